@@ -1,0 +1,351 @@
+package lxrun.runtime.mem;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED;
+import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED;
+
+/**
+ * A guest address space: one flat host reservation of {@link #SPACE_SIZE} bytes (guest address = offset),
+ * a byte of permissions per 4 KiB page, and the list of mappings ({@code /proc/self/maps}).
+ *
+ * <p>Why this shape (see README, "Guest memory"): an access is a shift, one byte-array load, a mask test
+ * and an unaligned {@code MemorySegment} access, which HotSpot compiles to a handful of instructions.
+ * Guest threads share one instance; page contents are plain memory, as on hardware. Pages are
+ * committed by the host on first touch and given back with {@code madvise(MADV_DONTNEED)} on unmap.
+ */
+public final class GuestMemory implements AutoCloseable {
+    public static final int PAGE_SHIFT = 12;
+    public static final long PAGE_SIZE = 1L << PAGE_SHIFT;
+    public static final long PAGE_MASK = PAGE_SIZE - 1;
+    /** Guest virtual addresses are below 2^36 (64 GiB); the loader and mmap place everything there. */
+    public static final int SPACE_BITS = 36;
+    public static final long SPACE_SIZE = 1L << SPACE_BITS;
+
+    /** Page permission bits. CODE marks pages that have translations, so writes to them invalidate. */
+    public static final int PROT_READ = 1, PROT_WRITE = 2, PROT_EXEC = 4, CODE = 8;
+
+    /** Told when a page holding translated code is written or unmapped (self-modifying code). */
+    public interface CodeWatcher {
+        void codeChanged(long pageStart);
+    }
+
+    /** One mapping, as a line of /proc/pid/maps shows it. */
+    public record Mapping(long start, long end, int prot, String name, long offset) {}
+
+    private final MemorySegment seg;
+    private final byte[] perm = new byte[(int) (SPACE_SIZE >>> PAGE_SHIFT)];
+    private final TreeMap<Long, Mapping> mappings = new TreeMap<>();
+    private volatile CodeWatcher codeWatcher;
+
+    public GuestMemory() {
+        seg = Mmap.reserve(SPACE_SIZE);
+    }
+
+    public void setCodeWatcher(CodeWatcher w) {
+        codeWatcher = w;
+    }
+
+    @Override
+    public void close() {
+        Mmap.release(seg);
+    }
+
+    // ---------------------------------------------------------------- accesses (hot path)
+
+    private boolean denied(long a, int n, int need) {
+        if ((a >>> SPACE_BITS) != 0) return true;
+        if ((perm[(int) (a >>> PAGE_SHIFT)] & need) == 0) return true;
+        long last = a + n - 1;
+        return ((a ^ last) >>> PAGE_SHIFT) != 0
+                && ((last >>> SPACE_BITS) != 0 || (perm[(int) (last >>> PAGE_SHIFT)] & need) == 0);
+    }
+
+    private GuestFault fault(long a, int n, boolean write) {
+        long bad = a;
+        if ((a >>> SPACE_BITS) == 0 && (perm[(int) (a >>> PAGE_SHIFT)] & (write ? PROT_WRITE : PROT_READ)) != 0) {
+            bad = (a + n - 1) & ~PAGE_MASK;
+        }
+        boolean mapped = (bad >>> SPACE_BITS) == 0 && perm[(int) (bad >>> PAGE_SHIFT)] != 0;
+        return new GuestFault(bad, mapped ? GuestFault.SEGV_ACCERR : GuestFault.SEGV_MAPERR, write);
+    }
+
+    public int read8(long a) {
+        if ((a >>> SPACE_BITS) != 0 || (perm[(int) (a >>> PAGE_SHIFT)] & PROT_READ) == 0) throw fault(a, 1, false);
+        return seg.get(JAVA_BYTE, a) & 0xff;
+    }
+
+    public int read16(long a) {
+        if ((a & PAGE_MASK) > PAGE_SIZE - 2 || (a >>> SPACE_BITS) != 0
+                || (perm[(int) (a >>> PAGE_SHIFT)] & PROT_READ) == 0) {
+            if (denied(a, 2, PROT_READ)) throw fault(a, 2, false);
+        }
+        return seg.get(JAVA_SHORT_UNALIGNED, a) & 0xffff;
+    }
+
+    public int read32(long a) {
+        if ((a & PAGE_MASK) > PAGE_SIZE - 4 || (a >>> SPACE_BITS) != 0
+                || (perm[(int) (a >>> PAGE_SHIFT)] & PROT_READ) == 0) {
+            if (denied(a, 4, PROT_READ)) throw fault(a, 4, false);
+        }
+        return seg.get(JAVA_INT_UNALIGNED, a);
+    }
+
+    public long read64(long a) {
+        if ((a & PAGE_MASK) > PAGE_SIZE - 8 || (a >>> SPACE_BITS) != 0
+                || (perm[(int) (a >>> PAGE_SHIFT)] & PROT_READ) == 0) {
+            if (denied(a, 8, PROT_READ)) throw fault(a, 8, false);
+        }
+        return seg.get(JAVA_LONG_UNALIGNED, a);
+    }
+
+    private boolean writeSlow(long a, int n) {
+        if (denied(a, n, PROT_WRITE)) throw fault(a, n, true);
+        noteCodeWrite(a);
+        noteCodeWrite(a + n - 1);
+        return true;
+    }
+
+    public void write8(long a, int v) {
+        if ((a >>> SPACE_BITS) != 0 || (perm[(int) (a >>> PAGE_SHIFT)] & (PROT_WRITE | CODE)) != PROT_WRITE) {
+            writeSlow(a, 1);
+        }
+        seg.set(JAVA_BYTE, a, (byte) v);
+    }
+
+    public void write16(long a, int v) {
+        if ((a & PAGE_MASK) > PAGE_SIZE - 2 || (a >>> SPACE_BITS) != 0
+                || (perm[(int) (a >>> PAGE_SHIFT)] & (PROT_WRITE | CODE)) != PROT_WRITE) {
+            writeSlow(a, 2);
+        }
+        seg.set(JAVA_SHORT_UNALIGNED, a, (short) v);
+    }
+
+    public void write32(long a, int v) {
+        if ((a & PAGE_MASK) > PAGE_SIZE - 4 || (a >>> SPACE_BITS) != 0
+                || (perm[(int) (a >>> PAGE_SHIFT)] & (PROT_WRITE | CODE)) != PROT_WRITE) {
+            writeSlow(a, 4);
+        }
+        seg.set(JAVA_INT_UNALIGNED, a, v);
+    }
+
+    public void write64(long a, long v) {
+        if ((a & PAGE_MASK) > PAGE_SIZE - 8 || (a >>> SPACE_BITS) != 0
+                || (perm[(int) (a >>> PAGE_SHIFT)] & (PROT_WRITE | CODE)) != PROT_WRITE) {
+            writeSlow(a, 8);
+        }
+        seg.set(JAVA_LONG_UNALIGNED, a, v);
+    }
+
+    /** Instruction fetch: needs PROT_EXEC, as NX hardware does. */
+    public int fetch8(long a) {
+        if ((a >>> SPACE_BITS) != 0 || (perm[(int) (a >>> PAGE_SHIFT)] & PROT_EXEC) == 0) {
+            long bad = a;
+            boolean mapped = (a >>> SPACE_BITS) == 0 && perm[(int) (a >>> PAGE_SHIFT)] != 0;
+            throw new GuestFault(bad, mapped ? GuestFault.SEGV_ACCERR : GuestFault.SEGV_MAPERR, false);
+        }
+        return seg.get(JAVA_BYTE, a) & 0xff;
+    }
+
+    private void noteCodeWrite(long a) {
+        int p = (int) (a >>> PAGE_SHIFT);
+        if ((perm[p] & CODE) != 0) {
+            perm[p] &= ~CODE;
+            CodeWatcher w = codeWatcher;
+            if (w != null) w.codeChanged(a & ~PAGE_MASK);
+        }
+    }
+
+    /** Called by the translator for each page a translation was read from. */
+    public void markCode(long a) {
+        perm[(int) (a >>> PAGE_SHIFT)] |= CODE;
+    }
+
+    // ---------------------------------------------------------------- bulk access for syscalls and the loader
+
+    /** True when every byte of [a, a+n) may be accessed with {@code need} (PROT_READ or PROT_WRITE). */
+    public boolean accessible(long a, long n, int need) {
+        if (n == 0) return true;
+        if (n < 0 || a < 0 || (a + n) > SPACE_SIZE || a + n < a) return false;
+        for (long p = a >>> PAGE_SHIFT; p <= (a + n - 1) >>> PAGE_SHIFT; p++) {
+            if ((perm[(int) p] & need) == 0) return false;
+        }
+        return true;
+    }
+
+    public void read(long a, byte[] dst, int off, int n) {
+        if (!accessible(a, n, PROT_READ)) throw fault(firstDenied(a, n, PROT_READ), 1, false);
+        MemorySegment.copy(seg, JAVA_BYTE, a, dst, off, n);
+    }
+
+    public byte[] read(long a, int n) {
+        byte[] b = new byte[n];
+        read(a, b, 0, n);
+        return b;
+    }
+
+    public void write(long a, byte[] src, int off, int n) {
+        if (!accessible(a, n, PROT_WRITE)) throw fault(firstDenied(a, n, PROT_WRITE), 1, true);
+        for (long p = a & ~PAGE_MASK; p < a + n; p += PAGE_SIZE) noteCodeWrite(p);
+        MemorySegment.copy(src, off, seg, JAVA_BYTE, a, n);
+    }
+
+    public void write(long a, byte[] src) {
+        write(a, src, 0, src.length);
+    }
+
+    /** Writes ignoring page protection: the loader filling read-only segments. */
+    public void poke(long a, byte[] src, int off, int n) {
+        MemorySegment.copy(src, off, seg, JAVA_BYTE, a, n);
+    }
+
+    public void fill(long a, long n, byte v) {
+        if (!accessible(a, n, PROT_WRITE)) throw fault(firstDenied(a, n, PROT_WRITE), 1, true);
+        seg.asSlice(a, n).fill(v);
+    }
+
+    private long firstDenied(long a, long n, int need) {
+        if (a < 0 || a >= SPACE_SIZE) return a;
+        for (long p = a; p < a + n; p = (p | PAGE_MASK) + 1) {
+            if (p >= SPACE_SIZE || (perm[(int) (p >>> PAGE_SHIFT)] & need) == 0) return p;
+        }
+        return a;
+    }
+
+    /** Reads a NUL-terminated string of at most {@code max} bytes; null if no NUL was found within it. */
+    public String readCString(long a, int max) {
+        byte[] buf = new byte[64];
+        int n = 0;
+        while (n < max) {
+            int b = read8(a + n);
+            if (b == 0) return new String(buf, 0, n, StandardCharsets.UTF_8);
+            if (n == buf.length) buf = java.util.Arrays.copyOf(buf, n * 2);
+            buf[n++] = (byte) b;
+        }
+        return null;
+    }
+
+    /** The same, as raw bytes (paths are bytes on Linux). */
+    public byte[] readCBytes(long a, int max) {
+        int n = 0;
+        while (n < max && read8(a + n) != 0) n++;
+        if (n == max) return null;
+        return read(a, n);
+    }
+
+    // ---------------------------------------------------------------- mappings
+
+    public static long pageAlignUp(long v) {
+        return (v + PAGE_MASK) & ~PAGE_MASK;
+    }
+
+    /** Maps [start, start+len) zero-filled with {@code prot}, replacing whatever was there (MAP_FIXED). */
+    public synchronized void map(long start, long len, int prot, String name, long offset) {
+        checkRange(start, len);
+        unmapLocked(start, len);
+        mappings.put(start, new Mapping(start, start + len, prot, name, offset));
+        setPerm(start, len, prot);
+    }
+
+    public synchronized void unmap(long start, long len) {
+        checkRange(start, len);
+        unmapLocked(start, len);
+    }
+
+    private void unmapLocked(long start, long len) {
+        long end = start + len;
+        boolean any = false;
+        for (Mapping m : overlapping(start, end)) {
+            any = true;
+            mappings.remove(m.start);
+            if (m.start < start) mappings.put(m.start, new Mapping(m.start, start, m.prot, m.name, m.offset));
+            if (m.end > end) mappings.put(end, new Mapping(end, m.end, m.prot, m.name, m.offset + (end - m.start)));
+        }
+        if (!any) return;
+        for (long p = start; p < end; p += PAGE_SIZE) noteCodeWrite(p);
+        setPerm(start, len, 0);
+        Mmap.discard(seg, start, len);
+    }
+
+    /** mprotect: false if part of the range is not mapped (ENOMEM). */
+    public synchronized boolean protect(long start, long len, int prot) {
+        checkRange(start, len);
+        long end = start + len;
+        long covered = start;
+        List<Mapping> over = overlapping(start, end);
+        for (Mapping m : over) {
+            if (m.start > covered) return false;
+            covered = Math.max(covered, m.end);
+        }
+        if (covered < end) return false;
+        for (Mapping m : over) {
+            mappings.remove(m.start);
+            if (m.start < start) mappings.put(m.start, new Mapping(m.start, start, m.prot, m.name, m.offset));
+            long s = Math.max(m.start, start), e = Math.min(m.end, end);
+            mappings.put(s, new Mapping(s, e, prot, m.name, m.offset + (s - m.start)));
+            if (m.end > end) mappings.put(end, new Mapping(end, m.end, m.prot, m.name, m.offset + (end - m.start)));
+        }
+        if ((prot & PROT_EXEC) == 0) {
+            for (long p = start; p < end; p += PAGE_SIZE) noteCodeWrite(p);
+        }
+        setPerm(start, len, prot);
+        return true;
+    }
+
+    private List<Mapping> overlapping(long start, long end) {
+        List<Mapping> out = new ArrayList<>();
+        Map.Entry<Long, Mapping> first = mappings.floorEntry(start);
+        long from = first != null && first.getValue().end > start ? first.getKey() : start;
+        for (Mapping m : mappings.subMap(from, true, end, false).values()) {
+            if (m.end > start) out.add(m);
+        }
+        return out;
+    }
+
+    private void setPerm(long start, long len, int prot) {
+        int p0 = (int) (start >>> PAGE_SHIFT), p1 = (int) ((start + len) >>> PAGE_SHIFT);
+        for (int p = p0; p < p1; p++) perm[p] = (byte) ((perm[p] & CODE) | (prot & 7));
+    }
+
+    private static void checkRange(long start, long len) {
+        if ((start & PAGE_MASK) != 0 || (len & PAGE_MASK) != 0 || start < 0 || len < 0 || start + len > SPACE_SIZE) {
+            throw new IllegalArgumentException(String.format("bad range 0x%x+0x%x", start, len));
+        }
+    }
+
+    public synchronized boolean isFree(long start, long len) {
+        if (start < 0 || len <= 0 || start + len > SPACE_SIZE) return false;
+        return overlapping(start, start + len).isEmpty();
+    }
+
+    /** Highest free range of {@code len} bytes whose end is at most {@code below}; -1 if none. */
+    public synchronized long findFree(long len, long below, long floor) {
+        long end = below;
+        for (Mapping m : mappings.headMap(below, false).descendingMap().values()) {
+            if (m.end < end && end - m.end >= len) return end - len;
+            end = Math.min(end, m.start);
+            if (end - len < floor) return -1;
+        }
+        return end - len >= floor ? end - len : -1;
+    }
+
+    public synchronized List<Mapping> mappings() {
+        return new ArrayList<>(mappings.values());
+    }
+
+    public synchronized Mapping mappingAt(long a) {
+        Map.Entry<Long, Mapping> e = mappings.floorEntry(a);
+        return e != null && e.getValue().end > a ? e.getValue() : null;
+    }
+
+    public int protAt(long a) {
+        return (a >>> SPACE_BITS) != 0 ? 0 : perm[(int) (a >>> PAGE_SHIFT)] & 7;
+    }
+}

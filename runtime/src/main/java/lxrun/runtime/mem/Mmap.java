@@ -1,0 +1,68 @@
+package lxrun.runtime.mem;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/** Host mmap/madvise/munmap through java.lang.foreign: the guest address space is one host reservation. */
+final class Mmap {
+    static final int PROT_READ = 1, PROT_WRITE = 2;
+    static final int MAP_PRIVATE = 0x02, MAP_ANONYMOUS = 0x20, MAP_NORESERVE = 0x4000;
+    static final int MADV_DONTNEED = 4;
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final MethodHandle MMAP = handle("mmap",
+            FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
+    private static final MethodHandle MADVISE = handle("madvise",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle MUNMAP = handle("munmap",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
+
+    private Mmap() {}
+
+    private static MethodHandle handle(String name, FunctionDescriptor fd) {
+        return LINKER.downcallHandle(LINKER.defaultLookup().find(name).orElseThrow(), fd);
+    }
+
+    /** Reserves {@code size} bytes of zero-filled, lazily committed host memory. */
+    static MemorySegment reserve(long size) {
+        try {
+            MemorySegment p = (MemorySegment) MMAP.invokeExact(MemorySegment.NULL, size,
+                    PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0L);
+            if (p.address() == -1L) throw new OutOfMemoryError("cannot reserve guest address space");
+            return p.reinterpret(size);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** Gives pages back to the host; they read as zero afterwards, as fresh anonymous memory does. */
+    static void discard(MemorySegment base, long offset, long size) {
+        try {
+            int rc = (int) MADVISE.invokeExact(base.asSlice(offset, size), size, MADV_DONTNEED);
+            if (rc != 0) base.asSlice(offset, size).fill((byte) 0);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    static void release(MemorySegment base) {
+        try {
+            int rc = (int) MUNMAP.invokeExact(base, base.byteSize());
+            assert rc == 0;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    private static RuntimeException rethrow(Throwable t) {
+        if (t instanceof RuntimeException r) return r;
+        if (t instanceof Error e) throw e;
+        return new IllegalStateException(t);
+    }
+}

@@ -1,0 +1,74 @@
+package lxrun.runtime.ps;
+
+import lxrun.nt.ob.HandleTable;
+import lxrun.nt.ob.NtObject;
+import lxrun.nt.ob.ObjectType;
+import lxrun.runtime.exec.CodeCache;
+import lxrun.runtime.mem.GuestMemory;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A pico process (EPROCESS with the pico flag): an address space, a handle table, its threads, and an
+ * opaque context that belongs to the pico provider (PsGetPicoProcessContext).
+ */
+public final class PicoProcess extends NtObject {
+    public static final ObjectType TYPE = new ObjectType("Process");
+
+    public final ProcessLayer layer;
+    public final long id;
+    public final GuestMemory memory;
+    public final CodeCache codeCache;
+    public final HandleTable handles;
+    final List<PicoThread> threads = new CopyOnWriteArrayList<>();
+    private volatile Object context;
+    private volatile int exitStatus = -1;
+    private final java.util.concurrent.CountDownLatch exited = new java.util.concurrent.CountDownLatch(1);
+
+    PicoProcess(ProcessLayer layer, long id, GuestMemory memory, HandleTable handles) {
+        super(TYPE);
+        this.layer = layer;
+        this.id = id;
+        this.memory = memory;
+        this.handles = handles;
+        this.codeCache = new CodeCache(memory, layer.translator());
+    }
+
+    public Object context() {
+        return context;
+    }
+
+    public void setContext(Object c) {
+        context = c;
+    }
+
+    public List<PicoThread> threads() {
+        return List.copyOf(threads);
+    }
+
+    /** The status given to TerminateProcess, or -1 while the process runs. */
+    public int exitStatus() {
+        return exitStatus;
+    }
+
+    void setExited(int status) {
+        if (exitStatus == -1) exitStatus = status;
+        exited.countDown();
+    }
+
+    public boolean hasExited() {
+        return exited.getCount() == 0;
+    }
+
+    /** Waits until the process has ended and returns its status. */
+    public int waitForExit() throws InterruptedException {
+        exited.await();
+        return exitStatus;
+    }
+
+    @Override
+    protected void onDelete() {
+        memory.close();
+    }
+}
