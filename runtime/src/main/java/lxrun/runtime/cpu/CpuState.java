@@ -25,8 +25,8 @@ public final class CpuState {
 
     public long fsBase, gsBase;
 
-    /** XMM0-15 as (low, high) 64-bit halves: xmm[2n] is the low quadword of XMMn. */
-    public final long[] xmm = new long[32];
+    /** XMM0-15 as (low, high) 64-bit halves: xmm[2n] is the low quadword of XMMn; slot 16 is the translator's scratch. */
+    public final long[] xmm = new long[34];
     public int mxcsr = 0x1f80;
 
     /** The x87 unit; its register file is kept as 80-bit values (see X87State). */

@@ -19,4 +19,9 @@ public final class GuestFault extends GuestException {
         this.code = code;
         this.write = write;
     }
+
+    @Override
+    public int vector() {
+        return PF;
+    }
 }

@@ -1,0 +1,167 @@
+package lxrun.translator.jit;
+
+import lxrun.runtime.cpu.CpuException;
+import lxrun.runtime.exec.BlockTranslator;
+import lxrun.runtime.exec.CompiledBlock;
+import lxrun.runtime.mem.GuestException;
+import lxrun.runtime.mem.GuestMemory;
+import lxrun.translator.x86.Decoder;
+import lxrun.translator.x86.Disassembler;
+import lxrun.translator.x86.Entry;
+import lxrun.translator.x86.Instruction;
+import lxrun.translator.x86.Sem;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.objectweb.asm.Opcodes.ACC_FINAL;
+import static org.objectweb.asm.Opcodes.ACC_PUBLIC;
+import static org.objectweb.asm.Opcodes.ALOAD;
+import static org.objectweb.asm.Opcodes.ASTORE;
+import static org.objectweb.asm.Opcodes.ATHROW;
+import static org.objectweb.asm.Opcodes.I2L;
+import static org.objectweb.asm.Opcodes.ILOAD;
+import static org.objectweb.asm.Opcodes.INVOKESPECIAL;
+import static org.objectweb.asm.Opcodes.LLOAD;
+import static org.objectweb.asm.Opcodes.LADD;
+import static org.objectweb.asm.Opcodes.PUTFIELD;
+import static org.objectweb.asm.Opcodes.RETURN;
+import static org.objectweb.asm.Opcodes.V21;
+
+/**
+ * The JIT: decodes a guest basic block and compiles it into one JVM method, {@code long run(CpuState)},
+ * of a hidden class. See the package documentation for the design and where region compilation fits.
+ */
+public final class BlockCompiler implements BlockTranslator {
+    /** Blocks stop after this many instructions, keeping methods far below HotSpot's 8000-byte limit. */
+    static final int MAX_INSNS = 64;
+
+    private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
+    private static final MethodType CTOR = MethodType.methodType(void.class, long.class, long.class);
+    static final String BLOCK = "lxrun/runtime/exec/CompiledBlock";
+    static final String CPU = "lxrun/runtime/cpu/CpuState";
+    static final String MEM = "lxrun/runtime/mem/GuestMemory";
+    static final String CPU_D = "L" + CPU + ";";
+
+    private final Decoder decoder = new Decoder();
+
+    @Override
+    public synchronized CompiledBlock translate(GuestMemory mem, long rip) {
+        List<Instruction> insns = decodeBlock(mem, rip);
+        Instruction last = insns.get(insns.size() - 1);
+        byte[] bytes = generate(insns, rip);
+        try {
+            MethodHandles.Lookup hidden = LOOKUP.defineHiddenClass(bytes, true);
+            MethodHandle ctor = hidden.findConstructor(hidden.lookupClass(), CTOR);
+            return (CompiledBlock) ctor.invoke(rip, last.next());
+        } catch (Throwable t) {
+            throw new IllegalStateException("translation of block at 0x" + Long.toHexString(rip) + " failed", t);
+        }
+    }
+
+    /**
+     * Decodes up to the first branch. An undecodable or unfetchable instruction ends the block before it;
+     * if it is the first one, the exception is raised now, at its address.
+     */
+    List<Instruction> decodeBlock(GuestMemory mem, long rip) {
+        List<Instruction> insns = new ArrayList<>();
+        long pc = rip;
+        while (insns.size() < MAX_INSNS) {
+            Instruction in;
+            try {
+                in = decoder.decode(mem, pc);
+                if (!Emitter.supported(in)) throw undefined(mem, pc, in, "not implemented");
+            } catch (GuestException e) {
+                if (insns.isEmpty()) {
+                    e.rip = pc;
+                    if (e instanceof CpuException && e.vector() == GuestException.UD && e.getMessage() == null) {
+                        throw undefined(mem, pc, null, null);
+                    }
+                    throw e;
+                }
+                break;
+            }
+            insns.add(in);
+            pc = in.next();
+            if (in.entry.has(Entry.BRANCH)) break;
+        }
+        return insns;
+    }
+
+    /** #UD with the one line the user sees: address, bytes and, when decodable, the disassembly. */
+    static CpuException undefined(GuestMemory mem, long pc, Instruction in, String why) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("invalid or unsupported instruction at 0x%x:", pc));
+        int n = in != null ? in.length : 0;
+        if (n == 0) {
+            while (n < 15 && mem.protAt(pc + n) != 0) n++;
+            n = Math.min(n, 8);
+        }
+        for (int i = 0; i < n; i++) sb.append(String.format(" %02x", mem.protAt(pc + i) != 0 ? peek(mem, pc + i) : 0));
+        if (in != null) sb.append(" (").append(Disassembler.format(in)).append(')');
+        if (why != null) sb.append(": ").append(why);
+        CpuException e = new CpuException(GuestException.UD, sb.toString());
+        e.rip = pc;
+        return e;
+    }
+
+    private static int peek(GuestMemory mem, long a) {
+        try {
+            return mem.read8(a);
+        } catch (GuestException e) {
+            return 0;
+        }
+    }
+
+    private static byte[] generate(List<Instruction> insns, long start) {
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
+            @Override
+            protected String getCommonSuperClass(String a, String b) {
+                return "java/lang/Object";
+            }
+        };
+        String name = "lxrun/translator/jit/Block";
+        cw.visit(V21, ACC_PUBLIC | ACC_FINAL, name, null, BLOCK, null);
+
+        MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "(JJ)V", null, null);
+        init.visitCode();
+        init.visitVarInsn(ALOAD, 0);
+        init.visitVarInsn(LLOAD, 1);
+        init.visitVarInsn(LLOAD, 3);
+        init.visitMethodInsn(INVOKESPECIAL, BLOCK, "<init>", "(JJ)V", false);
+        init.visitInsn(RETURN);
+        init.visitMaxs(0, 0);
+        init.visitEnd();
+
+        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, "run", "(" + CPU_D + ")J", null, null);
+        mv.visitCode();
+        Label tryStart = new Label(), tryEnd = new Label(), handler = new Label();
+        mv.visitTryCatchBlock(tryStart, tryEnd, handler, "lxrun/runtime/mem/GuestException");
+        Emitter em = new Emitter(mv, start, insns);
+        em.prologue();
+        mv.visitLabel(tryStart);
+        em.body();
+        mv.visitLabel(tryEnd);
+        // a guest exception: record which instruction raised it (ip holds its offset from the block start)
+        mv.visitLabel(handler);
+        mv.visitVarInsn(ASTORE, Emitter.L_TMP0);
+        mv.visitVarInsn(ALOAD, Emitter.L_TMP0);
+        mv.visitLdcInsn(start);
+        mv.visitVarInsn(ILOAD, Emitter.L_IP);
+        mv.visitInsn(I2L);
+        mv.visitInsn(LADD);
+        mv.visitFieldInsn(PUTFIELD, "lxrun/runtime/mem/GuestException", "rip", "J");
+        mv.visitVarInsn(ALOAD, Emitter.L_TMP0);
+        mv.visitInsn(ATHROW);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+}

@@ -1,0 +1,985 @@
+package lxrun.translator.jit;
+
+import lxrun.runtime.mem.GuestException;
+import lxrun.translator.x86.Disassembler;
+import lxrun.translator.x86.Entry;
+import lxrun.translator.x86.Instruction;
+import lxrun.translator.x86.OpcodeTable;
+import lxrun.translator.x86.Operand;
+import lxrun.translator.x86.Sem;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static lxrun.translator.jit.BlockCompiler.CPU;
+import static lxrun.translator.jit.BlockCompiler.CPU_D;
+import static lxrun.translator.jit.BlockCompiler.MEM;
+import static org.objectweb.asm.Opcodes.*;
+
+/**
+ * Emits the bytecode of one block, instruction by instruction, from the opcode table's {@link Sem}.
+ *
+ * <p>Locals: 1 the CpuState, 2 its register array, 3 guest memory, 4 the offset of the instruction being
+ * executed (read by the exception handler for precise faults), then per-instruction temporaries.
+ * Every value is a {@code long} zero-extended to its operand width; stores mask to the width.
+ * Arithmetic whose flags are overwritten before any read in the block is emitted without flag updates.
+ */
+final class Emitter {
+    static final int L_CPU = 1, L_R = 2, L_MEM = 3, L_IP = 4, L_TMP0 = 5, L_TEMPS = 6;
+
+    private static final String OPS = "lxrun/translator/ops/";
+    private static final String ALU = OPS + "Alu", SHIFTS = OPS + "Shifts", MULDIV = OPS + "MulDiv",
+            BITS = OPS + "Bits", STR = OPS + "StringOps", MISC = OPS + "Misc", X87 = OPS + "X87", SSE = OPS + "Sse",
+            FLAGS = "lxrun/runtime/cpu/Flags";
+    private static final String[] ALU_HELPERS = {"add", "or", "adc", "sbb", "and", "sub", "xor", "sub"};
+    private static final int[] ALU_PLAIN = {LADD, LOR, -1, -1, LAND, LSUB, LXOR, -1};
+
+    private final MethodVisitor mv;
+    private final long start;
+    private final List<Instruction> insns;
+    private Instruction in;
+    private int nextLocal;
+    private boolean flagsLive;
+
+    Emitter(MethodVisitor mv, long start, List<Instruction> insns) {
+        this.mv = mv;
+        this.start = start;
+        this.insns = insns;
+    }
+
+    void prologue() {
+        mv.visitVarInsn(ALOAD, L_CPU);
+        mv.visitFieldInsn(GETFIELD, CPU, "r", "[J");
+        mv.visitVarInsn(ASTORE, L_R);
+        mv.visitVarInsn(ALOAD, L_CPU);
+        mv.visitFieldInsn(GETFIELD, CPU, "mem", "L" + MEM + ";");
+        mv.visitVarInsn(ASTORE, L_MEM);
+        iconst(0);
+        mv.visitVarInsn(ISTORE, L_IP);
+    }
+
+    void body() {
+        boolean[] live = new boolean[insns.size()];
+        boolean l = true; // flags are live at the end of a block
+        for (int i = insns.size() - 1; i >= 0; i--) {
+            live[i] = l;
+            Entry e = insns.get(i).entry;
+            if (e.has(Entry.READS_FLAGS)) l = true;
+            else if (e.has(Entry.WRITES_FLAGS)) l = false;
+        }
+        for (int i = 0; i < insns.size(); i++) {
+            in = insns.get(i);
+            flagsLive = live[i];
+            nextLocal = L_TEMPS;
+            iconst((int) (in.address - start));
+            mv.visitVarInsn(ISTORE, L_IP);
+            emit();
+        }
+        Instruction last = insns.get(insns.size() - 1);
+        if (!last.entry.has(Entry.BRANCH)) {
+            lconst(last.next());
+            mv.visitInsn(LRETURN);
+        }
+    }
+
+    // ------------------------------------------------------------------ support check
+
+    private static final Map<String, Boolean> HELPERS = new ConcurrentHashMap<>();
+
+    /** False for rows whose implementing helper does not exist yet: they decode, but raise #UD. */
+    static boolean supported(Instruction in) {
+        Entry e = in.entry;
+        return switch (e.sem()) {
+            case X87 -> helperExists("X87", e.helper());
+            case SSE, SSE_STORE -> helperExists("Sse", e.helper());
+            case FXSAVE -> helperExists("X87", "fxsave");
+            case FXRSTOR -> helperExists("X87", "fxrstor");
+            default -> true;
+        };
+    }
+
+    private static boolean helperExists(String cls, String name) {
+        return HELPERS.computeIfAbsent(cls + "." + name, k -> {
+            try {
+                Class<?> c = Class.forName("lxrun.translator.ops." + cls);
+                for (Method m : c.getMethods()) {
+                    if (m.getName().equals(name) && Modifier.isStatic(m.getModifiers())) return true;
+                }
+            } catch (ClassNotFoundException ignored) {
+                // no such helper class yet
+            }
+            return false;
+        });
+    }
+
+    // ------------------------------------------------------------------ bytecode helpers
+
+    private int newLong() {
+        int v = nextLocal;
+        nextLocal += 2;
+        return v;
+    }
+
+    private void iconst(int v) {
+        if (v >= -1 && v <= 5) mv.visitInsn(ICONST_0 + v);
+        else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) mv.visitIntInsn(BIPUSH, v);
+        else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) mv.visitIntInsn(SIPUSH, v);
+        else mv.visitLdcInsn(v);
+    }
+
+    private void lconst(long v) {
+        if (v == 0) mv.visitInsn(LCONST_0);
+        else if (v == 1) mv.visitInsn(LCONST_1);
+        else mv.visitLdcInsn(v);
+    }
+
+    private int storeTemp() {
+        int t = newLong();
+        mv.visitVarInsn(LSTORE, t);
+        return t;
+    }
+
+    private void lload(int local) {
+        mv.visitVarInsn(LLOAD, local);
+    }
+
+    private void call(String owner, String name, String desc) {
+        mv.visitMethodInsn(INVOKESTATIC, owner, name, desc, false);
+    }
+
+    private void cpu() {
+        mv.visitVarInsn(ALOAD, L_CPU);
+    }
+
+    private static long mask(int bytes) {
+        return bytes == 8 ? -1L : (1L << (8 * bytes)) - 1;
+    }
+
+    private static int sizeIndex(int bytes) {
+        return Integer.numberOfTrailingZeros(bytes);
+    }
+
+    private void maskTo(int bytes) {
+        if (bytes < 8) {
+            lconst(mask(bytes));
+            mv.visitInsn(LAND);
+        }
+    }
+
+    private void signExtend(int bytes) {
+        if (bytes < 8) {
+            iconst(64 - 8 * bytes);
+            mv.visitInsn(LSHL);
+            iconst(64 - 8 * bytes);
+            mv.visitInsn(LSHR);
+        }
+    }
+
+    private void regRead(int r) {
+        mv.visitVarInsn(ALOAD, L_R);
+        iconst(r);
+        mv.visitInsn(LALOAD);
+    }
+
+    private void regWrite64(int r, int local) {
+        mv.visitVarInsn(ALOAD, L_R);
+        iconst(r);
+        lload(local);
+        mv.visitInsn(LASTORE);
+    }
+
+    // ------------------------------------------------------------------ operand locations
+
+    private static final int REG = 0, MEMORY = 1, IMM = 2;
+
+    /** Where an operand lives: a register (with width and high-byte flag), a memory address in a local, or an immediate. */
+    private record Loc(int kind, int reg, boolean high, int ea, int bytes, long imm) {}
+
+    private Loc reg(int r, int bytes) {
+        if (bytes == 1 && !in.rex && r >= 4 && r < 8) return new Loc(REG, r - 4, true, 0, 1, 0);
+        return new Loc(REG, r, false, 0, bytes, 0);
+    }
+
+    private Loc mem(int ea, int bytes) {
+        return new Loc(MEMORY, 0, false, ea, bytes, 0);
+    }
+
+    private Loc loc(Operand o) {
+        return loc(o, o.bytes(in.opSize));
+    }
+
+    private Loc loc(Operand o, int bytes) {
+        return switch (o.kind()) {
+            case 'G' -> reg(in.reg, bytes);
+            case 'Z' -> reg(in.rm, bytes);
+            case 'A' -> reg(0, bytes);
+            case 'C' -> reg(1, 1);
+            case 'K' -> new Loc(IMM, 0, false, 0, bytes, 1);
+            case 'I' -> new Loc(IMM, 0, false, 0, bytes, in.imm);
+            case 'O' -> {
+                lconst(in.disp);
+                addSegment();
+                yield mem(storeTemp(), bytes);
+            }
+            default -> in.mod == 3 ? reg(in.rm, bytes) : mem(ea(true), bytes);
+        };
+    }
+
+    private void addSegment() {
+        if (in.segment == Instruction.SEG_FS || in.segment == Instruction.SEG_GS) {
+            cpu();
+            mv.visitFieldInsn(GETFIELD, CPU, in.segment == Instruction.SEG_FS ? "fsBase" : "gsBase", "J");
+            mv.visitInsn(LADD);
+        }
+    }
+
+    /** Computes the effective address into a new local. */
+    private int ea(boolean segment) {
+        if (in.base == Instruction.RIP) {
+            lconst(in.next() + in.disp);
+        } else {
+            boolean any = false;
+            if (in.base >= 0) {
+                regRead(in.base);
+                any = true;
+            }
+            if (in.index >= 0) {
+                regRead(in.index);
+                if (in.scale > 1) {
+                    iconst(Integer.numberOfTrailingZeros(in.scale));
+                    mv.visitInsn(LSHL);
+                }
+                if (any) mv.visitInsn(LADD);
+                any = true;
+            }
+            if (in.disp != 0 || !any) {
+                lconst(in.disp);
+                if (any) mv.visitInsn(LADD);
+            }
+            if (in.adsize) maskTo(4);
+        }
+        if (segment) addSegment();
+        return storeTemp();
+    }
+
+    /** Pushes the operand's value, zero-extended; an immediate is masked to {@code bytes}. */
+    private void load(Loc l) {
+        switch (l.kind) {
+            case REG -> {
+                regRead(l.reg);
+                if (l.high) {
+                    iconst(8);
+                    mv.visitInsn(LUSHR);
+                }
+                maskTo(l.bytes);
+            }
+            case MEMORY -> {
+                mv.visitVarInsn(ALOAD, L_MEM);
+                lload(l.ea);
+                switch (l.bytes) {
+                    case 1 -> { mv.visitMethodInsn(INVOKEVIRTUAL, MEM, "read8", "(J)I", false); mv.visitInsn(I2L); }
+                    case 2 -> { mv.visitMethodInsn(INVOKEVIRTUAL, MEM, "read16", "(J)I", false); mv.visitInsn(I2L); }
+                    case 4 -> { mv.visitMethodInsn(INVOKEVIRTUAL, MEM, "read32", "(J)I", false); mv.visitInsn(I2L); maskTo(4); }
+                    default -> mv.visitMethodInsn(INVOKEVIRTUAL, MEM, "read64", "(J)J", false);
+                }
+            }
+            default -> lconst(l.imm & mask(l.bytes));
+        }
+    }
+
+    /** Stores the long in {@code local} to the operand, with x86's partial-register rules. */
+    private void store(Loc l, int local) {
+        if (l.kind == MEMORY) {
+            mv.visitVarInsn(ALOAD, L_MEM);
+            lload(l.ea);
+            lload(local);
+            switch (l.bytes) {
+                case 1 -> { mv.visitInsn(L2I); mv.visitMethodInsn(INVOKEVIRTUAL, MEM, "write8", "(JI)V", false); }
+                case 2 -> { mv.visitInsn(L2I); mv.visitMethodInsn(INVOKEVIRTUAL, MEM, "write16", "(JI)V", false); }
+                case 4 -> { mv.visitInsn(L2I); mv.visitMethodInsn(INVOKEVIRTUAL, MEM, "write32", "(JI)V", false); }
+                default -> mv.visitMethodInsn(INVOKEVIRTUAL, MEM, "write64", "(JJ)V", false);
+            }
+            return;
+        }
+        mv.visitVarInsn(ALOAD, L_R);
+        iconst(l.reg);
+        if (l.bytes >= 4) {
+            lload(local);
+            maskTo(l.bytes); // a 32-bit write zero-extends into the full register
+        } else {
+            long m = l.high ? 0xff00L : mask(l.bytes);
+            regRead(l.reg);
+            lconst(~m);
+            mv.visitInsn(LAND);
+            lload(local);
+            if (l.high) {
+                lconst(0xff);
+                mv.visitInsn(LAND);
+                iconst(8);
+                mv.visitInsn(LSHL);
+            } else {
+                lconst(m);
+                mv.visitInsn(LAND);
+            }
+            mv.visitInsn(LOR);
+        }
+        mv.visitInsn(LASTORE);
+    }
+
+    private void storeTop(Loc l) {
+        store(l, storeTemp());
+    }
+
+    // ------------------------------------------------------------------ stack
+
+    private void push(int valueLocal, int bytes) {
+        regRead(4);
+        lconst(bytes);
+        mv.visitInsn(LSUB);
+        int sp = storeTemp();
+        store(mem(sp, bytes), valueLocal);
+        regWrite64(4, sp);
+    }
+
+    /** Pops into a new local and returns it. */
+    private int pop(int bytes) {
+        regRead(4);
+        int sp = storeTemp();
+        load(mem(sp, bytes));
+        int v = storeTemp();
+        lload(sp);
+        lconst(bytes);
+        mv.visitInsn(LADD);
+        mv.visitVarInsn(LSTORE, sp);
+        regWrite64(4, sp);
+        return v;
+    }
+
+    private void returnConst(long target) {
+        lconst(target);
+        mv.visitInsn(LRETURN);
+    }
+
+    private void cond(int cc) {
+        cpu();
+        iconst(cc);
+        call(FLAGS, "cond", "(" + CPU_D + "I)Z");
+    }
+
+    private void raise(int vector, String message) {
+        iconst(vector);
+        mv.visitLdcInsn(message);
+        call(MISC, "raise", "(ILjava/lang/String;)Ljava/lang/RuntimeException;");
+        mv.visitInsn(ATHROW);
+    }
+
+    private String describe() {
+        return String.format("0x%x: %s (%s)", in.address, Disassembler.format(in), in.hexBytes());
+    }
+
+    // ------------------------------------------------------------------ instructions
+
+    private void emit() {
+        Entry e = in.entry;
+        Operand[] ops = e.operands();
+        switch (e.sem()) {
+            case MOV -> {
+                Loc d = loc(ops[0]);
+                Loc s = loc(ops[1], d.bytes);
+                load(s);
+                storeTop(d);
+            }
+            case MOVZX -> {
+                Loc s = loc(ops[1]);
+                Loc d = loc(ops[0]);
+                load(s);
+                storeTop(d);
+            }
+            case MOVSX -> {
+                Loc s = loc(ops[1]);
+                Loc d = loc(ops[0]);
+                load(s);
+                signExtend(s.bytes);
+                storeTop(d);
+            }
+            case LEA -> {
+                int a = ea(false);
+                store(loc(ops[0]), a);
+            }
+            case ALU -> alu(ops, e.sub());
+            case TEST -> {
+                if (!flagsLive) return;
+                Loc d = loc(ops[0]);
+                Loc s = loc(ops[1], d.bytes);
+                cpu();
+                load(d);
+                load(s);
+                iconst(sizeIndex(d.bytes));
+                call(ALU, "and", "(" + CPU_D + "JJI)J");
+                mv.visitInsn(POP2);
+            }
+            case INC, DEC -> {
+                Loc d = loc(ops[0]);
+                if (flagsLive) {
+                    cpu();
+                    load(d);
+                    iconst(sizeIndex(d.bytes));
+                    call(ALU, e.sem() == Sem.INC ? "inc" : "dec", "(" + CPU_D + "JI)J");
+                } else {
+                    load(d);
+                    lconst(1);
+                    mv.visitInsn(e.sem() == Sem.INC ? LADD : LSUB);
+                }
+                storeTop(d);
+            }
+            case NOT -> {
+                Loc d = loc(ops[0]);
+                load(d);
+                lconst(-1);
+                mv.visitInsn(LXOR);
+                storeTop(d);
+            }
+            case NEG -> {
+                Loc d = loc(ops[0]);
+                if (flagsLive) {
+                    cpu();
+                    load(d);
+                    iconst(sizeIndex(d.bytes));
+                    call(ALU, "neg", "(" + CPU_D + "JI)J");
+                } else {
+                    load(d);
+                    mv.visitInsn(LNEG);
+                }
+                storeTop(d);
+            }
+            case SHIFT -> shift(ops, e.sub());
+            case SHLD, SHRD -> {
+                Loc d = loc(ops[0]);
+                Loc s = loc(ops[1]);
+                Loc n = loc(ops[2], 1);
+                cpu();
+                load(d);
+                load(s);
+                load(n);
+                iconst(sizeIndex(d.bytes));
+                call(SHIFTS, e.sem() == Sem.SHLD ? "shld" : "shrd", "(" + CPU_D + "JJJI)J");
+                storeTop(d);
+            }
+            case MUL1, IMUL1, DIV, IDIV -> {
+                Loc s = loc(ops[0]);
+                cpu();
+                load(s);
+                iconst(sizeIndex(s.bytes));
+                String name = switch (e.sem()) {
+                    case MUL1 -> "mul";
+                    case IMUL1 -> "imul1";
+                    case DIV -> "div";
+                    default -> "idiv";
+                };
+                call(MULDIV, name, "(" + CPU_D + "JI)V");
+            }
+            case IMUL2, IMUL3 -> {
+                Loc d = loc(ops[0]);
+                Loc a = loc(ops[e.sem() == Sem.IMUL2 ? 0 : 1]);
+                Loc b = loc(ops[e.sem() == Sem.IMUL2 ? 1 : 2], d.bytes);
+                cpu();
+                load(a);
+                load(b);
+                iconst(sizeIndex(d.bytes));
+                call(MULDIV, "imul", "(" + CPU_D + "JJI)J");
+                storeTop(d);
+            }
+            case PUSH -> {
+                int bytes = in.opsize ? 2 : 8;
+                Loc s = loc(ops[0], bytes);
+                load(s);
+                push(storeTemp(), bytes);
+            }
+            case POP -> {
+                int bytes = in.opsize ? 2 : 8;
+                int v = pop(bytes);
+                store(loc(ops[0], bytes), v);
+            }
+            case PUSHF -> {
+                cpu();
+                call(MISC, "pushf", "(" + CPU_D + ")J");
+                push(storeTemp(), in.opsize ? 2 : 8);
+            }
+            case POPF -> {
+                int bytes = in.opsize ? 2 : 8;
+                int v = pop(bytes);
+                cpu();
+                lload(v);
+                iconst(bytes);
+                call(MISC, "popf", "(" + CPU_D + "JI)V");
+            }
+            case LEAVE -> {
+                regRead(5);
+                int sp = storeTemp();
+                load(mem(sp, 8));
+                int v = storeTemp();
+                lload(sp);
+                lconst(8);
+                mv.visitInsn(LADD);
+                mv.visitVarInsn(LSTORE, sp);
+                regWrite64(4, sp);
+                regWrite64(5, v);
+            }
+            case ENTER -> {
+                cpu();
+                iconst((int) (in.imm & 0xffff));
+                iconst((int) (in.imm2 & 0xff));
+                call(MISC, "enter", "(" + CPU_D + "II)V");
+            }
+            case CBW -> {
+                int n = in.opSize;
+                Loc src = reg(0, n / 2);
+                load(src);
+                signExtend(n / 2);
+                storeTop(reg(0, n));
+            }
+            case CWD -> {
+                int n = in.opSize;
+                load(reg(0, n));
+                signExtend(n);
+                iconst(63);
+                mv.visitInsn(LSHR);
+                storeTop(reg(2, n));
+            }
+            case LAHF -> { cpu(); call(MISC, "lahf", "(" + CPU_D + ")V"); }
+            case SAHF -> { cpu(); call(MISC, "sahf", "(" + CPU_D + ")V"); }
+            case FLAGOP -> {
+                cpu();
+                iconst(e.sub());
+                call(MISC, "flagOp", "(" + CPU_D + "I)V");
+            }
+            case JCC -> {
+                Label fall = new Label();
+                cond(e.sub());
+                mv.visitJumpInsn(IFEQ, fall);
+                returnConst(in.next() + in.imm);
+                mv.visitLabel(fall);
+                returnConst(in.next());
+            }
+            case JMP -> returnConst(in.next() + in.imm);
+            case JMP_IND -> {
+                load(loc(ops[0], 8));
+                mv.visitInsn(LRETURN);
+            }
+            case CALL -> {
+                lconst(in.next());
+                push(storeTemp(), 8);
+                returnConst(in.next() + in.imm);
+            }
+            case CALL_IND -> {
+                load(loc(ops[0], 8));
+                int target = storeTemp();
+                lconst(in.next());
+                push(storeTemp(), 8);
+                lload(target);
+                mv.visitInsn(LRETURN);
+            }
+            case RET -> {
+                int v = pop(8);
+                if (in.imm != 0) {
+                    regRead(4);
+                    lconst(in.imm & 0xffff);
+                    mv.visitInsn(LADD);
+                    regWrite64(4, storeTemp());
+                }
+                lload(v);
+                mv.visitInsn(LRETURN);
+            }
+            case LOOP -> {
+                Loc cx = reg(1, in.adsize ? 4 : 8);
+                load(cx);
+                lconst(1);
+                mv.visitInsn(LSUB);
+                int n = storeTemp();
+                store(cx, n);
+                Label fall = new Label();
+                lload(n);
+                maskTo(cx.bytes);
+                lconst(0);
+                mv.visitInsn(LCMP);
+                mv.visitJumpInsn(IFEQ, fall);
+                if (e.sub() < 2) {
+                    cond(e.sub() == 0 ? 5 : 4); // loopne: NE, loope: E
+                    mv.visitJumpInsn(IFEQ, fall);
+                }
+                returnConst(in.next() + in.imm);
+                mv.visitLabel(fall);
+                returnConst(in.next());
+            }
+            case JRCXZ -> {
+                Label fall = new Label();
+                load(reg(1, in.adsize ? 4 : 8));
+                lconst(0);
+                mv.visitInsn(LCMP);
+                mv.visitJumpInsn(IFNE, fall);
+                returnConst(in.next() + in.imm);
+                mv.visitLabel(fall);
+                returnConst(in.next());
+            }
+            case SETCC -> {
+                Loc d = loc(ops[0]);
+                cond(e.sub());
+                mv.visitInsn(I2L);
+                storeTop(d);
+            }
+            case CMOVCC -> {
+                Loc d = loc(ops[0]);
+                Loc s = loc(ops[1]);
+                load(s); // the source is read (and may fault) whatever the condition
+                int sv = storeTemp();
+                Label no = new Label(), done = new Label();
+                cond(e.sub());
+                mv.visitJumpInsn(IFEQ, no);
+                lload(sv);
+                mv.visitJumpInsn(GOTO, done);
+                mv.visitLabel(no);
+                load(d);
+                mv.visitLabel(done);
+                storeTop(d);
+            }
+            case XCHG -> {
+                Loc d = loc(ops[0]);
+                Loc s = loc(ops[1]);
+                load(d);
+                int dv = storeTemp();
+                load(s);
+                int sv = storeTemp();
+                if (s.kind == MEMORY) {
+                    store(s, dv);
+                    store(d, sv);
+                } else {
+                    store(d, sv);
+                    store(s, dv);
+                }
+            }
+            case CMPXCHG -> {
+                Loc d = loc(ops[0]);
+                Loc s = loc(ops[1]);
+                Loc acc = reg(0, d.bytes);
+                load(d);
+                int dv = storeTemp();
+                load(acc);
+                int av = storeTemp();
+                cpu();
+                lload(av);
+                lload(dv);
+                iconst(sizeIndex(d.bytes));
+                call(ALU, "sub", "(" + CPU_D + "JJI)J");
+                mv.visitInsn(POP2);
+                Label ne = new Label(), done = new Label();
+                lload(av);
+                lload(dv);
+                mv.visitInsn(LCMP);
+                mv.visitJumpInsn(IFNE, ne);
+                load(s);
+                storeTop(d);
+                mv.visitJumpInsn(GOTO, done);
+                mv.visitLabel(ne);
+                store(acc, dv);
+                mv.visitLabel(done);
+            }
+            case XADD -> {
+                Loc d = loc(ops[0]);
+                Loc s = loc(ops[1]);
+                load(d);
+                int dv = storeTemp();
+                cpu();
+                lload(dv);
+                load(s);
+                iconst(sizeIndex(d.bytes));
+                call(ALU, "add", "(" + CPU_D + "JJI)J");
+                storeTop(d);
+                store(s, dv);
+            }
+            case BT -> bt(ops, e.sub());
+            case BSF, BSR -> {
+                Loc d = loc(ops[0]);
+                Loc s = loc(ops[1]);
+                cpu();
+                load(s);
+                load(d);
+                iconst(sizeIndex(d.bytes));
+                call(BITS, e.sem() == Sem.BSF ? "bsf" : "bsr", "(" + CPU_D + "JJI)J");
+                storeTop(d);
+            }
+            case BSWAP -> {
+                Loc d = loc(ops[0]);
+                load(d);
+                iconst(sizeIndex(d.bytes));
+                call(BITS, "bswap", "(JI)J");
+                storeTop(d);
+            }
+            case STRING -> string(ops, e.sub());
+            case XLAT -> {
+                regRead(3);
+                load(reg(0, 1));
+                mv.visitInsn(LADD);
+                addSegment();
+                load(mem(storeTemp(), 1));
+                storeTop(reg(0, 1));
+            }
+            case SYSCALL -> {
+                lconst(in.next());
+                int next = storeTemp();
+                regWrite64(1, next); // the CPU saves RIP in RCX and RFLAGS in R11
+                cpu();
+                mv.visitMethodInsn(INVOKEVIRTUAL, CPU, "rflags", "()J", false);
+                regWrite64(11, storeTemp());
+                cpu();
+                lload(next);
+                mv.visitFieldInsn(PUTFIELD, CPU, "rip", "J");
+                cpu();
+                call("lxrun/runtime/ps/ProcessLayer", "systemCall", "(" + CPU_D + ")V");
+                cpu();
+                mv.visitFieldInsn(GETFIELD, CPU, "rip", "J");
+                mv.visitInsn(LRETURN);
+            }
+            case CPUID -> { cpu(); call(MISC, "cpuid", "(" + CPU_D + ")V"); }
+            case RDTSC -> { cpu(); call(MISC, "rdtsc", "(" + CPU_D + ")V"); }
+            case NOP, FENCE -> { }
+            case UD -> raise(GuestException.UD, "invalid instruction at " + describe());
+            case INT3 -> {
+                // the trap is reported after the instruction, as hardware does
+                iconst((int) (in.next() - start));
+                mv.visitVarInsn(ISTORE, L_IP);
+                raise(GuestException.BP, "int3");
+            }
+            case INT, HLT -> raise(GuestException.GP, "privileged instruction at " + describe());
+            case X87 -> {
+                cpu();
+                if (in.isMem()) {
+                    lload(ea(true));
+                    call(X87, e.helper(), "(" + CPU_D + "J)V");
+                } else {
+                    iconst(in.rm & 7);
+                    call(X87, e.helper(), "(" + CPU_D + "I)V");
+                }
+            }
+            case FXSAVE, FXRSTOR -> {
+                cpu();
+                lload(ea(true));
+                call(X87, e.sem() == Sem.FXSAVE ? "fxsave" : "fxrstor", "(" + CPU_D + "J)V");
+            }
+            case LDMXCSR -> {
+                Loc m = loc(ops[0], 4);
+                cpu();
+                load(m);
+                mv.visitInsn(L2I);
+                mv.visitFieldInsn(PUTFIELD, CPU, "mxcsr", "I");
+            }
+            case STMXCSR -> {
+                Loc m = loc(ops[0], 4);
+                cpu();
+                mv.visitFieldInsn(GETFIELD, CPU, "mxcsr", "I");
+                mv.visitInsn(I2L);
+                storeTop(m);
+            }
+            case CMPXCHG16B -> {
+                cpu();
+                lload(ea(true));
+                call(MISC, "cmpxchg16b", "(" + CPU_D + "J)V");
+            }
+            case SSE -> sse(ops, e.helper());
+            case SSE_STORE -> sseStore(ops, e);
+            default -> raise(GuestException.UD, "unsupported instruction at " + describe());
+        }
+    }
+
+    private void alu(Operand[] ops, int op) {
+        Loc d = loc(ops[0]);
+        Loc s = loc(ops[1], d.bytes);
+        if (!flagsLive && op == OpcodeTable.CMP) {
+            // nothing reads the flags: a compare has no effect, but its memory operand may still fault
+            if (d.kind == MEMORY) { load(d); mv.visitInsn(POP2); }
+            if (s.kind == MEMORY) { load(s); mv.visitInsn(POP2); }
+            return;
+        }
+        if (!flagsLive && ALU_PLAIN[op] >= 0) {
+            load(d);
+            load(s);
+            mv.visitInsn(ALU_PLAIN[op]);
+        } else {
+            cpu();
+            load(d);
+            load(s);
+            iconst(sizeIndex(d.bytes));
+            call(ALU, ALU_HELPERS[op], "(" + CPU_D + "JJI)J");
+        }
+        if (op == OpcodeTable.CMP) mv.visitInsn(POP2);
+        else storeTop(d);
+    }
+
+    private void shift(Operand[] ops, int kind) {
+        Loc d = loc(ops[0]);
+        Loc n = loc(ops[1], 1);
+        int bits = 8 * d.bytes;
+        if (!flagsLive && n.kind == IMM && (kind == OpcodeTable.SHL || kind == OpcodeTable.SAL
+                || kind == OpcodeTable.SHR || kind == OpcodeTable.SAR)) {
+            int count = (int) (n.imm & (bits == 64 ? 63 : 31));
+            if (count == 0) return;
+            load(d);
+            if (kind == OpcodeTable.SAR) signExtend(d.bytes);
+            if (count >= bits) {
+                // only 8- and 16-bit operands get here; x86 shifts them out completely (SAR fills with sign)
+                if (kind == OpcodeTable.SAR) {
+                    iconst(63);
+                    mv.visitInsn(LSHR);
+                } else {
+                    mv.visitInsn(POP2);
+                    lconst(0);
+                }
+            } else {
+                iconst(count);
+                mv.visitInsn(kind == OpcodeTable.SAR ? LSHR : kind == OpcodeTable.SHR ? LUSHR : LSHL);
+            }
+            storeTop(d);
+            return;
+        }
+        cpu();
+        iconst(kind);
+        load(d);
+        load(n);
+        iconst(sizeIndex(d.bytes));
+        call(SHIFTS, "shift", "(" + CPU_D + "IJJI)J");
+        storeTop(d);
+    }
+
+    private void bt(Operand[] ops, int kind) {
+        Loc d = loc(ops[0]);
+        int bits = 8 * d.bytes;
+        int bit;
+        if (ops[1].kind() == 'I') {
+            lconst(in.imm & (bits - 1));
+            bit = storeTemp();
+        } else {
+            load(loc(ops[1]));
+            if (d.kind == MEMORY) {
+                // a register bit offset addresses memory beyond the operand: signed, in operand-size units
+                signExtend(d.bytes);
+                int off = storeTemp();
+                lload(d.ea);
+                lload(off);
+                iconst(Integer.numberOfTrailingZeros(bits));
+                mv.visitInsn(LSHR);
+                iconst(Integer.numberOfTrailingZeros(d.bytes));
+                mv.visitInsn(LSHL);
+                mv.visitInsn(LADD);
+                d = mem(storeTemp(), d.bytes);
+                lload(off);
+            }
+            lconst(bits - 1);
+            mv.visitInsn(LAND);
+            bit = storeTemp();
+        }
+        cpu();
+        load(d);
+        lload(bit);
+        iconst(kind);
+        call(BITS, "bt", "(" + CPU_D + "JJI)J");
+        if (kind == 0) mv.visitInsn(POP2);
+        else storeTop(d);
+    }
+
+    private void string(Operand[] ops, int kind) {
+        int bytes = 1;
+        for (Operand o : ops) if (o.kind() == 'X' || o.kind() == 'Y') bytes = o.bytes(in.opSize);
+        cpu();
+        iconst(bytes);
+        switch (kind) {
+            case OpcodeTable.MOVS, OpcodeTable.STOS, OpcodeTable.LODS -> {
+                iconst(in.rep || in.repne ? 1 : 0);
+                String name = kind == OpcodeTable.MOVS ? "movs" : kind == OpcodeTable.STOS ? "stos" : "lods";
+                call(STR, name, "(" + CPU_D + "IZ)V");
+            }
+            default -> {
+                iconst(in.rep ? 1 : in.repne ? 2 : 0);
+                call(STR, kind == OpcodeTable.CMPS ? "cmps" : "scas", "(" + CPU_D + "II)V");
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ SSE
+
+    private static final int SCRATCH = 16;
+
+    /** Loads a memory operand of {@code bytes} into scratch register 16 and returns 16. */
+    private int sseSource(Operand o) {
+        if (in.mod == 3) return in.rm;
+        int a = ea(true);
+        cpu();
+        lload(a);
+        iconst(o.bytes(in.opSize));
+        call(SSE, "loadScratch", "(" + CPU_D + "JI)V");
+        return SCRATCH;
+    }
+
+    private void sse(Operand[] ops, String helper) {
+        Operand d = ops[0], s = ops[1];
+        if (d.kind() == 'V' && s.isXmm()) {
+            int src = sseSource(s);
+            cpu();
+            iconst(in.reg);
+            iconst(src);
+            if (ops.length == 3) {
+                iconst((int) (in.imm & 0xff));
+                call(SSE, helper, "(" + CPU_D + "III)V");
+            } else {
+                call(SSE, helper, "(" + CPU_D + "II)V");
+            }
+        } else if (d.kind() == 'G' && s.isXmm()) {
+            int src = sseSource(s);
+            cpu();
+            iconst(src);
+            if (ops.length == 3) {
+                iconst((int) (in.imm & 0xff));
+                call(SSE, helper, "(" + CPU_D + "II)J");
+            } else {
+                call(SSE, helper, "(" + CPU_D + "I)J");
+            }
+            storeTop(loc(d));
+        } else if (d.kind() == 'V') {
+            Loc v = loc(s);
+            cpu();
+            iconst(in.reg);
+            load(v);
+            if (ops.length == 3) {
+                iconst((int) (in.imm & 0xff));
+                call(SSE, helper, "(" + CPU_D + "IJI)V");
+            } else {
+                call(SSE, helper, "(" + CPU_D + "IJ)V");
+            }
+        } else {
+            Loc dst = loc(d);
+            cpu();
+            iconst(in.reg);
+            call(SSE, helper, "(" + CPU_D + "I)J");
+            storeTop(dst);
+        }
+    }
+
+    private void sseStore(Operand[] ops, Entry e) {
+        if (in.mod == 3) {
+            cpu();
+            iconst(in.rm);
+            iconst(in.reg);
+            call(SSE, e.helper(), "(" + CPU_D + "II)V");
+            return;
+        }
+        int a = ea(true);
+        cpu();
+        lload(a);
+        iconst(in.reg);
+        iconst(e.sub());
+        call(SSE, "storeMem", "(" + CPU_D + "JII)V");
+    }
+}

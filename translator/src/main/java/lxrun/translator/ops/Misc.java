@@ -1,0 +1,154 @@
+package lxrun.translator.ops;
+
+import lxrun.runtime.cpu.CpuException;
+import lxrun.runtime.cpu.CpuState;
+import lxrun.runtime.cpu.Flags;
+
+import java.nio.charset.StandardCharsets;
+
+/** CPUID, RDTSC, LAHF/SAHF, ENTER and the exceptions raised by instructions themselves. */
+public final class Misc {
+    private Misc() {}
+
+    /** CPUID.1:EDX bits we implement: FPU TSC CX8 CMOV FXSR SSE SSE2 (and what the OS always has). */
+    public static final int FEATURES_EDX = 1 | (1 << 4) | (1 << 5) | (1 << 8) | (1 << 15) | (1 << 24) | (1 << 25) | (1 << 26);
+    /** CPUID.1:ECX: CX16 only; SSE3 and later are advertised as the harness proves them. */
+    public static final int FEATURES_ECX = 1 << 13;
+    private static final String VENDOR = "GenuineIntel";
+    private static final String BRAND = "lxrun x86-64 binary translator";
+
+    public static void cpuid(CpuState c) {
+        int leaf = (int) c.r[0], sub = (int) c.r[1];
+        int a = 0, b = 0, cx = 0, d = 0;
+        switch (leaf) {
+            case 0 -> {
+                a = 7;
+                byte[] v = VENDOR.getBytes(StandardCharsets.US_ASCII);
+                b = le(v, 0);
+                d = le(v, 4);
+                cx = le(v, 8);
+            }
+            case 1 -> {
+                a = 0x000306f2; // family 6 model 0x3f: a generic x86-64 of the SSE2 era
+                b = (8 << 8) | (1 << 16);
+                cx = FEATURES_ECX;
+                d = FEATURES_EDX;
+            }
+            case 2 -> a = 0x00ff_0001; // 0xff: "use leaf 4 for cache parameters"
+            case 4 -> { // deterministic cache parameters: L1d, L1i, L2, L3
+                int[][] caches = {{1, 1, 8, 64, 64}, {2, 1, 8, 64, 64}, {3, 2, 8, 64, 2048}, {3, 3, 16, 64, 32768}};
+                if (sub >= 0 && sub < caches.length) {
+                    int[] k = caches[sub];
+                    a = k[0] | (k[1] << 5) | (1 << 8);
+                    b = (k[3] - 1) | ((k[2] - 1) << 22);
+                    cx = k[4] - 1; // sets - 1, so size = ways * line * sets
+                }
+            }
+            case 0x80000000 -> a = 0x80000008;
+            case 0x80000001 -> {
+                cx = 1; // LAHF/SAHF in 64-bit mode
+                d = (1 << 11) | (1 << 20) | (1 << 29); // SYSCALL, NX, LM
+            }
+            case 0x80000002, 0x80000003, 0x80000004 -> {
+                byte[] s = java.util.Arrays.copyOf(BRAND.getBytes(StandardCharsets.US_ASCII), 48);
+                int o = (leaf - 0x80000002) * 16;
+                a = le(s, o);
+                b = le(s, o + 4);
+                cx = le(s, o + 8);
+                d = le(s, o + 12);
+            }
+            case 0x80000006 -> cx = (2048 << 16) | (8 << 12) | 64;
+            case 0x80000008 -> a = 0x3027;
+            default -> { }
+        }
+        c.r[0] = a & 0xffffffffL;
+        c.r[3] = b & 0xffffffffL;
+        c.r[1] = cx & 0xffffffffL;
+        c.r[2] = d & 0xffffffffL;
+    }
+
+    private static int le(byte[] s, int o) {
+        return (s[o] & 0xff) | (s[o + 1] & 0xff) << 8 | (s[o + 2] & 0xff) << 16 | (s[o + 3] & 0xff) << 24;
+    }
+
+    private static final long TSC_BASE = System.nanoTime();
+
+    /** RDTSC: a counter at about 3 GHz that starts near zero with the process (hardware starts at boot). */
+    public static void rdtsc(CpuState c) {
+        long t = (System.nanoTime() - TSC_BASE) * 3;
+        c.r[0] = t & 0xffffffffL;
+        c.r[2] = t >>> 32;
+    }
+
+    public static void lahf(CpuState c) {
+        long f = Flags.materialize(c) | 2;
+        c.r[0] = (c.r[0] & ~0xff00L) | ((f & 0xff) << 8);
+    }
+
+    public static void sahf(CpuState c) {
+        long ah = (c.r[0] >>> 8) & 0xff;
+        Flags.set(c, Flags.CF | Flags.PF | Flags.AF | Flags.ZF | Flags.SF, ah);
+    }
+
+    public static void flagOp(CpuState c, int op) {
+        switch (op) {
+            case 0 -> Flags.set(c, Flags.CF, 0);
+            case 1 -> Flags.set(c, Flags.CF, Flags.CF);
+            case 2 -> Flags.set(c, Flags.CF, Flags.cf(c) ? 0 : Flags.CF);
+            case 3 -> c.sysFlags &= ~Flags.DF;
+            default -> c.sysFlags |= Flags.DF;
+        }
+    }
+
+    public static long pushf(CpuState c) {
+        return c.rflags() & 0xfcffffL;
+    }
+
+    public static void popf(CpuState c, long v, int size) {
+        long keep = size == 2 ? c.rflags() & ~0xffffL : 0;
+        c.setRflags(keep | (v & (size == 2 ? 0xffff : 0x254dd5L)) | (c.sysFlags & 0x200));
+    }
+
+    /** ENTER imm16, imm8 (nesting level 0 and higher). */
+    public static void enter(CpuState c, int frame, int level) {
+        long[] r = c.r;
+        long rsp = r[4] - 8;
+        c.mem.write64(rsp, r[5]);
+        long frameTemp = rsp;
+        level &= 31;
+        long rbp = r[5];
+        for (int i = 1; i < level; i++) {
+            rbp -= 8;
+            rsp -= 8;
+            c.mem.write64(rsp, c.mem.read64(rbp));
+        }
+        if (level > 0) {
+            rsp -= 8;
+            c.mem.write64(rsp, frameTemp);
+        }
+        r[5] = frameTemp;
+        r[4] = rsp - frame;
+    }
+
+    /** Returns (for the translated code to throw) the exception an instruction raises. */
+    public static RuntimeException raise(int vector, String message) {
+        return new CpuException(vector, message);
+    }
+
+    /** CMPXCHG16B m128: compare RDX:RAX with the memory, store RCX:RBX if equal (ZF), else load it. */
+    public static void cmpxchg16b(CpuState c, long ea) {
+        if ((ea & 15) != 0) throw new CpuException(lxrun.runtime.mem.GuestException.GP, "misaligned cmpxchg16b");
+        long lo = c.mem.read64(ea), hi = c.mem.read64(ea + 8);
+        boolean eq = lo == c.r[0] && hi == c.r[2];
+        if (eq) {
+            c.mem.write64(ea, c.r[3]);
+            c.mem.write64(ea + 8, c.r[1]);
+        } else {
+            c.mem.write64(ea, lo);
+            c.mem.write64(ea + 8, hi);
+            c.r[0] = lo;
+            c.r[2] = hi;
+        }
+        Flags.set(c, Flags.ZF, eq ? Flags.ZF : 0);
+    }
+}

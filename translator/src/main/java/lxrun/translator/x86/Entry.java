@@ -1,0 +1,39 @@
+package lxrun.translator.x86;
+
+/**
+ * One row of the opcode table.
+ *
+ * @param mnemonic  as the disassembler prints it
+ * @param operands  operand specs in the SDM's appendix-A notation, destination first ("Ev,Gv", "Vsd,Wsd")
+ * @param sem       which emitter implements it
+ * @param sub       a small parameter for that emitter (ALU op, shift kind, store size...)
+ * @param helper    for X87/SSE rows: the name of the static method in ops that implements it
+ * @param attrs     {@link #D64} default 64-bit operand size, {@link #F64} forced 64-bit, {@link #LOCKABLE}...
+ */
+public record Entry(String mnemonic, Operand[] operands, Sem sem, int sub, String helper, int attrs) {
+    /** Operand size defaults to 64 bits in long mode (push, pop, near branches). */
+    public static final int D64 = 1;
+    /** Operand size is always 64 bits (near branches ignore 66). */
+    public static final int F64 = 2;
+    /** Accepts a LOCK prefix (with a memory destination). */
+    public static final int LOCKABLE = 4;
+    /** Ends a basic block. */
+    public static final int BRANCH = 8;
+    /** Reads the arithmetic flags. */
+    public static final int READS_FLAGS = 16;
+    /** Writes all six arithmetic flags without reading them (so earlier flag results are dead). */
+    public static final int WRITES_FLAGS = 32;
+    /** Memory operand required (mod == 3 is undefined). */
+    public static final int MEM_ONLY = 64;
+    /** Register operand required (mod != 3 is undefined). */
+    public static final int REG_ONLY = 128;
+
+    public boolean has(int attr) {
+        return (attrs & attr) != 0;
+    }
+
+    public boolean hasModrm() {
+        for (Operand o : operands) if (o.usesModrm()) return true;
+        return false;
+    }
+}

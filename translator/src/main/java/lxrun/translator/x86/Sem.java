@@ -1,0 +1,30 @@
+package lxrun.translator.x86;
+
+/**
+ * The semantic class of an opcode table entry: which emitter of the translator implements it.
+ * Entries of one class share an emitter and differ by the table's {@code sub} value (e.g. which ALU op).
+ */
+public enum Sem {
+    ALU, // sub = Alu op: ADD OR ADC SBB AND SUB XOR CMP
+    TEST, MOV, MOVZX, MOVSX, LEA, XCHG, CMPXCHG, XADD,
+    INC, DEC, NOT, NEG,
+    SHIFT, // sub = ROL ROR RCL RCR SHL SHR SAL SAR (the group-2 order)
+    SHLD, SHRD,
+    MUL1, IMUL1, DIV, IDIV, IMUL2, IMUL3,
+    PUSH, POP, PUSHF, POPF, LEAVE, ENTER,
+    CBW, CWD, LAHF, SAHF, FLAGOP, // sub: CLC STC CMC CLD STD
+    JCC, JMP, JMP_IND, CALL, CALL_IND, RET, LOOP, JRCXZ,
+    SETCC, CMOVCC,
+    BT, BSF, BSR, TZCNT, LZCNT, POPCNT, BSWAP,
+    STRING, // sub: MOVS CMPS STOS LODS SCAS
+    XLAT,
+    SYSCALL, CPUID, RDTSC, RDTSCP, NOP, UD, INT3, INT, HLT, FENCE,
+    /** An x87 instruction: the entry names a static method of ops.X87. */
+    X87,
+    /** An SSE instruction implemented by a static method of ops.Sse named by the entry. */
+    SSE,
+    /** An SSE move whose destination may be memory: sub = bytes stored (4, 8, 16); helper for the register form. */
+    SSE_STORE,
+    FXSAVE, FXRSTOR, LDMXCSR, STMXCSR,
+    RDFSBASE, CMPXCHG16B
+}
