@@ -4,13 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import lxrun.nt.NtStatus;
 import lxrun.nt.ob.ObjectManager.LookupResult;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import org.junit.jupiter.api.Test;
 
@@ -197,23 +198,29 @@ class ObjectManagerTest {
         om.createDirectory("\\BaseNamedObjects");
         List<Thread> threads = new ArrayList<>();
         List<Event> events = new ArrayList<>();
+        Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
         for (int t = 0; t < 8; t++) {
             Event e = new Event();
             events.add(e);
             String path = "\\BaseNamedObjects\\E" + t;
             threads.add(Thread.ofPlatform().start(() -> {
-                for (int i = 0; i < 2000; i++) {
-                    assertEquals(NtStatus.STATUS_SUCCESS, om.insertObject(path, e));
-                    LookupResult r = om.lookup(path, null);
-                    assertSame(e, r.object());
-                    r.object().dereference();
-                    assertEquals(NtStatus.STATUS_SUCCESS, om.removeObject(path));
+                try {
+                    for (int i = 0; i < 2000; i++) {
+                        assertEquals(NtStatus.STATUS_SUCCESS, om.insertObject(path, e));
+                        LookupResult r = om.lookup(path, null);
+                        assertSame(e, r.object());
+                        r.object().dereference();
+                        assertEquals(NtStatus.STATUS_SUCCESS, om.removeObject(path));
+                    }
+                } catch (Throwable failure) {
+                    failures.add(failure);
                 }
             }));
         }
         for (Thread t : threads) t.join();
+        assertEquals(List.of(), List.copyOf(failures));
         for (Event e : events) assertEquals(1, e.pointerCount());
-        assertTrue(om.lookup("\\BaseNamedObjects\\E0", null).status() == NtStatus.STATUS_OBJECT_NAME_NOT_FOUND);
+        assertEquals(NtStatus.STATUS_OBJECT_NAME_NOT_FOUND, om.lookup("\\BaseNamedObjects\\E0", null).status());
     }
 
     private static NtObject take(LookupResult r) {
