@@ -1,0 +1,251 @@
+package lxrun.lxcore;
+
+import lxrun.lxcore.LxProcess.SignalAction;
+import lxrun.runtime.cpu.CpuState;
+import lxrun.runtime.mem.GuestException;
+import lxrun.runtime.mem.GuestFault;
+import lxrun.runtime.mem.GuestMemory;
+import lxrun.runtime.ps.PicoProcess;
+
+/**
+ * Signals (signal(7)): numbers and names, default actions, the exception-to-signal mapping, process
+ * termination, and delivery to guest handlers on an x86-64 rt_sigframe (arch/x86/kernel/signal.c).
+ */
+public final class Signals {
+    private Signals() {}
+
+    public static final int SIGHUP = 1, SIGINT = 2, SIGQUIT = 3, SIGILL = 4, SIGTRAP = 5, SIGABRT = 6, SIGBUS = 7,
+            SIGFPE = 8, SIGKILL = 9, SIGUSR1 = 10, SIGSEGV = 11, SIGUSR2 = 12, SIGPIPE = 13, SIGALRM = 14,
+            SIGTERM = 15, SIGCHLD = 17, SIGCONT = 18, SIGSTOP = 19, SIGTSTP = 20, SIGTTIN = 21, SIGTTOU = 22,
+            SIGURG = 23, SIGXCPU = 24, SIGXFSZ = 25, SIGWINCH = 28, SIGSYS = 31, NSIG = 64;
+
+    public static final long SA_SIGINFO = 4, SA_ONSTACK = 0x08000000, SA_RESTART = 0x10000000,
+            SA_NODEFER = 0x40000000, SA_RESETHAND = 0x80000000L, SA_RESTORER = 0x04000000;
+    public static final int SI_USER = 0, SI_TKILL = -6, SI_KERNEL = 0x80;
+
+    private static final String[] NAMES = {null, "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT",
+        "SIGBUS", "SIGFPE", "SIGKILL", "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM",
+        "SIGSTKFLT", "SIGCHLD", "SIGCONT", "SIGSTOP", "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGURG", "SIGXCPU",
+        "SIGXFSZ", "SIGVTALRM", "SIGPROF", "SIGWINCH", "SIGIO", "SIGPWR", "SIGSYS"};
+
+    public static String name(int sig) {
+        if (sig > 0 && sig < NAMES.length) return NAMES[sig];
+        if (sig >= 32 && sig <= NSIG) return sig == 34 ? "SIGRTMIN" : "SIGRT_" + (sig - 34);
+        return String.valueOf(sig);
+    }
+
+    public static long bit(int sig) {
+        return 1L << (sig - 1);
+    }
+
+    /** Signals whose default action is to do nothing (or to stop, which lxrun does not model yet). */
+    public static boolean ignoredByDefault(int sig) {
+        return sig == SIGCHLD || sig == SIGCONT || sig == SIGURG || sig == SIGWINCH
+                || sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
+    }
+
+    /**
+     * The signal a synchronous guest exception raises. The translator's exception classes are matched
+     * by name, so the runtime's GuestException needs no Linux knowledge: GuestFault → SIGSEGV, illegal or
+     * undefined instruction → SIGILL, divide error → SIGFPE, int3/debug trap → SIGTRAP, alignment → SIGBUS.
+     */
+    public static int signalFor(GuestException e) {
+        if (e instanceof GuestFault) return SIGSEGV;
+        String n = e.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+        if (n.contains("illegal") || n.contains("undefined") || n.contains("invalidopcode") || n.contains("opcode")) {
+            return SIGILL;
+        }
+        if (n.contains("divide") || n.contains("arith") || n.contains("fpe")) return SIGFPE;
+        if (n.contains("trap") || n.contains("breakpoint") || n.contains("debug")) return SIGTRAP;
+        if (n.contains("bus") || n.contains("align")) return SIGBUS;
+        return SIGSEGV;
+    }
+
+    /** si_code for an exception: SEGV_MAPERR/ACCERR for faults, ILL_ILLOPN, FPE_INTDIV, TRAP_BRKPT, else kernel. */
+    static int codeFor(GuestException e, int sig) {
+        if (e instanceof GuestFault f) return f.code;
+        return switch (sig) {
+            case SIGILL -> 2;   // ILL_ILLOPN
+            case SIGFPE -> 1;   // FPE_INTDIV
+            case SIGTRAP -> 1;  // TRAP_BRKPT
+            default -> SI_KERNEL;
+        };
+    }
+
+    /** Ends the whole process with a wait status (exit code << 8, or the signal number); does not return. */
+    public static void exitProcess(LxProcess p, int waitStatus) {
+        PicoProcess pico = p.pico;
+        pico.layer.terminateProcess(pico, waitStatus);
+        throw new lxrun.runtime.ps.ThreadExit(); // terminateProcess unwinds the caller; this is for other callers
+    }
+
+    /** Information about one signal, as siginfo_t carries it. */
+    public record Info(int sig, int code, long addr, long pid, int uid) {}
+
+    /**
+     * Sends a signal to a thread of the process (kill, tgkill, raise). Ignored signals vanish; the fatal
+     * default action ends the process at once; a guest handler is delivered when the thread next returns
+     * from a system call (see {@link #deliverPending}).
+     */
+    public static void send(LxThread t, Info info) {
+        SignalAction a = t.process.actions[info.sig()];
+        if (a.handler() == SignalAction.SIG_IGN && info.sig() != SIGKILL) return;
+        if (a.handler() == SignalAction.SIG_DFL || info.sig() == SIGKILL) {
+            if (ignoredByDefault(info.sig())) return;
+            if ((t.sigmask & bit(info.sig())) == 0 || info.sig() == SIGKILL) {
+                kill(t.process, info);
+                return;
+            }
+        }
+        synchronized (t) {
+            t.pending |= bit(info.sig());
+            t.pendingInfo[info.sig()] = info;
+        }
+    }
+
+    /** Terminates the process as the default action of a fatal signal (wait status = the signal). */
+    public static void kill(LxProcess p, Info info) {
+        LxInstance inst = p.instance;
+        inst.trace("--- %s {si_signo=%s, si_code=%s%s} ---", name(info.sig()), name(info.sig()),
+                codeName(info), info.sig() == SIGSEGV || info.sig() == SIGBUS
+                        ? String.format(", si_addr=%s", info.addr() == 0 ? "NULL" : "0x" + Long.toHexString(info.addr()))
+                        : info.code() <= 0 ? String.format(", si_pid=%d, si_uid=%d", info.pid(), info.uid()) : "");
+        exitProcess(p, info.sig());
+    }
+
+    private static String codeName(Info i) {
+        if (i.code() == SI_USER) return "SI_USER";
+        if (i.code() == SI_TKILL) return "SI_TKILL";
+        if (i.code() == SI_KERNEL) return "SI_KERNEL";
+        if (i.sig() == SIGSEGV) return i.code() == 1 ? "SEGV_MAPERR" : i.code() == 2 ? "SEGV_ACCERR" : String.valueOf(i.code());
+        if (i.sig() == SIGILL && i.code() == 2) return "ILL_ILLOPN";
+        if (i.sig() == SIGFPE && i.code() == 1) return "FPE_INTDIV";
+        if (i.sig() == SIGTRAP && i.code() == 1) return "TRAP_BRKPT";
+        return String.valueOf(i.code());
+    }
+
+    /** A synchronous exception: deliver to the guest handler, or die of the default action. */
+    public static boolean dispatchException(LxThread t, CpuState cpu, GuestException e) {
+        int sig = signalFor(e);
+        Info info = new Info(sig, codeFor(e, sig), e instanceof GuestFault f ? f.address : cpu.rip, 0, 0);
+        SignalAction a = t.process.actions[sig];
+        boolean blocked = (t.sigmask & bit(sig)) != 0;
+        if (a.handler() == SignalAction.SIG_DFL || a.handler() == SignalAction.SIG_IGN || blocked) {
+            kill(t.process, info); // as Linux's force_sig: a blocked or ignored synchronous signal is fatal
+        }
+        t.process.instance.trace("--- %s {si_signo=%s, si_code=%s} ---", name(sig), name(sig), codeName(info));
+        if (!deliver(t, cpu, info, a)) kill(t.process, new Info(SIGSEGV, SI_KERNEL, 0, 0, 0));
+        return true;
+    }
+
+    /** Delivers the lowest pending unblocked signal, if any (called on the way out of a system call). */
+    public static void deliverPending(LxThread t, CpuState cpu) {
+        Info info;
+        synchronized (t) {
+            long ready = t.pending & ~t.sigmask;
+            if (ready == 0) return;
+            int sig = Long.numberOfTrailingZeros(ready) + 1;
+            t.pending &= ~bit(sig);
+            info = t.pendingInfo[sig];
+        }
+        SignalAction a = t.process.actions[info.sig()];
+        if (a.handler() == SignalAction.SIG_IGN) return;
+        if (a.handler() == SignalAction.SIG_DFL) {
+            if (!ignoredByDefault(info.sig())) kill(t.process, info);
+            return;
+        }
+        t.process.instance.trace("--- %s {si_signo=%s, si_code=%s, si_pid=%d, si_uid=%d} ---", name(info.sig()),
+                name(info.sig()), codeName(info), info.pid(), info.uid());
+        if (!deliver(t, cpu, info, a)) kill(t.process, new Info(SIGSEGV, SI_KERNEL, 0, 0, 0));
+    }
+
+    // rt_sigframe layout (arch/x86/include/asm/sigframe.h, uapi/asm/sigcontext.h)
+    static final int UC = 8, UC_STACK = UC + 16, UC_MCONTEXT = UC + 40, UC_SIGMASK = UC + 296, INFO = UC + 304,
+            FRAME_SIZE = INFO + 128, FPSTATE_SIZE = 512;
+    /** sigcontext register order: r8..r15, rdi, rsi, rbp, rbx, rdx, rax, rcx, rsp. */
+    private static final int[] SC_REGS = {CpuState.R8, CpuState.R9, CpuState.R10, CpuState.R11, CpuState.R12,
+        CpuState.R13, CpuState.R14, CpuState.R15, CpuState.RDI, CpuState.RSI, CpuState.RBP, CpuState.RBX,
+        CpuState.RDX, CpuState.RAX, CpuState.RCX, CpuState.RSP};
+
+    /** Builds the rt_sigframe on the guest stack and points the thread at the handler; false if it cannot. */
+    static boolean deliver(LxThread t, CpuState cpu, Info info, SignalAction a) {
+        GuestMemory mem = cpu.mem;
+        long sp = cpu.r[CpuState.RSP];
+        boolean onAlt = t.altStackFlags == 0 && (a.flags() & SA_ONSTACK) != 0
+                && !(sp > t.altStack && sp <= t.altStack + t.altStackSize);
+        if (onAlt) sp = t.altStack + t.altStackSize;
+        else sp -= 128; // red zone
+        long fp = (sp - FPSTATE_SIZE) & ~63L;
+        long frame = ((fp - FRAME_SIZE) & ~15L) - 8;
+        if (!mem.accessible(frame, fp + FPSTATE_SIZE - frame, GuestMemory.PROT_WRITE)) return false;
+        if ((a.flags() & SA_RESTORER) == 0) return false; // x86-64 requires a restorer (libc always sets one)
+
+        mem.fill(frame, fp + FPSTATE_SIZE - frame, (byte) 0);
+        mem.write64(frame, a.restorer());
+        mem.write64(frame + UC_STACK, t.altStack);
+        mem.write32(frame + UC_STACK + 8, t.altStackFlags);
+        mem.write64(frame + UC_STACK + 16, t.altStackSize);
+        long sc = frame + UC_MCONTEXT;
+        for (int i = 0; i < 16; i++) mem.write64(sc + 8L * i, cpu.r[SC_REGS[i]]);
+        mem.write64(sc + 128, cpu.rip);
+        mem.write64(sc + 136, cpu.rflags());
+        mem.write16(sc + 144, 0x33); // cs
+        mem.write16(sc + 150, 0x2b); // ss
+        mem.write64(sc + 160, info.sig() == SIGSEGV ? 4 : 0); // err: user-mode fault
+        mem.write64(sc + 168, info.sig() == SIGSEGV ? 14 : 0); // trapno (#PF)
+        mem.write64(sc + 176, t.sigmask);
+        mem.write64(sc + 184, info.sig() == SIGSEGV ? info.addr() : 0); // cr2
+        mem.write64(sc + 192, fp);
+        mem.write64(frame + UC_SIGMASK, t.sigmask);
+        // fxsave image: FCW, MXCSR, XMM0-15
+        mem.write16(fp, 0x37f);
+        mem.write32(fp + 24, cpu.mxcsr);
+        mem.write32(fp + 28, 0xffff);
+        for (int i = 0; i < 32; i++) mem.write64(fp + 160 + 8L * i, cpu.xmm[i]);
+        long si = frame + INFO;
+        mem.write32(si, info.sig());
+        mem.write32(si + 8, info.code());
+        if (info.code() > 0) mem.write64(si + 16, info.addr());
+        else {
+            mem.write32(si + 16, (int) info.pid());
+            mem.write32(si + 20, info.uid());
+        }
+
+        cpu.r[CpuState.RDI] = info.sig();
+        cpu.r[CpuState.RSI] = si;
+        cpu.r[CpuState.RDX] = frame + UC;
+        cpu.r[CpuState.RAX] = 0;
+        cpu.r[CpuState.RSP] = frame;
+        cpu.rip = a.handler();
+        cpu.setRflags(cpu.rflags() & ~(0x400L | 0x100L)); // clear DF and TF
+        synchronized (t) {
+            t.sigmask |= a.mask() | ((a.flags() & SA_NODEFER) != 0 ? 0 : bit(info.sig()));
+            t.sigmask &= ~(bit(SIGKILL) | bit(SIGSTOP));
+        }
+        if ((a.flags() & SA_RESETHAND) != 0) t.process.actions[info.sig()] = SignalAction.DEFAULT;
+        return true;
+    }
+
+    /** rt_sigreturn(2): restores what {@link #deliver} saved; returns the restored RAX. */
+    public static long sigreturn(LxThread t, CpuState cpu) {
+        GuestMemory mem = cpu.mem;
+        long frame = cpu.r[CpuState.RSP] - 8;
+        long sc = frame + UC_MCONTEXT;
+        if (!mem.accessible(frame, FRAME_SIZE, GuestMemory.PROT_READ)) {
+            kill(t.process, new Info(SIGSEGV, SI_KERNEL, 0, 0, 0));
+        }
+        for (int i = 0; i < 16; i++) cpu.r[SC_REGS[i]] = mem.read64(sc + 8L * i);
+        cpu.rip = mem.read64(sc + 128);
+        long flags = mem.read64(sc + 136);
+        cpu.setRflags((cpu.rflags() & ~0x40dd5L) | (flags & 0x40dd5L));
+        long fp = mem.read64(sc + 192);
+        if (fp != 0 && mem.accessible(fp, FPSTATE_SIZE, GuestMemory.PROT_READ)) {
+            cpu.mxcsr = mem.read32(fp + 24);
+            for (int i = 0; i < 32; i++) cpu.xmm[i] = mem.read64(fp + 160 + 8L * i);
+        }
+        synchronized (t) {
+            t.sigmask = mem.read64(frame + UC_SIGMASK) & ~(bit(SIGKILL) | bit(SIGSTOP));
+        }
+        return cpu.r[CpuState.RAX];
+    }
+}

@@ -1,0 +1,90 @@
+package lxrun.lxcore.fs;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * The few host C library calls the std streams need (java.lang.foreign): read, write and ioctl on the
+ * host's fds 0-2, so guest output is unbuffered and the terminal answers TCGETS/TIOCGWINSZ itself.
+ */
+public final class Host {
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final MethodHandle IOCTL = LINKER.downcallHandle(LINKER.defaultLookup().find("ioctl").orElseThrow(),
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), Linker.Option.firstVariadicArg(2),
+            Linker.Option.captureCallState("errno"));
+    private static final MethodHandle READ_ERRNO = handleErrno("read",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final MethodHandle WRITE_ERRNO = handleErrno("write",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+
+    private Host() {}
+
+    private static MethodHandle handleErrno(String name, FunctionDescriptor fd) {
+        return LINKER.downcallHandle(LINKER.defaultLookup().find(name).orElseThrow(), fd,
+                Linker.Option.captureCallState("errno"));
+    }
+
+    private static int errno(MemorySegment state) {
+        return state.get(JAVA_INT, Linker.Option.captureStateLayout().byteOffset(
+                java.lang.foreign.MemoryLayout.PathElement.groupElement("errno")));
+    }
+
+    /** read(2) on a host fd: count or -errno. */
+    public static int read(int fd, byte[] b, int off, int n) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment buf = a.allocate(Math.max(n, 1));
+            MemorySegment st = a.allocate(Linker.Option.captureStateLayout());
+            long r = (long) READ_ERRNO.invokeExact(st, fd, buf, (long) n);
+            if (r < 0) return -errno(st);
+            MemorySegment.copy(buf, JAVA_BYTE, 0, b, off, (int) r);
+            return (int) r;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** write(2) of all {@code n} bytes to a host fd: count or -errno. */
+    public static int write(int fd, byte[] b, int off, int n) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment buf = a.allocate(Math.max(n, 1));
+            MemorySegment.copy(b, off, buf, JAVA_BYTE, 0, n);
+            MemorySegment st = a.allocate(Linker.Option.captureStateLayout());
+            long done = 0;
+            while (done < n) {
+                long r = (long) WRITE_ERRNO.invokeExact(st, fd, buf.asSlice(done), (long) n - done);
+                if (r < 0) {
+                    int e = errno(st);
+                    if (e == 4) continue; // EINTR
+                    return done > 0 ? (int) done : -e;
+                }
+                done += r;
+            }
+            return n;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** ioctl(2) with a buffer argument of {@code size} bytes, copied in and out: 0 or -errno. */
+    public static int ioctl(int fd, long request, byte[] buf) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment m = a.allocate(Math.max(buf.length, 64));
+            MemorySegment.copy(buf, 0, m, JAVA_BYTE, 0, buf.length);
+            MemorySegment st = a.allocate(Linker.Option.captureStateLayout());
+            int r = (int) IOCTL.invokeExact(st, fd, request, m);
+            if (r < 0) return -errno(st);
+            MemorySegment.copy(m, JAVA_BYTE, 0, buf, 0, buf.length);
+            return r;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package lxrun.lxcore.fs;
+
+import lxrun.lxcore.sys.Errno;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+
+/** A regular host file under the root mapping, through a FileChannel (the offset is the channel's). */
+public final class HostFile extends LxFile {
+    public final Path hostPath;
+    private final FileChannel ch;
+
+    public HostFile(String guestPath, Path hostPath, FileChannel ch, int statusFlags) {
+        super(guestPath, statusFlags);
+        this.hostPath = hostPath;
+        this.ch = ch;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int n) {
+        try {
+            int r = ch.read(ByteBuffer.wrap(b, off, n));
+            return Math.max(r, 0);
+        } catch (IOException e) {
+            return -Errno.of(e);
+        }
+    }
+
+    @Override
+    public int write(byte[] b, int off, int n) {
+        try {
+            if ((statusFlags & O_APPEND) != 0) ch.position(ch.size());
+            ByteBuffer bb = ByteBuffer.wrap(b, off, n);
+            while (bb.hasRemaining()) ch.write(bb);
+            return n;
+        } catch (IOException e) {
+            return -Errno.of(e);
+        }
+    }
+
+    @Override
+    public int pread(byte[] b, int off, int n, long pos) {
+        try {
+            return Math.max(ch.read(ByteBuffer.wrap(b, off, n), pos), 0);
+        } catch (IOException e) {
+            return -Errno.of(e);
+        }
+    }
+
+    @Override
+    public int pwrite(byte[] b, int off, int n, long pos) {
+        try {
+            ByteBuffer bb = ByteBuffer.wrap(b, off, n);
+            while (bb.hasRemaining()) pos += ch.write(bb, pos);
+            return n;
+        } catch (IOException e) {
+            return -Errno.of(e);
+        }
+    }
+
+    @Override
+    public long seek(long offset, int whence) {
+        try {
+            long base = switch (whence) {
+                case 0 -> 0;
+                case 1 -> ch.position();
+                case 2 -> ch.size();
+                default -> -1;
+            };
+            if (base < 0 || base + offset < 0) return -Errno.EINVAL;
+            ch.position(base + offset);
+            return base + offset;
+        } catch (IOException e) {
+            return -Errno.of(e);
+        }
+    }
+
+    @Override
+    public Stat stat() {
+        try {
+            return Stat.ofHost(hostPath, true);
+        } catch (IOException e) {
+            try {
+                long now = System.currentTimeMillis() / 1000;
+                return new Stat(1, 0, 0, Stat.S_IFREG | 0644, 0, 0, 0, ch.size(), 4096, 0, now, 0, now, 0, now, 0);
+            } catch (IOException e2) {
+                throw Errno.error(Errno.EIO);
+            }
+        }
+    }
+
+    @Override
+    public byte[] mapBytes(long pos, int n) {
+        try {
+            long size = ch.size();
+            int len = (int) Math.max(0, Math.min(n, size - pos));
+            byte[] b = new byte[len];
+            ByteBuffer bb = ByteBuffer.wrap(b);
+            while (bb.hasRemaining() && ch.read(bb, pos + bb.position()) > 0) { }
+            return b;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    @Override
+    protected void onDelete() {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // close errors of a read-only channel carry no news
+        }
+    }
+}

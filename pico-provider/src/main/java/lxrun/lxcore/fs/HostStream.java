@@ -1,0 +1,43 @@
+package lxrun.lxcore.fs;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * One of the host's standard streams (fd 0, 1, 2) given to the guest: reads and writes go straight to
+ * the host fd (unbuffered, so they interleave correctly with the JVM's own flushed output).
+ */
+public final class HostStream extends LxFile {
+    private final int fd;
+
+    public HostStream(int fd) {
+        super("/dev/fd/" + fd, fd == 0 ? O_RDONLY : O_WRONLY);
+        this.fd = fd;
+    }
+
+    @Override
+    public int hostFd() {
+        return fd;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int n) {
+        return Host.read(fd, b, off, n);
+    }
+
+    @Override
+    public int write(byte[] b, int off, int n) {
+        if (fd == 1) System.out.flush();
+        else if (fd == 2) System.err.flush();
+        return Host.write(fd, b, off, n);
+    }
+
+    @Override
+    public Stat stat() {
+        try {
+            return Stat.ofHost(Path.of("/proc/self/fd/" + fd), true);
+        } catch (IOException | UnsupportedOperationException e) {
+            return Stat.charDevice(136, 0, 3);
+        }
+    }
+}

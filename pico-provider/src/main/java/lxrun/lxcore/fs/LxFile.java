@@ -1,0 +1,96 @@
+package lxrun.lxcore.fs;
+
+import lxrun.lxcore.sys.Errno;
+import lxrun.nt.ob.NtObject;
+import lxrun.nt.ob.ObjectType;
+
+import java.util.List;
+
+/**
+ * An open file description (a Linux {@code struct file}; an NT file object): what a guest fd's handle
+ * refers to. dup'ed fds share one, with its offset and status flags. Operations a kind of file does not
+ * have fail as Linux fails them; results are counts or negative errnos (no exceptions for guest errors).
+ */
+public abstract class LxFile extends NtObject {
+    public static final ObjectType TYPE = new ObjectType("File");
+
+    public static final int O_ACCMODE = 3, O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2, O_CREAT = 0100, O_EXCL = 0200,
+            O_NOCTTY = 0400, O_TRUNC = 01000, O_APPEND = 02000, O_NONBLOCK = 04000, O_DIRECTORY = 0200000,
+            O_NOFOLLOW = 0400000, O_CLOEXEC = 02000000, O_PATH = 010000000;
+
+    /** The guest path it was opened by (for /proc/self/fd, fchdir, *at() with a dirfd). */
+    public final String guestPath;
+    /** O_ACCMODE, O_APPEND, O_NONBLOCK... as F_GETFL reports them. */
+    public volatile int statusFlags;
+
+    protected LxFile(String guestPath, int statusFlags) {
+        super(TYPE);
+        this.guestPath = guestPath;
+        this.statusFlags = statusFlags;
+    }
+
+    public boolean readable() {
+        int m = statusFlags & O_ACCMODE;
+        return (statusFlags & O_PATH) == 0 && (m == O_RDONLY || m == O_RDWR);
+    }
+
+    public boolean writable() {
+        int m = statusFlags & O_ACCMODE;
+        return (statusFlags & O_PATH) == 0 && (m == O_WRONLY || m == O_RDWR);
+    }
+
+    /** Reads at the current offset; bytes read, 0 at end of file, or -errno. */
+    public int read(byte[] b, int off, int n) {
+        return -Errno.EINVAL;
+    }
+
+    public int write(byte[] b, int off, int n) {
+        return -Errno.EINVAL;
+    }
+
+    public int pread(byte[] b, int off, int n, long pos) {
+        return -Errno.ESPIPE;
+    }
+
+    public int pwrite(byte[] b, int off, int n, long pos) {
+        return -Errno.ESPIPE;
+    }
+
+    /** lseek: the new offset or -errno. */
+    public long seek(long offset, int whence) {
+        return -Errno.ESPIPE;
+    }
+
+    public abstract Stat stat();
+
+    public boolean isDirectory() {
+        return false;
+    }
+
+    /** Directory entries from the current position on (getdents64); advances by {@code taken}. */
+    public List<DirEntry> readdir() {
+        return null;
+    }
+
+    public void advance(int taken) {}
+
+    /** The host file descriptor behind it when it is one of the host's std streams, else -1. */
+    public int hostFd() {
+        return -1;
+    }
+
+    /** poll(2) readiness for POLLIN (1) and POLLOUT (4). */
+    public int poll(int events) {
+        return events & (POLLIN | POLLOUT);
+    }
+
+    public static final int POLLIN = 1, POLLOUT = 4, POLLERR = 8, POLLHUP = 16, POLLNVAL = 32;
+
+    /** Host file data for a private file mapping: up to {@code n} bytes at {@code pos}, or null. */
+    public byte[] mapBytes(long pos, int n) {
+        return null;
+    }
+
+    /** One directory entry: inode, d_type and name. */
+    public record DirEntry(long ino, int type, String name) {}
+}

@@ -1,0 +1,118 @@
+package lxrun.lxcore.fs;
+
+import lxrun.lxcore.sys.Errno;
+
+/**
+ * An in-process pipe (pipe(7)): a 64 KiB ring buffer shared by a read end and a write end. Reads block
+ * while it is empty and a writer exists; reads at end of data with no writer return 0; writes with no
+ * reader fail with EPIPE.
+ */
+public final class Pipe {
+    private static final int CAPACITY = 65536;
+    private static long nextIno = 0x10000;
+
+    private final byte[] buf = new byte[CAPACITY];
+    private int head, count;
+    private boolean readerOpen = true, writerOpen = true;
+    final long ino;
+
+    public Pipe() {
+        synchronized (Pipe.class) {
+            ino = nextIno++;
+        }
+    }
+
+    public End readEnd(int flags) {
+        return new End(true, flags);
+    }
+
+    public End writeEnd(int flags) {
+        return new End(false, flags);
+    }
+
+    public final class End extends LxFile {
+        private final boolean reader;
+
+        End(boolean reader, int flags) {
+            super("pipe:[" + ino + "]", (reader ? O_RDONLY : O_WRONLY) | flags);
+            this.reader = reader;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int n) {
+            if (!reader) return -Errno.EBADF;
+            synchronized (Pipe.this) {
+                while (count == 0) {
+                    if (!writerOpen) return 0;
+                    if ((statusFlags & O_NONBLOCK) != 0) return -Errno.EAGAIN;
+                    try {
+                        Pipe.this.wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return -Errno.EINTR;
+                    }
+                }
+                int k = Math.min(n, count);
+                for (int i = 0; i < k; i++) b[off + i] = buf[(head + i) % CAPACITY];
+                head = (head + k) % CAPACITY;
+                count -= k;
+                Pipe.this.notifyAll();
+                return k;
+            }
+        }
+
+        @Override
+        public int write(byte[] b, int off, int n) {
+            if (reader) return -Errno.EBADF;
+            synchronized (Pipe.this) {
+                int done = 0;
+                while (done < n) {
+                    if (!readerOpen) return done > 0 ? done : -Errno.EPIPE;
+                    if (count == CAPACITY) {
+                        if ((statusFlags & O_NONBLOCK) != 0) return done > 0 ? done : -Errno.EAGAIN;
+                        try {
+                            Pipe.this.wait();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return done > 0 ? done : -Errno.EINTR;
+                        }
+                        continue;
+                    }
+                    int k = Math.min(n - done, CAPACITY - count);
+                    for (int i = 0; i < k; i++) buf[(head + count + i) % CAPACITY] = b[off + done + i];
+                    count += k;
+                    done += k;
+                    Pipe.this.notifyAll();
+                }
+                return done;
+            }
+        }
+
+        @Override
+        public int poll(int events) {
+            synchronized (Pipe.this) {
+                int r = 0;
+                if (reader && (count > 0 || !writerOpen)) r |= POLLIN;
+                if (reader && !writerOpen) r |= POLLHUP;
+                if (!reader && count < CAPACITY) r |= POLLOUT;
+                if (!reader && !readerOpen) r |= POLLERR;
+                return r & (events | POLLHUP | POLLERR);
+            }
+        }
+
+        @Override
+        public Stat stat() {
+            long now = System.currentTimeMillis() / 1000;
+            return new Stat(12, ino, 1, Stat.S_IFIFO | 0600, 0, 0, 0, 0, 4096, 0, now, 0, now, 0, now, 0);
+        }
+
+        @Override
+        protected void onDelete() {
+            synchronized (Pipe.this) {
+                if (reader) readerOpen = false;
+                else writerOpen = false;
+                Pipe.this.notifyAll();
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package lxrun.lxcore.fs;
+
+import lxrun.runtime.mem.GuestMemory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** struct stat as x86-64 Linux lays it out (144 bytes; asm/stat.h). */
+public record Stat(long dev, long ino, long nlink, int mode, int uid, int gid, long rdev, long size, long blksize,
+        long blocks, long atime, long atimeNsec, long mtime, long mtimeNsec, long ctime, long ctimeNsec) {
+    public static final int S_IFMT = 0170000, S_IFSOCK = 0140000, S_IFLNK = 0120000, S_IFREG = 0100000,
+            S_IFBLK = 060000, S_IFDIR = 040000, S_IFCHR = 020000, S_IFIFO = 010000;
+    public static final int SIZE = 144;
+
+    public void writeTo(GuestMemory mem, long a) {
+        mem.write64(a, dev);
+        mem.write64(a + 8, ino);
+        mem.write64(a + 16, nlink);
+        mem.write32(a + 24, mode);
+        mem.write32(a + 28, uid);
+        mem.write32(a + 32, gid);
+        mem.write32(a + 36, 0);
+        mem.write64(a + 40, rdev);
+        mem.write64(a + 48, size);
+        mem.write64(a + 56, blksize);
+        mem.write64(a + 64, blocks);
+        mem.write64(a + 72, atime);
+        mem.write64(a + 80, atimeNsec);
+        mem.write64(a + 88, mtime);
+        mem.write64(a + 96, mtimeNsec);
+        mem.write64(a + 104, ctime);
+        mem.write64(a + 112, ctimeNsec);
+        for (int i = 120; i < SIZE; i += 8) mem.write64(a + i, 0);
+    }
+
+    /** A character device (devices, terminals) with the given major/minor. */
+    public static Stat charDevice(int major, int minor, long ino) {
+        long now = System.currentTimeMillis() / 1000;
+        return new Stat(5, ino, 1, S_IFCHR | 0666, 0, 0, makedev(major, minor), 0, 4096, 0, now, 0, now, 0, now, 0);
+    }
+
+    public static long makedev(int major, int minor) {
+        return ((long) (major & 0xfffff000) << 32) | ((major & 0xfffL) << 8)
+                | ((long) (minor & 0xffffff00) << 12) | (minor & 0xffL);
+    }
+
+    /** stat/lstat of a host path through the JDK's "unix" attribute view. */
+    public static Stat ofHost(Path p, boolean follow) throws IOException {
+        Map<String, Object> m = follow ? Files.readAttributes(p, "unix:*")
+                : Files.readAttributes(p, "unix:*", LinkOption.NOFOLLOW_LINKS);
+        long size = ((Number) m.get("size")).longValue();
+        FileTime at = (FileTime) m.get("lastAccessTime"), mt = (FileTime) m.get("lastModifiedTime"),
+                ct = (FileTime) m.get("ctime");
+        return new Stat(((Number) m.get("dev")).longValue(), ((Number) m.get("ino")).longValue(),
+                ((Number) m.get("nlink")).longValue(), ((Number) m.get("mode")).intValue(),
+                ((Number) m.get("uid")).intValue(), ((Number) m.get("gid")).intValue(),
+                ((Number) m.get("rdev")).longValue(), size, 4096, (size + 511) / 512,
+                at.to(TimeUnit.SECONDS), nanos(at), mt.to(TimeUnit.SECONDS), nanos(mt),
+                ct.to(TimeUnit.SECONDS), nanos(ct));
+    }
+
+    private static long nanos(FileTime t) {
+        return t.to(TimeUnit.NANOSECONDS) % 1_000_000_000L;
+    }
+}

@@ -1,0 +1,58 @@
+package lxrun.lxcore.sys;
+
+import lxrun.lxcore.LxProcess;
+import lxrun.lxcore.LxThread;
+import lxrun.lxcore.fs.LxFile;
+import lxrun.runtime.cpu.CpuState;
+import lxrun.runtime.mem.GuestMemory;
+
+/** One system call in progress: who made it, its six arguments (RDI RSI RDX R10 R8 R9), guest memory. */
+public final class Call {
+    public final LxThread thread;
+    public final LxProcess process;
+    public final CpuState cpu;
+    public final GuestMemory mem;
+    final long[] args = new long[6];
+
+    public Call(LxThread thread, CpuState cpu) {
+        this.thread = thread;
+        this.process = thread.process;
+        this.cpu = cpu;
+        this.mem = cpu.mem;
+        args[0] = cpu.r[CpuState.RDI];
+        args[1] = cpu.r[CpuState.RSI];
+        args[2] = cpu.r[CpuState.RDX];
+        args[3] = cpu.r[CpuState.R10];
+        args[4] = cpu.r[CpuState.R8];
+        args[5] = cpu.r[CpuState.R9];
+    }
+
+    /** Argument {@code i} as the 64-bit register value. */
+    public long a(int i) {
+        return args[i];
+    }
+
+    /** Argument {@code i} as a C int (the low 32 bits, sign-extended). */
+    public int i(int i) {
+        return (int) args[i];
+    }
+
+    /** The open file behind fd argument {@code i}, or EBADF. */
+    public LxFile file(int i) {
+        return process.file(i(i));
+    }
+
+    /** Checks that the guest may access [addr, addr+len) with {@code prot}; EFAULT otherwise. */
+    public void check(long addr, long len, int prot) {
+        if (!mem.accessible(addr, len, prot)) throw Errno.error(Errno.EFAULT);
+    }
+
+    /** A NUL-terminated path argument (PATH_MAX 4096): EFAULT for a bad pointer, ENAMETOOLONG. */
+    public String path(int i) {
+        long p = a(i);
+        if (p == 0) throw Errno.error(Errno.EFAULT);
+        String s = mem.readCString(p, 4096);
+        if (s == null) throw Errno.error(Errno.ENAMETOOLONG);
+        return s;
+    }
+}

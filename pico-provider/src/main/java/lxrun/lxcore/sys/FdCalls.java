@@ -1,0 +1,166 @@
+package lxrun.lxcore.sys;
+
+import lxrun.lxcore.fs.Host;
+import lxrun.lxcore.fs.LxFile;
+import lxrun.lxcore.fs.Pipe;
+import lxrun.nt.ob.HandleTable;
+
+import static lxrun.runtime.mem.GuestMemory.PROT_READ;
+import static lxrun.runtime.mem.GuestMemory.PROT_WRITE;
+
+/** The fd table and fd-level control: dup*, fcntl, pipe*, ioctl, poll. */
+final class FdCalls {
+    private FdCalls() {}
+
+    static final int F_DUPFD = 0, F_GETFD = 1, F_SETFD = 2, F_GETFL = 3, F_SETFL = 4, F_DUPFD_CLOEXEC = 1030;
+    static final int FD_CLOEXEC = 1;
+    static final long TCGETS = 0x5401, TCSETS = 0x5402, TCSETSW = 0x5403, TCSETSF = 0x5404, TIOCGWINSZ = 0x5413,
+            TIOCSWINSZ = 0x5414, TIOCGPGRP = 0x540f, FIONREAD = 0x541b;
+
+    static long dup(Call c) {
+        LxFile f = c.file(0);
+        f.reference();
+        return c.process.install(f, false, 0);
+    }
+
+    static long dup2(Call c) {
+        LxFile f = c.file(0);
+        if (c.i(0) == c.i(1)) return c.i(1);
+        return dupTo(c, f, c.i(1), false);
+    }
+
+    static long dup3(Call c) {
+        LxFile f = c.file(0);
+        if (c.i(0) == c.i(1) || (c.i(2) & ~LxFile.O_CLOEXEC) != 0) return -Errno.EINVAL;
+        return dupTo(c, f, c.i(1), (c.i(2) & LxFile.O_CLOEXEC) != 0);
+    }
+
+    private static long dupTo(Call c, LxFile f, int newfd, boolean cloexec) {
+        if (newfd < 0 || newfd >= lxrun.lxcore.LxProcess.RLIMIT_NOFILE) return -Errno.EBADF;
+        c.process.handles.insertAt(newfd, f, cloexec ? HandleTable.INHERIT_NOT : 0);
+        return newfd;
+    }
+
+    /** fcntl(2): descriptor flags, status flags (O_APPEND and O_NONBLOCK may change) and F_DUPFD*. */
+    static long fcntl(Call c) {
+        int fd = c.i(0);
+        LxFile f = c.file(0);
+        HandleTable h = c.process.handles;
+        return switch (c.i(1)) {
+            case F_DUPFD, F_DUPFD_CLOEXEC -> {
+                if (c.i(2) < 0 || c.i(2) >= lxrun.lxcore.LxProcess.RLIMIT_NOFILE) yield -Errno.EINVAL;
+                f.reference();
+                yield c.process.install(f, c.i(1) == F_DUPFD_CLOEXEC, c.i(2));
+            }
+            case F_GETFD -> (h.attributes(fd) & HandleTable.INHERIT_NOT) != 0 ? FD_CLOEXEC : 0;
+            case F_SETFD -> {
+                h.setAttributes(fd, (c.i(2) & FD_CLOEXEC) != 0 ? HandleTable.INHERIT_NOT : 0);
+                yield 0;
+            }
+            case F_GETFL -> f.statusFlags;
+            case F_SETFL -> {
+                int mask = LxFile.O_APPEND | LxFile.O_NONBLOCK;
+                f.statusFlags = (f.statusFlags & ~mask) | (c.i(2) & mask);
+                yield 0;
+            }
+            default -> -Errno.EINVAL;
+        };
+    }
+
+    static long pipe(Call c) {
+        return makePipe(c, c.a(0), 0);
+    }
+
+    static long pipe2(Call c) {
+        return makePipe(c, c.a(0), c.i(1));
+    }
+
+    private static long makePipe(Call c, long fds, int flags) {
+        if ((flags & ~(LxFile.O_CLOEXEC | LxFile.O_NONBLOCK | 040000 /* O_DIRECT */)) != 0) return -Errno.EINVAL;
+        c.check(fds, 8, PROT_WRITE);
+        Pipe p = new Pipe();
+        boolean cloexec = (flags & LxFile.O_CLOEXEC) != 0;
+        int st = flags & LxFile.O_NONBLOCK;
+        int r = c.process.install(p.readEnd(st), cloexec, 0);
+        int w;
+        try {
+            w = c.process.install(p.writeEnd(st), cloexec, 0);
+        } catch (LinuxError e) {
+            c.process.handles.close(r);
+            throw e;
+        }
+        c.mem.write32(fds, r);
+        c.mem.write32(fds + 4, w);
+        return 0;
+    }
+
+    /**
+     * ioctl(2): terminal requests are answered by the host terminal when the fd is one of the host's std
+     * streams (tty_ioctl(4)); everything else is not a terminal (ENOTTY).
+     */
+    static long ioctl(Call c) {
+        LxFile f = c.file(0);
+        long req = c.a(1) & 0xffffffffL, arg = c.a(2);
+        int host = f.hostFd();
+        int size = req == TCGETS || req == TCSETS || req == TCSETSW || req == TCSETSF ? 36
+                : req == TIOCGWINSZ || req == TIOCSWINSZ ? 8 : req == TIOCGPGRP || req == FIONREAD ? 4 : -1;
+        if (req == FIONREAD && host < 0) {
+            c.check(arg, 4, PROT_WRITE);
+            c.mem.write32(arg, 0);
+            return 0;
+        }
+        if (size < 0) return -Errno.ENOTTY;
+        if (host < 0) return -Errno.ENOTTY;
+        boolean in = req == TCSETS || req == TCSETSW || req == TCSETSF || req == TIOCSWINSZ;
+        c.check(arg, size, in ? PROT_READ : PROT_WRITE);
+        byte[] buf = in ? c.mem.read(arg, size) : new byte[size];
+        int r = Host.ioctl(host, req, buf);
+        if (r < 0) return r;
+        if (req == TIOCGPGRP) {
+            buf = new byte[] {(byte) c.process.pid(), (byte) (c.process.pid() >> 8), (byte) (c.process.pid() >> 16), 0};
+        }
+        if (!in) c.mem.write(arg, buf);
+        return r;
+    }
+
+    /** poll(2), simply: every fd is asked once, and if none is ready, again until the timeout. */
+    static long poll(Call c) {
+        return doPoll(c, c.a(0), c.a(1), c.i(2));
+    }
+
+    static long ppoll(Call c) {
+        int timeout = -1;
+        if (c.a(2) != 0) {
+            c.check(c.a(2), 16, PROT_READ);
+            timeout = (int) Math.min(Integer.MAX_VALUE, c.mem.read64(c.a(2)) * 1000 + c.mem.read64(c.a(2) + 8) / 1_000_000);
+        }
+        return doPoll(c, c.a(0), c.a(1), timeout);
+    }
+
+    private static long doPoll(Call c, long fds, long n, int timeoutMs) {
+        if (n < 0 || n > lxrun.lxcore.LxProcess.RLIMIT_NOFILE) return -Errno.EINVAL;
+        c.check(fds, 8 * n, PROT_READ | PROT_WRITE);
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (true) {
+            int ready = 0;
+            for (int i = 0; i < n; i++) {
+                long e = fds + 8L * i;
+                int fd = c.mem.read32(e), events = c.mem.read16(e + 4);
+                int rev = 0;
+                if (fd >= 0) {
+                    var o = c.process.handles.get(fd);
+                    rev = o instanceof LxFile f ? f.poll(events) : LxFile.POLLNVAL;
+                }
+                c.mem.write16(e + 6, rev);
+                if (rev != 0) ready++;
+            }
+            if (ready > 0 || timeoutMs == 0) return ready;
+            if (timeoutMs > 0 && System.currentTimeMillis() >= deadline) return 0;
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException ex) {
+                return -Errno.EINTR;
+            }
+        }
+    }
+}

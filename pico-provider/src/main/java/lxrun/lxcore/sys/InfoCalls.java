@@ -1,0 +1,64 @@
+package lxrun.lxcore.sys;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+
+import static lxrun.runtime.mem.GuestMemory.PROT_WRITE;
+
+/** System information: uname(2), sysinfo(2), getrandom(2). */
+final class InfoCalls {
+    private InfoCalls() {}
+
+    private static final SecureRandom RNG = new SecureRandom();
+    /** The kernel version lxrun reports: new enough for current glibc and musl. */
+    static final String RELEASE = "6.1.0-lxrun", VERSION = "#1 SMP lxrun";
+
+    /** uname(2): struct utsname, six 65-byte fields. */
+    static long uname(Call c) {
+        c.check(c.a(0), 6 * 65, PROT_WRITE);
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "localhost";
+        }
+        String[] f = {"Linux", host, RELEASE, VERSION, "x86_64", "(none)"};
+        byte[] b = new byte[6 * 65];
+        for (int i = 0; i < 6; i++) {
+            byte[] s = f[i].getBytes(StandardCharsets.UTF_8);
+            System.arraycopy(s, 0, b, 65 * i, Math.min(s.length, 64));
+        }
+        c.mem.write(c.a(0), b);
+        return 0;
+    }
+
+    /** sysinfo(2): uptime, memory of the JVM's host as the JVM sees it, one process. */
+    static long sysinfo(Call c) {
+        c.check(c.a(0), 112, PROT_WRITE);
+        c.mem.fill(c.a(0), 112, (byte) 0);
+        long uptime = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1000;
+        long total = 8L << 30, free = 4L << 30;
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            total = os.getTotalMemorySize();
+            free = os.getFreeMemorySize();
+        }
+        c.mem.write64(c.a(0), uptime);
+        c.mem.write64(c.a(0) + 32, total);
+        c.mem.write64(c.a(0) + 40, free);
+        c.mem.write16(c.a(0) + 80, 1);   // procs
+        c.mem.write32(c.a(0) + 104, 1);  // mem_unit
+        return 0;
+    }
+
+    /** getrandom(2): up to 32 MiB per call, never blocking. */
+    static long getrandom(Call c) {
+        if ((c.i(2) & ~7) != 0) return -Errno.EINVAL;
+        int n = (int) Math.min(c.a(1) & 0xffffffffL, 32 << 20);
+        c.check(c.a(0), n, PROT_WRITE);
+        byte[] b = new byte[n];
+        RNG.nextBytes(b);
+        c.mem.write(c.a(0), b);
+        return n;
+    }
+}

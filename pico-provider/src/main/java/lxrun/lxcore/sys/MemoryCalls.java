@@ -1,0 +1,151 @@
+package lxrun.lxcore.sys;
+
+import lxrun.lxcore.LxProcess;
+import lxrun.lxcore.fs.LxFile;
+import lxrun.runtime.mem.GuestMemory;
+
+import static lxrun.runtime.mem.GuestMemory.PAGE_MASK;
+import static lxrun.runtime.mem.GuestMemory.PAGE_SIZE;
+import static lxrun.runtime.mem.GuestMemory.pageAlignUp;
+
+/** The address space: mmap, munmap, mprotect, mremap, brk, madvise (mmap(2), brk(2), mremap(2)). */
+final class MemoryCalls {
+    private MemoryCalls() {}
+
+    static final int PROT_READ = 1, PROT_WRITE = 2, PROT_EXEC = 4;
+    static final int MAP_SHARED = 1, MAP_PRIVATE = 2, MAP_SHARED_VALIDATE = 3, MAP_FIXED = 0x10, MAP_ANONYMOUS = 0x20,
+            MAP_FIXED_NOREPLACE = 0x100000;
+    static final int MREMAP_MAYMOVE = 1, MREMAP_FIXED = 2;
+
+    /** mmap(2): anonymous or private file mappings (file bytes are copied in); placement below MMAP_TOP. */
+    static long mmap(Call c) {
+        long addr = c.a(0), len = c.a(1), off = c.a(5);
+        int prot = c.i(2), flags = c.i(3);
+        if (len <= 0 || (off & PAGE_MASK) != 0 || (addr & PAGE_MASK) != 0 && (flags & MAP_FIXED) != 0) {
+            return -Errno.EINVAL;
+        }
+        int type = flags & 3;
+        if (type != MAP_SHARED && type != MAP_PRIVATE && type != MAP_SHARED_VALIDATE) return -Errno.EINVAL;
+        len = pageAlignUp(len);
+        if (len <= 0 || len > GuestMemory.SPACE_SIZE) return -Errno.ENOMEM;
+        LxFile file = null;
+        if ((flags & MAP_ANONYMOUS) == 0) {
+            file = c.file(4);
+            if (!file.readable()) return -Errno.EACCES;
+            if (type != MAP_PRIVATE && (prot & PROT_WRITE) != 0 && !file.writable()) return -Errno.EACCES;
+        }
+        GuestMemory mem = c.mem;
+        synchronized (mem) {
+            long at;
+            if ((flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) != 0) {
+                if (addr + len > GuestMemory.SPACE_SIZE || addr < PAGE_SIZE) return -Errno.ENOMEM;
+                if ((flags & MAP_FIXED) == 0 && !mem.isFree(addr, len)) return -Errno.EEXIST;
+                at = addr;
+            } else if (addr != 0 && (addr & PAGE_MASK) == 0 && addr + len <= GuestMemory.SPACE_SIZE && mem.isFree(addr, len)) {
+                at = addr;
+            } else {
+                at = mem.findFree(len, LxProcess.MMAP_TOP, LxProcess.MMAP_FLOOR);
+                if (at < 0) return -Errno.ENOMEM;
+            }
+            String name = file != null ? file.guestPath : "";
+            byte[] data = null;
+            if (file != null) {
+                data = file.mapBytes(off, (int) Math.min(len, Integer.MAX_VALUE - 8));
+                if (data == null) return -Errno.ENODEV;
+            }
+            mem.map(at, len, prot & 7, name, off);
+            if (data != null && data.length > 0) mem.poke(at, data, 0, data.length);
+            return at;
+        }
+    }
+
+    static long munmap(Call c) {
+        long addr = c.a(0), len = pageAlignUp(c.a(1));
+        if ((addr & PAGE_MASK) != 0 || c.a(1) <= 0 || addr + len > GuestMemory.SPACE_SIZE) return -Errno.EINVAL;
+        c.mem.unmap(addr, len);
+        return 0;
+    }
+
+    static long mprotect(Call c) {
+        long addr = c.a(0), len = pageAlignUp(c.a(1));
+        if ((addr & PAGE_MASK) != 0 || c.a(1) < 0 || (c.i(2) & ~(7 | 0x03000000)) != 0) return -Errno.EINVAL;
+        if (len == 0) return 0;
+        if (addr + len > GuestMemory.SPACE_SIZE) return -Errno.ENOMEM;
+        return c.mem.protect(addr, len, c.i(2) & 7) ? 0 : -Errno.ENOMEM;
+    }
+
+    /** mremap(2): shrink in place, grow in place when the pages above are free, else move (MREMAP_MAYMOVE). */
+    static long mremap(Call c) {
+        long old = c.a(0), oldLen = pageAlignUp(c.a(1)), newLen = pageAlignUp(c.a(2)), fixedAt = c.a(4);
+        int flags = c.i(3);
+        if ((old & PAGE_MASK) != 0 || newLen == 0 || (flags & ~3) != 0) return -Errno.EINVAL;
+        if ((flags & MREMAP_FIXED) != 0 && ((flags & MREMAP_MAYMOVE) == 0 || (fixedAt & PAGE_MASK) != 0)) {
+            return -Errno.EINVAL;
+        }
+        GuestMemory mem = c.mem;
+        synchronized (mem) {
+            GuestMemory.Mapping m = mem.mappingAt(old);
+            if (m == null || old + oldLen > GuestMemory.SPACE_SIZE) return -Errno.EFAULT;
+            if ((flags & MREMAP_FIXED) == 0) {
+                if (newLen <= oldLen) {
+                    if (newLen < oldLen) mem.unmap(old + newLen, oldLen - newLen);
+                    return old;
+                }
+                if (old + newLen <= LxProcess.MMAP_TOP && mem.isFree(old + oldLen, newLen - oldLen)) {
+                    mem.map(old + oldLen, newLen - oldLen, m.prot(), m.name(), m.offset() + (old + oldLen - m.start()));
+                    return old;
+                }
+                if ((flags & MREMAP_MAYMOVE) == 0) return -Errno.ENOMEM;
+            }
+            long to = (flags & MREMAP_FIXED) != 0 ? fixedAt : mem.findFree(newLen, LxProcess.MMAP_TOP, LxProcess.MMAP_FLOOR);
+            if (to < 0) return -Errno.ENOMEM;
+            long keep = Math.min(oldLen, newLen);
+            byte[] data = new byte[(int) keep];
+            for (long p = old; p < old + keep; p += PAGE_SIZE) {
+                int pr = mem.protAt(p);
+                if ((pr & PROT_READ) == 0 && pr != 0) mem.protect(p, PAGE_SIZE, pr | PROT_READ);
+                if (pr != 0) mem.read(p, data, (int) (p - old), (int) PAGE_SIZE);
+            }
+            mem.map(to, newLen, m.prot(), m.name(), m.offset());
+            mem.poke(to, data, 0, data.length);
+            mem.unmap(old, oldLen);
+            return to;
+        }
+    }
+
+    /** brk(2): moves the end of the heap; returns the (possibly unchanged) break, never an error. */
+    static long brk(Call c) {
+        LxProcess p = c.process;
+        long want = c.a(0);
+        GuestMemory mem = c.mem;
+        synchronized (mem) {
+            if (want < p.brkStart) return p.brkEnd;
+            long oldTop = pageAlignUp(p.brkEnd), newTop = pageAlignUp(want);
+            if (newTop > oldTop) {
+                if (newTop > LxProcess.MMAP_TOP || !mem.isFree(oldTop, newTop - oldTop)) return p.brkEnd;
+                mem.map(oldTop, newTop - oldTop, PROT_READ | PROT_WRITE, "[heap]", 0);
+            } else if (newTop < oldTop) {
+                mem.unmap(newTop, oldTop - newTop);
+            }
+            if (want > p.brkEnd) {
+                long z = Math.min(want, oldTop) - p.brkEnd;
+                if (z > 0) mem.fill(p.brkEnd, z, (byte) 0);
+            }
+            p.brkEnd = want;
+            return want;
+        }
+    }
+
+    /** madvise(2): MADV_DONTNEED zeroes private anonymous pages; other advice is accepted and ignored. */
+    static long madvise(Call c) {
+        long addr = c.a(0), len = pageAlignUp(c.a(1));
+        if ((addr & PAGE_MASK) != 0 || c.a(1) < 0) return -Errno.EINVAL;
+        if (c.i(2) == 4 /* MADV_DONTNEED */ && len > 0) {
+            if (!c.mem.accessible(addr, len, PROT_WRITE)) {
+                return c.mem.mappingAt(addr) == null ? -Errno.ENOMEM : 0;
+            }
+            c.mem.fill(addr, len, (byte) 0);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,84 @@
+package lxrun.lxcore.sys;
+
+import lxrun.lxcore.LxThread;
+import lxrun.lxcore.Signals;
+import lxrun.runtime.cpu.CpuState;
+import lxrun.runtime.mem.GuestFault;
+import lxrun.runtime.ps.ThreadExit;
+
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+
+/**
+ * LxpSysDispatch: the table indexed by RAX, the handler's result back in RAX (negative errno on
+ * failure), strace lines, and signal delivery on the way back to the guest.
+ */
+public final class SystemCalls {
+    private static final Syscall[] BY_NUMBER = new Syscall[SyscallTable.MAX + 1];
+
+    static {
+        for (Syscall s : SyscallTable.ALL) {
+            if (BY_NUMBER[s.number()] != null) throw new ExceptionInInitializerError("duplicate syscall " + s.number());
+            BY_NUMBER[s.number()] = s;
+        }
+    }
+
+    private SystemCalls() {}
+
+    /** The entry for a number, or null for a number Linux does not have. */
+    public static Syscall lookup(long nr) {
+        return nr >= 0 && nr < BY_NUMBER.length ? BY_NUMBER[(int) nr] : null;
+    }
+
+    public static Syscall lookup(String name) {
+        for (Syscall s : SyscallTable.ALL) {
+            if (s.name().equals(name)) return s;
+        }
+        return null;
+    }
+
+    public static java.util.List<Syscall> all() {
+        return java.util.List.of(SyscallTable.ALL);
+    }
+
+    /** Runs the system call in the thread's registers; {@code strace} may be null. */
+    public static void dispatch(LxThread thread, CpuState cpu, PrintStream strace) {
+        long nr = cpu.r[CpuState.RAX];
+        cpu.r[CpuState.RCX] = cpu.rip;        // what the syscall instruction leaves in RCX and R11
+        cpu.r[CpuState.R11] = cpu.rflags();
+        Syscall s = lookup(nr);
+        Call c = new Call(thread, cpu);
+        long r;
+        try {
+            r = s == null || s.handler() == null ? -Errno.ENOSYS : s.handler().call(c);
+        } catch (LinuxError e) {
+            r = -e.errno;
+        } catch (GuestFault e) {
+            r = -Errno.EFAULT;
+        } catch (UncheckedIOException e) {
+            r = -Errno.of(e.getCause());
+        } catch (ThreadExit e) {
+            if (strace != null) trace(strace, Strace.call(s, nr, c.args, 0, cpu.mem) + " = ?");
+            throw e;
+        }
+        cpu.r[CpuState.RAX] = r;
+        if (strace != null) trace(strace, Strace.line(s, nr, c.args, r, cpu.mem));
+        if (thread.pending != 0) Signals.deliverPending(thread, cpu);
+    }
+
+    private static void trace(PrintStream out, String line) {
+        out.println(line);
+        out.flush();
+    }
+
+    /** {@code --syscalls}: number, name and support of every system call, with totals. */
+    public static void printCoverage(PrintStream out) {
+        int[] counts = new int[Syscall.Support.values().length];
+        for (Syscall s : SyscallTable.ALL) {
+            out.printf("%4d  %-24s %s%n", s.number(), s.name(), s.support().name().toLowerCase(java.util.Locale.ROOT));
+            counts[s.support().ordinal()]++;
+        }
+        out.printf("%d system calls: %d implemented, %d partial, %d ENOSYS stubs, %d not handled%n",
+                SyscallTable.ALL.length, counts[0], counts[1], counts[2], counts[3]);
+    }
+}

@@ -1,0 +1,132 @@
+package lxrun.runtime.loader;
+
+import lxrun.runtime.mem.GuestMemory;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * Maps a static x86-64 ELF program (ET_EXEC, or ET_DYN without PT_INTERP: a static PIE) into a guest
+ * address space, as Linux's binfmt_elf load_elf_binary does. It knows nothing of files or system calls:
+ * it takes the file's bytes. See elf(5) for the structures.
+ */
+public final class ElfLoader {
+    /** Where a static PIE is placed (guest space is below 64 GiB, so not Linux's 0x5555_5555_4000). */
+    public static final long PIE_BASE = 0x555554000L;
+
+    static final int ET_EXEC = 2, ET_DYN = 3, EM_X86_64 = 62;
+    static final int PT_LOAD = 1, PT_INTERP = 3, PT_PHDR = 6, PT_GNU_STACK = 0x6474e551;
+    static final int PF_X = 1, PF_W = 2, PF_R = 4;
+    private static final int EHDR_SIZE = 64, PHDR_SIZE = 56;
+
+    private ElfLoader() {}
+
+    /** One program header (Elf64_Phdr). */
+    record Phdr(int type, int flags, long offset, long vaddr, long filesz, long memsz, long align) {}
+
+    /**
+     * Checks the headers and maps every PT_LOAD segment with its permissions.
+     * A program with PT_INTERP is reported, not loaded: the caller decides (dynamic programs come later).
+     */
+    public static ElfImage load(GuestMemory mem, byte[] file, String name) throws ElfException {
+        ByteBuffer b = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
+        if (file.length < 4 || b.getInt(0) != 0x464c457f) throw new ElfException("not an ELF executable");
+        if (file.length < EHDR_SIZE) throw new ElfException("truncated ELF header");
+        if (file[4] != 2) throw new ElfException("32-bit ELF executables are not supported");
+        if (file[5] != 1) throw new ElfException("big-endian ELF executables are not supported");
+        int type = b.getShort(16) & 0xffff, machine = b.getShort(18) & 0xffff;
+        if (machine != EM_X86_64) throw new ElfException("not an x86-64 executable (e_machine " + machine + ")");
+        if (type != ET_EXEC && type != ET_DYN) throw new ElfException("not an executable (e_type " + type + ")");
+        long entry = b.getLong(24), phoff = b.getLong(32);
+        int phent = b.getShort(54) & 0xffff, phnum = b.getShort(56) & 0xffff;
+        if (phent != PHDR_SIZE || phnum == 0 || phnum > 1024) throw new ElfException("bad program headers");
+        if (phoff < 0 || phoff > file.length || phoff + (long) phnum * phent > file.length) {
+            throw new ElfException("truncated program headers");
+        }
+
+        List<Phdr> loads = new ArrayList<>();
+        String interp = null;
+        boolean execStack = true;
+        long phdrVaddr = -1;
+        for (int i = 0; i < phnum; i++) {
+            int o = (int) phoff + i * phent;
+            Phdr p = new Phdr(b.getInt(o), b.getInt(o + 4), b.getLong(o + 8), b.getLong(o + 16),
+                    b.getLong(o + 32), b.getLong(o + 40), b.getLong(o + 48));
+            switch (p.type) {
+                case PT_LOAD -> {
+                    if (p.filesz < 0 || p.memsz < p.filesz || p.offset < 0 || p.offset + p.filesz > file.length) {
+                        throw new ElfException("bad program headers (segment " + i + " outside the file)");
+                    }
+                    if (p.memsz > 0) loads.add(p);
+                }
+                case PT_INTERP -> {
+                    if (p.offset < 0 || p.filesz <= 0 || p.offset + p.filesz > file.length) {
+                        throw new ElfException("bad program headers (PT_INTERP)");
+                    }
+                    int n = (int) p.filesz;
+                    while (n > 0 && file[(int) p.offset + n - 1] == 0) n--;
+                    interp = new String(file, (int) p.offset, n, StandardCharsets.UTF_8);
+                }
+                case PT_GNU_STACK -> execStack = (p.flags & PF_X) != 0;
+                case PT_PHDR -> phdrVaddr = p.vaddr;
+                default -> { }
+            }
+        }
+        if (loads.isEmpty()) throw new ElfException("bad program headers (no loadable segment)");
+        if (interp != null) {
+            return new ElfImage(entry, 0, 0, phent, phnum, 0, interp, execStack);
+        }
+
+        long lo = Long.MAX_VALUE, hi = 0;
+        for (Phdr p : loads) {
+            lo = Math.min(lo, p.vaddr & ~GuestMemory.PAGE_MASK);
+            hi = Math.max(hi, p.vaddr + p.memsz);
+        }
+        long bias = type == ET_DYN ? PIE_BASE - lo : 0;
+        if (lo + bias < GuestMemory.PAGE_SIZE || hi + bias > GuestMemory.SPACE_SIZE / 2 || hi < lo) {
+            throw new ElfException(String.format("segments at 0x%x-0x%x do not fit the guest address space", lo, hi));
+        }
+
+        // Pages shared by two segments (text end and data start) get both permissions, so collect page
+        // permissions first, map runs of equal permission, then copy the file bytes in.
+        TreeMap<Long, Integer> pages = new TreeMap<>();
+        for (Phdr p : loads) {
+            int prot = ((p.flags & PF_R) != 0 ? GuestMemory.PROT_READ : 0)
+                    | ((p.flags & PF_W) != 0 ? GuestMemory.PROT_WRITE : 0)
+                    | ((p.flags & PF_X) != 0 ? GuestMemory.PROT_EXEC : 0);
+            long s = (p.vaddr + bias) & ~GuestMemory.PAGE_MASK, e = GuestMemory.pageAlignUp(p.vaddr + bias + p.memsz);
+            for (long a = s; a < e; a += GuestMemory.PAGE_SIZE) pages.merge(a, prot, (x, y) -> x | y);
+        }
+        long runStart = -1, runEnd = -1;
+        int runProt = -1;
+        for (var e : pages.entrySet()) {
+            if (e.getKey() != runEnd || e.getValue() != runProt) {
+                if (runStart >= 0) mem.map(runStart, runEnd - runStart, runProt, name, 0);
+                runStart = e.getKey();
+                runProt = e.getValue();
+            }
+            runEnd = e.getKey() + GuestMemory.PAGE_SIZE;
+        }
+        mem.map(runStart, runEnd - runStart, runProt, name, 0);
+        for (Phdr p : loads) {
+            if (p.filesz > 0) mem.poke(p.vaddr + bias, file, (int) p.offset, (int) p.filesz);
+        }
+
+        long phdr;
+        if (phdrVaddr >= 0) {
+            phdr = phdrVaddr + bias;
+        } else {
+            phdr = 0;
+            for (Phdr p : loads) {
+                if (phoff >= p.offset && phoff + (long) phnum * phent <= p.offset + p.filesz) {
+                    phdr = p.vaddr + (phoff - p.offset) + bias;
+                }
+            }
+        }
+        return new ElfImage(entry + bias, bias, phdr, phent, phnum, GuestMemory.pageAlignUp(hi + bias), null, execStack);
+    }
+}
