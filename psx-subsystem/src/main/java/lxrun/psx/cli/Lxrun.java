@@ -1,0 +1,157 @@
+package lxrun.psx.cli;
+
+import lxrun.lxcore.InstanceConfig;
+import lxrun.lxcore.LxCore;
+import lxrun.lxcore.LxExecException;
+import lxrun.lxcore.sys.SystemCalls;
+import lxrun.nt.ob.ObjectManager;
+import lxrun.nt.sm.SessionManager;
+import lxrun.psx.PsxServer;
+import lxrun.psx.PsxSession;
+import lxrun.runtime.ps.ProcessLayer;
+import lxrun.translator.jit.BlockCompiler;
+import lxrun.translator.ops.Misc;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.FileNotFoundException;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * The {@code lxrun} command, the client of the POSIX subsystem (as posix.exe and wsl.exe were): it wires
+ * the layers together (object manager, session manager, process layer with the translator, the lxcore
+ * pico provider), starts psxss, asks it for a session and a process, and exits with the process's status.
+ */
+@Command(name = "lxrun", mixinStandardHelpOptions = true, versionProvider = Lxrun.Version.class,
+        description = "Runs an unmodified x86-64 Linux program on the JVM.",
+        sortOptions = false, usageHelpAutoWidth = true)
+public final class Lxrun implements Callable<Integer> {
+    /** Thread and process ids start here, like a fresh Linux boot's first user processes would not: visibly ours. */
+    private static final long FIRST_PID = 1000;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PROGRAM", description = "the x86-64 ELF executable")
+    private String program;
+
+    @Parameters(index = "1..*", paramLabel = "ARG", description = "arguments for the program")
+    private List<String> args = new ArrayList<>();
+
+    @Option(names = {"-L", "--root"}, paramLabel = "DIR", description = "directory the program sees as / (default: the host's /)")
+    private Path root = Path.of("/");
+
+    @Option(names = {"-E"}, paramLabel = "VAR=value", description = "set an environment variable for the program (repeatable)")
+    private List<String> setEnv = new ArrayList<>();
+
+    @Option(names = {"-U"}, paramLabel = "VAR", description = "remove an environment variable for the program (repeatable)")
+    private List<String> unsetEnv = new ArrayList<>();
+
+    @Option(names = {"-0", "--argv0"}, paramLabel = "NAME", description = "argv[0] for the program (default: PROGRAM)")
+    private String argv0;
+
+    @Option(names = "--strace", description = "print every system call to stderr in strace's format")
+    private boolean strace;
+
+    @Option(names = {"-o", "--strace-output"}, paramLabel = "FILE", description = "with --strace: write the trace to FILE")
+    private Path straceFile;
+
+    @Option(names = "--syscalls", description = "print the system call table with each call's support status, and exit")
+    private boolean syscalls;
+
+    @Option(names = "--objects", description = "print the object namespace (like WinObj) when the program exits")
+    private boolean objects;
+
+    public static void main(String[] argv) {
+        CommandLine cl = new CommandLine(new Lxrun());
+        cl.setStopAtPositional(true); // everything after PROGRAM belongs to the program
+        cl.setUnmatchedOptionsArePositionalParams(false);
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            System.err.println("lxrun: internal error: " + e);
+            return 70;
+        });
+        System.exit(cl.execute(argv));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (syscalls) {
+            SystemCalls.printCoverage(System.out);
+            return 0;
+        }
+        if (program == null) {
+            System.err.println("lxrun: no program given (try lxrun --help)");
+            return 2;
+        }
+        if (!Files.isDirectory(root)) {
+            System.err.println("lxrun: " + root + ": root is not a directory");
+            return 2;
+        }
+        PrintStream trace = null;
+        if (strace) trace = straceFile != null ? openTrace(straceFile) : System.err;
+        if (strace && trace == null) return 2;
+
+        ObjectManager ob = new ObjectManager();
+        SessionManager.start(ob);
+        ProcessLayer ps = new ProcessLayer(new BlockCompiler(), FIRST_PID);
+        LxCore lxcore = LxCore.initialize(ps, ob, Misc.FEATURES_EDX); // AT_HWCAP is what CPUID says
+        PsxServer psxss = PsxServer.start(ob, lxcore, new InstanceConfig(root.toAbsolutePath(), trace));
+        int status;
+        try {
+            PsxSession session = psxss.openSession();
+            List<String> argv = new ArrayList<>();
+            argv.add(argv0 != null ? argv0 : program);
+            argv.addAll(args);
+            status = psxss.runProcess(session, program, argv, environment());
+        } catch (LxExecException e) {
+            System.err.println("lxrun: " + e.getMessage());
+            status = e.errno == 2 ? 127 : 126;
+        }
+        if (objects) System.err.print(ob.dump());
+        psxss.stop();
+        if (trace != null) trace.flush();
+        return status;
+    }
+
+    private static PrintStream openTrace(Path file) {
+        try {
+            return new PrintStream(new FileOutputStream(file.toFile()), true);
+        } catch (FileNotFoundException e) {
+            System.err.println("lxrun: " + file + ": cannot open trace file");
+            return null;
+        }
+    }
+
+    /** The host's environment, as qemu-user passes it, changed by -E and -U. */
+    private List<String> environment() {
+        Map<String, String> env = new LinkedHashMap<>(System.getenv());
+        for (String u : unsetEnv) env.remove(u);
+        for (String s : setEnv) {
+            int eq = s.indexOf('=');
+            if (eq < 0) env.put(s, "");
+            else env.put(s.substring(0, eq), s.substring(eq + 1));
+        }
+        List<String> out = new ArrayList<>();
+        env.forEach((k, v) -> out.add(k + "=" + v));
+        return out;
+    }
+
+    /** The version Maven wrote into lxrun-version.properties at build time. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws java.io.IOException {
+            java.util.Properties p = new java.util.Properties();
+            try (var in = Lxrun.class.getResourceAsStream("/lxrun-version.properties")) {
+                if (in != null) p.load(in);
+            }
+            return new String[] {"lxrun " + p.getProperty("version", "(unknown version)") + " (JDK " + Runtime.version() + ")"};
+        }
+    }
+}
