@@ -45,20 +45,17 @@ public final class Signals {
     }
 
     /**
-     * The signal a synchronous guest exception raises. The translator's exception classes are matched
-     * by name, so the runtime's GuestException needs no Linux knowledge: GuestFault → SIGSEGV, illegal or
-     * undefined instruction → SIGILL, divide error → SIGFPE, int3/debug trap → SIGTRAP, alignment → SIGBUS.
+     * The signal a synchronous guest exception raises, by its x86 exception vector (as the kernel's trap
+     * handlers in arch/x86/kernel/traps.c map them): #PF → SIGSEGV, #UD → SIGILL, #DE/#MF/#XM → SIGFPE,
+     * #BP/#DB → SIGTRAP, #GP → SIGSEGV (si_code SI_KERNEL).
      */
     public static int signalFor(GuestException e) {
-        if (e instanceof GuestFault) return SIGSEGV;
-        String n = e.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
-        if (n.contains("illegal") || n.contains("undefined") || n.contains("invalidopcode") || n.contains("opcode")) {
-            return SIGILL;
-        }
-        if (n.contains("divide") || n.contains("arith") || n.contains("fpe")) return SIGFPE;
-        if (n.contains("trap") || n.contains("breakpoint") || n.contains("debug")) return SIGTRAP;
-        if (n.contains("bus") || n.contains("align")) return SIGBUS;
-        return SIGSEGV;
+        return switch (e.vector()) {
+            case GuestException.UD -> SIGILL;
+            case GuestException.DE, GuestException.MF, GuestException.XM -> SIGFPE;
+            case GuestException.BP, GuestException.DB -> SIGTRAP;
+            default -> SIGSEGV;
+        };
     }
 
     /** si_code for an exception: SEGV_MAPERR/ACCERR for faults, ILL_ILLOPN, FPE_INTDIV, TRAP_BRKPT, else kernel. */
@@ -131,6 +128,8 @@ public final class Signals {
         SignalAction a = t.process.actions[sig];
         boolean blocked = (t.sigmask & bit(sig)) != 0;
         if (a.handler() == SignalAction.SIG_DFL || a.handler() == SignalAction.SIG_IGN || blocked) {
+            // an instruction the translator cannot run is the user's to know about: one line naming it
+            if (sig == SIGILL && e.getMessage() != null) System.err.println("lxrun: " + e.getMessage());
             kill(t.process, info); // as Linux's force_sig: a blocked or ignored synchronous signal is fatal
         }
         t.process.instance.trace("--- %s {si_signo=%s, si_code=%s} ---", name(sig), name(sig), codeName(info));
