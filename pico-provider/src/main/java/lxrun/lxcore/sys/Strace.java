@@ -38,6 +38,8 @@ public final class Strace {
         b.append(s.name()).append('(');
         String[] f = s.args().isEmpty() ? new String[0] : s.args().split(",");
         for (int i = 0; i < f.length; i++) {
+            // strace shows open's mode only when it is used (O_CREAT, O_TMPFILE)
+            if (f[i].equals("mode") && i > 0 && f[i - 1].equals("oflags") && (args[i - 1] & 020200100) == 0) break;
             if (i > 0) b.append(", ");
             b.append(arg(f[i], args, i, result, mem));
         }
@@ -66,7 +68,7 @@ public final class Strace {
             case "u" -> Long.toUnsignedString(v);
             case "x" -> hex(v);
             case "p" -> ptr(v);
-            case "o", "mode" -> String.format("0%o", v & 07777);
+            case "o", "mode" -> (v & 07777) == 0 ? "000" : String.format("0%03o", v & 07777);
             case "fd" -> (int) v == -100 ? "AT_FDCWD" : Integer.toString((int) v);
             case "s" -> path(mem, v);
             case "wbuf" -> buffer(mem, v, a[i + 1]);
