@@ -1,0 +1,132 @@
+package lxrun.translator.jit;
+
+import lxrun.runtime.cpu.CpuException;
+import lxrun.runtime.cpu.CpuState;
+import lxrun.runtime.cpu.Flags;
+import lxrun.runtime.exec.CodeCache;
+import lxrun.runtime.mem.GuestException;
+import lxrun.runtime.mem.GuestFault;
+import lxrun.runtime.mem.GuestMemory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.HexFormat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Runs machine code (assembled by GNU as; the bytes are in each test) through the JIT and checks the
+ * architectural results the SDM defines. The code returns to {@link #STOP}, where the run ends.
+ */
+class BlockCompilerTest {
+    private static final long CODE = 0x10000, STACK = 0x200000, STOP = 0xdead000;
+    private final GuestMemory mem = new GuestMemory();
+    private final CpuState cpu = new CpuState();
+    private final CodeCache cache = new CodeCache(mem, new BlockCompiler());
+
+    BlockCompilerTest() {
+        cpu.mem = mem;
+        mem.map(CODE, 0x1000, GuestMemory.PROT_READ | GuestMemory.PROT_WRITE | GuestMemory.PROT_EXEC, "code", 0);
+        mem.map(STACK - 0x10000, 0x10000, GuestMemory.PROT_READ | GuestMemory.PROT_WRITE, "stack", 0);
+    }
+
+    @AfterEach
+    void close() {
+        mem.close();
+    }
+
+    private void load(String hex) {
+        byte[] b = HexFormat.of().parseHex(hex);
+        mem.poke(CODE, b, 0, b.length);
+    }
+
+    private void run() {
+        cpu.r[CpuState.RSP] = STACK - 8;
+        mem.write64(STACK - 8, STOP);
+        long rip = CODE;
+        while (rip != STOP) rip = cache.lookup(rip).run(cpu);
+    }
+
+    @Test
+    void loopSumsOneToHundred() {
+        // xor eax,eax; mov ecx,100; 1: add rax,rcx; dec ecx; jnz 1b; ret
+        load("31c0b9640000004801c8ffc975f9c3");
+        run();
+        assertEquals(5050, cpu.r[CpuState.RAX]);
+        assertEquals(0, cpu.r[CpuState.RCX]);
+    }
+
+    @Test
+    void divisionShiftsAndBitScans() {
+        // mov rax,-1; cqo; mov rcx,7; idiv rcx; imul rax,rax,1000; mov r8,rdx; shl rdx,60; setc bl;
+        // sar rdx,62; bsr r9,rcx; bswap ecx; ret
+        load("48c7c0ffffffff489948c7c10700000048f7f94869c0e80300004989d048c1e23c0f92c348c1fa3e4c0fbdc90fc9c3");
+        run();
+        assertEquals(0, cpu.r[CpuState.RAX]); // -1 / 7 truncates toward zero
+        assertEquals(-1, cpu.r[CpuState.R8]); // remainder keeps the dividend's sign
+        assertEquals(1, cpu.r[CpuState.RBX]); // CF = last bit shifted out (bit 4 of all-ones)
+        assertEquals(-1, cpu.r[CpuState.RDX]); // 0xf000... sar 62
+        assertEquals(2, cpu.r[CpuState.R9]);
+        assertEquals(0x07000000L, cpu.r[CpuState.RCX]); // 32-bit bswap zero-extends
+    }
+
+    @Test
+    void addSetsAllSixFlags() {
+        // mov al,1; add al,0xff; ret  ->  al = 0 with CF ZF AF PF set, SF OF clear
+        load("b00104ffc3");
+        run();
+        long f = cpu.rflags();
+        assertEquals(0, cpu.r[CpuState.RAX] & 0xff);
+        assertEquals(Flags.CF | Flags.ZF | Flags.AF | Flags.PF, f & Flags.STATUS_MASK);
+    }
+
+    @Test
+    void signedOverflowOfSubtraction() {
+        // mov eax,0x80000000; sub eax,1; ret -> 0x7fffffff, OF set, SF clear, CF clear
+        load("b80000008083e801c3");
+        run();
+        assertEquals(0x7fffffffL, cpu.r[CpuState.RAX]);
+        long f = cpu.rflags();
+        assertTrue((f & Flags.OF) != 0);
+        assertEquals(0, f & (Flags.SF | Flags.CF | Flags.ZF));
+    }
+
+    @Test
+    void faultIsPreciseToTheInstruction() {
+        // mov rax,1; mov rbx,[0]; ret
+        load("48c7c001000000488b1c2500000000c3");
+        GuestFault f = assertThrows(GuestFault.class, this::run);
+        assertEquals(CODE + 7, f.rip);
+        assertEquals(0, f.address);
+        assertEquals(1, cpu.r[CpuState.RAX]); // the instruction before the fault completed
+    }
+
+    @Test
+    void divideByZeroRaisesDivideError() {
+        // xor ecx,ecx; div ecx; ret
+        load("31c9f7f1c3");
+        CpuException e = assertThrows(CpuException.class, this::run);
+        assertEquals(GuestException.DE, e.vector());
+        assertEquals(CODE + 2, e.rip);
+    }
+
+    @Test
+    void ud2RaisesInvalidOpcodeNamingTheInstruction() {
+        load("0f0b");
+        CpuException e = assertThrows(CpuException.class, this::run);
+        assertEquals(GuestException.UD, e.vector());
+        assertTrue(e.getMessage().contains("ud2"), e.getMessage());
+    }
+
+    @Test
+    void rewrittenCodeIsRetranslated() {
+        load("b801000000c3"); // mov eax,1; ret
+        run();
+        assertEquals(1, cpu.r[CpuState.RAX]);
+        mem.write8(CODE + 1, 2); // now mov eax,2: a guest store to a page with translations
+        run();
+        assertEquals(2, cpu.r[CpuState.RAX]);
+    }
+}
