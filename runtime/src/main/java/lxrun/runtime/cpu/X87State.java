@@ -14,6 +14,14 @@ public final class X87State {
     /** Status word bits other than TOP (C0-C3, exception flags). */
     public int sw;
 
+    /**
+     * Scratch used by the translator's software 80-bit arithmetic (lxrun.translator.ops.F80): the last result
+     * as significand / sign+exponent, and the exception and C1 bits it raised. Not architectural state.
+     */
+    public long rm;
+    public int rse;
+    public int exc;
+
     public void copyFrom(X87State o) {
         System.arraycopy(o.mant, 0, mant, 0, 8);
         System.arraycopy(o.signExp, 0, signExp, 0, 8);
