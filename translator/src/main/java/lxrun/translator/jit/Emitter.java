@@ -925,7 +925,15 @@ final class Emitter {
 
     private void sse(Operand[] ops, String helper) {
         Operand d = ops[0], s = ops[1];
-        if (d.kind() == 'V' && s.isXmm()) {
+        // a GPR operand of size y with REX.W selects the helper's 64-bit variant, named with "_q"
+        if (in.opSize == 8 && ((!d.isXmm() && d.size().equals("y")) || (!s.isXmm() && s.size().equals("y")))) helper += "_q";
+        if (d.kind() == 'U') { // group forms (66 0F 71-73 /reg ib): (cpu, ModRM.reg, rm, imm)
+            cpu();
+            iconst(in.reg & 7);
+            iconst(in.rm);
+            iconst((int) (in.imm & 0xff));
+            call(SSE, helper, "(" + CPU_D + "III)V");
+        } else if (d.kind() == 'V' && s.isXmm()) {
             int src = sseSource(s);
             cpu();
             iconst(in.reg);
