@@ -65,6 +65,14 @@ public final class LxInstance extends NtObject {
         }
     }
 
+    /** The guest cwd of a process started from the host: the host's cwd when it lies under the root, else /. */
+    public String initialCwd() {
+        Path cwd = Path.of("").toAbsolutePath().normalize();
+        if (!cwd.startsWith(root.root)) return "/";
+        String rel = root.root.relativize(cwd).toString();
+        return rel.isEmpty() ? "/" : "/" + rel;
+    }
+
     /** getppid of a process started from the host: the JVM's pid. */
     public long parentPid() {
         return ProcessHandle.current().pid();
@@ -79,7 +87,7 @@ public final class LxInstance extends NtObject {
     public PicoProcess createProcess(String path, List<String> argv, List<String> envp) throws LxExecException {
         RootMapping.Resolved r;
         try {
-            r = root.resolve("/", path, true);
+            r = root.resolve(initialCwd(), path, true);
         } catch (LinuxError e) {
             throw new LxExecException(e.errno, path + ": " + Errno.message(e.errno));
         }
@@ -110,6 +118,7 @@ public final class LxInstance extends NtObject {
             HandleTable handles = new HandleTable();
             LxProcess lp = new LxProcess(this, mem, handles, r.guestPath());
             for (int fd = 0; fd < 3; fd++) lp.install(new HostStream(fd), false, fd);
+            lp.cwd = initialCwd();
             lp.brkStart = lp.brkEnd = image.brkStart();
             PicoProcess p = core.pico.createProcess(mem, handles, lp);
             lp.pico = p;
