@@ -375,7 +375,8 @@ public final class Sse {
             if (snanF(a) || snanF(b)) c.mxcsr |= IE;
             return quietF(na ? a : b);
         }
-        if (denF(a) || denF(b)) c.mxcsr |= DE;
+        // invalid and divide-by-zero take precedence over the denormal-operand flag
+        int den = denF(a) || denF(b) ? DE : 0;
         double da = Float.intBitsToFloat(a), db = Float.intBitsToFloat(b);
         double d;
         int e = 0;
@@ -383,25 +384,29 @@ public final class Sse {
             case ADD, SUB -> {
                 if (op == SUB) db = -db;
                 if (Double.isInfinite(da) && Double.isInfinite(db) && da != db) return invalidF(c);
+                c.mxcsr |= den;
                 d = da + db;
                 if (!Double.isInfinite(d)) e = twoSumErr(da, db, d);
                 if (d == 0 && e == 0) d = zeroSum(da, db, rc(c));
             }
             case MUL -> {
                 if ((da == 0 && Double.isInfinite(db)) || (db == 0 && Double.isInfinite(da))) return invalidF(c);
+                c.mxcsr |= den;
                 d = da * db;
             }
             case DIV -> {
                 if ((da == 0 && db == 0) || (Double.isInfinite(da) && Double.isInfinite(db))) return invalidF(c);
-                if (db == 0) {
+                if (db == 0 && !Double.isInfinite(da)) {
                     c.mxcsr |= ZE;
                     return (a ^ b) & 0x80000000 | 0x7f800000;
                 }
+                c.mxcsr |= den;
                 d = da / db;
                 if (!Double.isInfinite(da)) e = sgn(Math.fma(-d, db, da)) * sgn(db);
             }
             default -> { // SQRT
                 if (da < 0) return invalidF(c);
+                c.mxcsr |= den;
                 d = Math.sqrt(da);
                 if (!Double.isInfinite(da)) e = sgn(Math.fma(-d, d, da));
             }
@@ -491,12 +496,15 @@ public final class Sse {
         };
     }
 
-    /** Rounding of op(a, b) in mode rc with operands scaled by 2^k (exact scaling), for overflow/tininess checks. */
+    /**
+     * Rounding of op(a, b) in mode rc with the result scaled by 2^k (operands scaled exactly), for the
+     * overflow and tininess checks that x86 makes with the exponent unbounded.
+     */
     private static double scaledD(int op, double a, double b, int k, int rc) {
         switch (op) {
             case ADD -> { a = Math.scalb(a, k); b = Math.scalb(b, k); }
-            case MUL -> { if (Math.abs(a) >= Math.abs(b)) a = Math.scalb(a, k); else b = Math.scalb(b, k); }
-            case DIV -> a = Math.scalb(a, k);
+            case MUL -> { a = Math.scalb(a, k / 2); b = Math.scalb(b, k - k / 2); }
+            case DIV -> { a = Math.scalb(a, k / 2); b = Math.scalb(b, k / 2 - k); }
             default -> b = Math.scalb(b, 2 * k);
         }
         double r = rawD(op, a, b);
@@ -522,7 +530,7 @@ public final class Sse {
             if (snanD(a) || snanD(b)) c.mxcsr |= IE;
             return (na ? a : b) | 0x0008000000000000L;
         }
-        if (denD(a) || denD(b)) c.mxcsr |= DE;
+        int den = denD(a) || denD(b) ? DE : 0; // set after the invalid and divide-by-zero checks
         double da = fl(a), db = fl(b);
         int rc = rc(c);
         switch (op) {
@@ -530,31 +538,36 @@ public final class Sse {
                 if (op == SUB) db = -db;
                 op = ADD;
                 if (Double.isInfinite(da) && Double.isInfinite(db) && da != db) return invalidD(c);
+                c.mxcsr |= den;
                 if (Double.isInfinite(da) || Double.isInfinite(db)) return Double.doubleToRawLongBits(da + db);
                 double r = da + db;
                 if (r == 0 && twoSumErr(da, db, r) == 0) return Double.doubleToRawLongBits(zeroSum(da, db, rc));
             }
             case MUL -> {
                 if ((da == 0 && Double.isInfinite(db)) || (db == 0 && Double.isInfinite(da))) return invalidD(c);
+                c.mxcsr |= den;
                 if (Double.isInfinite(da) || Double.isInfinite(db) || da == 0 || db == 0) return Double.doubleToRawLongBits(da * db);
             }
             case DIV -> {
                 if ((da == 0 && db == 0) || (Double.isInfinite(da) && Double.isInfinite(db))) return invalidD(c);
-                if (db == 0) {
+                if (db == 0 && !Double.isInfinite(da)) {
                     c.mxcsr |= ZE;
                     return (a ^ b) & 0x8000000000000000L | 0x7ff0000000000000L;
                 }
+                c.mxcsr |= den;
                 if (Double.isInfinite(da) || Double.isInfinite(db) || da == 0) return Double.doubleToRawLongBits(da / db);
             }
             default -> {
                 if (db < 0) return invalidD(c);
+                c.mxcsr |= den;
                 if (Double.isInfinite(db) || db == 0) return Double.doubleToRawLongBits(Math.sqrt(db));
             }
         }
         double r = rawD(op, da, db);
         if (Double.isInfinite(r)) { // overflow in round-to-nearest: decide with the exponent unbounded
-            double g = scaledD(op, da, db, -4, rc);
-            if (Math.abs(g) >= 0x1p1020) {
+            int k = op == ADD ? -4 : -1100;
+            double g = scaledD(op, da, db, k, rc);
+            if (Math.abs(g) >= Math.scalb(1.0, 1024 + k)) {
                 c.mxcsr |= OE | PE;
                 boolean neg = r < 0;
                 double big = switch (rc) {
@@ -566,7 +579,7 @@ public final class Sse {
                 return Double.doubleToRawLongBits(neg ? -big : big);
             }
             c.mxcsr |= PE;
-            return Double.doubleToRawLongBits(Math.scalb(g, 4));
+            return Double.doubleToRawLongBits(Math.scalb(g, -k));
         }
         int e = residD(op, da, db, r);
         r = directedD(r, e, rc);
@@ -581,7 +594,8 @@ public final class Sse {
         if (Double.isInfinite(r)) {
             f |= OE;
         } else if (Math.abs(r) == Double.MAX_VALUE) {
-            if (Math.abs(scaledD(op, da, db, -4, rc)) >= 0x1p1020) f |= OE;
+            int k = op == ADD ? -4 : -1100;
+            if (Math.abs(scaledD(op, da, db, k, rc)) >= Math.scalb(1.0, 1024 + k)) f |= OE;
         } else if (Math.abs(r) <= Double.MIN_NORMAL) {
             boolean tiny = Math.abs(r) < Double.MIN_NORMAL || Math.abs(scaledD(op, da, db, 64, rc)) < 0x1p-958;
             if (tiny) {
