@@ -268,6 +268,25 @@ static void float_op(const char *name, xxf f) {
                 run_xx(name, f, mx, a, b);
             }
         }
+        /* results next to the smallest normal: tininess is decided after rounding */
+        if (!packed && (strncmp(name, "mul", 3) == 0 || strncmp(name, "div", 3) == 0)) {
+            static const u64 E64[][2] = {
+                {0x3fefffffffffffff, 0x0010000000000000}, {0x3fefffffffffffff, 0x8010000000000000},
+                {0x3feffffffffffffe, 0x0010000000000000}, {0x3feffffffffffffd, 0x0010000000000001},
+                {0x3ff0000000000001, 0x000fffffffffffff}, {0x0010000000000000, 0x3ff0000000000001},
+                {0x0010000000000001, 0x3ff0000000000002}, {0x0010000000000000, 0x3ff0000000000003},
+                {0x3fe0000000000001, 0x0020000000000000}, {0x3fefffffffffffff, 0x0010000000000003}};
+            static const u32 E32[][2] = {
+                {0x3f7fffff, 0x00800000}, {0x3f7fffff, 0x80800000}, {0x3f7ffffe, 0x00800000}, {0x3f7ffffd, 0x00800001},
+                {0x3f800001, 0x007fffff}, {0x00800000, 0x3f800001}, {0x00800001, 0x3f800002}, {0x00800000, 0x3f800003},
+                {0x3f000001, 0x01000000}, {0x3f7fffff, 0x00800003}};
+            for (int k = 0; k < 10; k++) {
+                x128 a, b;
+                if (dbl) { a = mk64(E64[k][0], 0x1234); b = mk64(E64[k][1], 0x4321); }
+                else { a = mk32(E32[k][0], 0x1234, 0x5678, 0x9a); b = mk32(E32[k][1], 0x4321, 0x8765, 0xa9); }
+                run_xx(name, f, mx, a, b);
+            }
+        }
         /* random operands: rounding, underflow, overflow */
         int nr = arith ? 28 : 12;
         for (int k = 0; k < nr; k++) {
