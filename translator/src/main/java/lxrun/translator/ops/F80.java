@@ -153,13 +153,14 @@ public final class F80 {
             if (rc == RC_ZERO) roundInc = 0;
             else roundInc = (sign != 0 ? rc == RC_DOWN : rc == RC_UP) ? roundMask : 0;
         }
-        if (e - 1 >= 0x7ffe || e - 1 < 0) {
+        if (e - 1 >= 0x7ffd || e - 1 < 0) {
             if (e > 0x7ffe || (e == 0x7ffe && Long.compareUnsigned(z + roundInc, z) < 0)) {
                 overflow(f, rc, sign, roundMask);
                 return;
             }
             if (e <= 0) {
-                boolean tiny = true; // x87: tininess before rounding
+                // x87: tininess after rounding (a result that rounds up to the smallest normal is not tiny)
+                boolean tiny = e < 0 || Long.compareUnsigned(z, z + roundInc) <= 0;
                 z = jam64(z, 1 - e);
                 long roundBits = z & roundMask;
                 long trunc = z & ~roundMask;
@@ -215,12 +216,13 @@ public final class F80 {
 
     private static void roundPack64(X87State f, int rc, int sign, int e, long hi, long lo) {
         boolean increment = incr(rc, sign, lo);
-        if (e - 1 >= 0x7ffe || e - 1 < 0) {
+        if (e - 1 >= 0x7ffd || e - 1 < 0) {
             if (e > 0x7ffe || (e == 0x7ffe && hi == -1L && increment)) {
                 overflow(f, rc, sign, 0);
                 return;
             }
             if (e <= 0) {
+                boolean tiny = e < 0 || !increment || hi != -1L;
                 int n = 1 - e;
                 // shift (hi, lo) right by n with the lost bits jammed into lo
                 long h, l;
@@ -233,35 +235,35 @@ public final class F80 {
                     l = k == 0 ? hi : (hi >>> k);
                     long lost = (k == 0 ? 0 : hi << (64 - k)) | lo;
                     if (lost != 0) l |= 1;
-                } else if (n > 0) {
+                } else {
                     h = hi >>> n;
                     l = (hi << (64 - n)) | (lo >>> n) | ((lo << (64 - n)) != 0 ? 1 : 0);
-                } else {
-                    h = hi;
-                    l = lo;
                 }
-                if (l != 0) f.exc |= UE | PE;
+                if (l != 0) f.exc |= (tiny ? UE : 0) | PE;
                 boolean inc = incr(rc, sign, l);
                 int ze = 0;
                 if (inc) {
+                    long h0 = h;
                     h++;
                     if (rc == RC_NEAREST && (l << 1) == 0) h &= ~1L;
-                    f.exc |= C1;
-                    if (h < 0) ze = 1;
+                    if (h != h0) f.exc |= C1;
                 }
+                if (h < 0) ze = 1;
                 set(f, (sign << 15) | ze, h);
                 return;
             }
         }
         if (lo != 0) f.exc |= PE;
         if (increment) {
-            f.exc |= C1;
+            long h0 = hi;
             hi++;
             if (hi == 0) {
                 e++;
                 hi = INT;
-            } else if (rc == RC_NEAREST && (lo << 1) == 0) {
-                hi &= ~1L;
+                f.exc |= C1;
+            } else {
+                if (rc == RC_NEAREST && (lo << 1) == 0) hi &= ~1L;
+                if (hi != h0) f.exc |= C1;
             }
         } else if (hi == 0) {
             e = 0;
@@ -471,7 +473,7 @@ public final class F80 {
             return;
         }
         if (cb == ZERO) {
-            f.exc |= ZE;
+            f.exc = (f.exc & ~DE) | ZE;
             set(f, (s << 15) | 0x7fff, INT);
             return;
         }
@@ -629,14 +631,21 @@ public final class F80 {
             default:
                 break;
         }
-        if (c == DENORMAL) f.exc |= DE;
         int e = nexp(se, m) - 16383 + bias; // biased target exponent
         m = nmant(m);
         int p = mbits + 1;
         int shift = 64 - p; // bits below the last kept bit
         boolean tiny = false;
         if (e < 1) {
-            tiny = true;
+            // tininess after rounding: not tiny if rounding to p bits with unbounded exponent reaches 2^emin
+            long rb = m & ((1L << shift) - 1), half0 = 1L << (shift - 1);
+            boolean inc0 = switch (rc) {
+                case RC_NEAREST -> rb > half0 || (rb == half0 && ((m >>> shift) & 1) != 0);
+                case RC_ZERO -> false;
+                case RC_DOWN -> s != 0 && rb != 0;
+                default -> s == 0 && rb != 0;
+            };
+            tiny = e < 0 || !(inc0 && (m >>> shift) == (1L << p) - 1);
             int extra = 1 - e;
             m = jam64(m, extra);
             e = 0; // denormal (exponent field 0, with value scaled as e=1)
@@ -714,7 +723,6 @@ public final class F80 {
             return indefinite;
         }
         if (c == ZERO) return 0;
-        if (c == DENORMAL) f.exc |= DE;
         int s = sign(se);
         int u = nexp(se, m) - 16383;
         m = nmant(m);
@@ -1207,6 +1215,25 @@ public final class F80 {
             BigDecimal q = x.divide(halfPi, M).setScale(0, RoundingMode.HALF_EVEN);
             BigDecimal r = x.subtract(halfPi.multiply(q, M), M);
             BigDecimal[] sc = sincosSmall(r);
+            int n = q.remainder(BigDecimal.valueOf(4)).intValue() & 3;
+            return switch (n) {
+                case 0 -> sc;
+                case 1 -> new BigDecimal[] {sc[1], sc[0].negate()};
+                case 2 -> new BigDecimal[] {sc[0].negate(), sc[1].negate()};
+                default -> new BigDecimal[] {sc[1].negate(), sc[0]};
+            };
+        }
+
+        /** The 68-bit pi the hardware reduces trig arguments with (0xC90FDAA22168C234C * 2^-66). */
+        static final BigDecimal PI_HW = new BigDecimal(new BigInteger("C90FDAA22168C234C", 16))
+                .divide(new BigDecimal(BigInteger.ONE.shiftLeft(66)));
+
+        /** sin and cos as the hardware computes them: reduction by pi/2 using {@link #PI_HW}, exactly. */
+        static BigDecimal[] sincosHw(BigDecimal x) {
+            BigDecimal halfPi = PI_HW.divide(TWO);
+            BigDecimal q = x.divide(halfPi, M).setScale(0, RoundingMode.HALF_EVEN);
+            BigDecimal r = x.subtract(halfPi.multiply(q)); // exact
+            BigDecimal[] sc = sincosSmall(r.round(M));
             int n = q.remainder(BigDecimal.valueOf(4)).intValue() & 3;
             return switch (n) {
                 case 0 -> sc;

@@ -121,6 +121,7 @@ public final class X87 {
         X87State f = c.fpu;
         f.exc = pre;
         if (empty(f, 0)) {
+            f.exc = 0;
             underflow(f);
             put(f, 0, IND_SE, IND_M);
         } else {
@@ -259,6 +260,7 @@ public final class X87 {
         f.exc = pre;
         int r;
         if (empty(f, 0) || srcEmpty) {
+            f.exc = 0;
             underflow(f);
             r = UN;
         } else {
@@ -356,7 +358,7 @@ public final class X87 {
         if (empty(f, 0) || empty(f, i)) {
             // the hardware checks the source (and ST0) regardless of the condition
             underflow(f);
-            if (cond || empty(f, 0)) put(f, 0, IND_SE, IND_M);
+            put(f, 0, IND_SE, IND_M);
         } else if (cond) {
             put(f, 0, se(f, i), m(f, i));
         }
@@ -570,7 +572,8 @@ public final class X87 {
                 f.exc |= IE;
                 bad = true;
             } else {
-                v = F80.toInt(f, se(f, 0) & 0x7fff, m(f, 0), 64, rounding(f.cw));
+                v = F80.toInt(f, se(f, 0), m(f, 0), 64, rounding(f.cw));
+                if (v < 0) v = -v;
                 bad = (f.exc & IE) != 0 || v > 999_999_999_999_999_999L;
                 if (bad) f.exc = (f.exc | IE) & ~(PE | C1);
             }
@@ -1014,7 +1017,7 @@ public final class X87 {
             }
         } else {
             BigDecimal x = F80.toBig(s, mm);
-            BigDecimal[] sc = F80.Trans.sincos(x);
+            BigDecimal[] sc = F80.Trans.sincosHw(x);
             BigDecimal v = switch (kind) {
                 case 0, 3 -> sc[0];
                 case 1 -> sc[1];
@@ -1061,7 +1064,13 @@ public final class X87 {
             } else {
                 if (k == DENORMAL) f.exc |= DE;
                 BigDecimal x = F80.toBig(s, mm);
-                if (x.abs().compareTo(BigDecimal.valueOf(64)) > 0) x = BigDecimal.valueOf(x.signum() * 64);
+                if (x.abs().compareTo(BigDecimal.ONE) > 0) {
+                    // out of range: the hardware leaves ST(0) alone and reports PE
+                    f.exc |= PE;
+                    f.rse = s;
+                    f.rm = mm;
+                    return;
+                }
                 BigDecimal v = F80.Trans.expm1(x.multiply(F80.Trans.LN2, F80.Trans.M));
                 F80.fromBig(f, v, 64, rounding(f.cw));
             }
@@ -1141,6 +1150,7 @@ public final class X87 {
                     F80.indefinite(f);
                     return 0;
                 }
+                f.exc &= ~DE;
                 if (ky != INF) f.exc |= ZE;
                 f.rse = (sy ^ 0x8000) | 0x7fff;
                 f.rm = INT;
@@ -1216,7 +1226,10 @@ public final class X87 {
             }
             BigDecimal x = F80.toBig(xs, xm);
             if (x.compareTo(BigDecimal.ONE.negate()) <= 0) {
-                F80.indefinite(f);
+                // out of range: the hardware returns x and reports PE
+                f.exc |= PE;
+                f.rse = xs;
+                f.rm = xm;
                 return 0;
             }
             BigDecimal l = F80.Trans.ln1p(x).divide(F80.Trans.LN2, F80.Trans.M);
