@@ -40,13 +40,21 @@ public final class GuestMemory implements AutoCloseable {
     /** One mapping, as a line of /proc/pid/maps shows it. */
     public record Mapping(long start, long end, int prot, String name, long offset) {}
 
+    /**
+     * All of the host's address space as one segment: a constant to HotSpot, so an access compiles to a
+     * plain load at {@code base + guestAddress} with no segment bounds or liveness checks; the page
+     * permission check in front of every access is what keeps the guest inside its reservation.
+     */
+    private static final MemorySegment HOST = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
     private final MemorySegment seg;
+    private final long base;
     private final byte[] perm = new byte[(int) (SPACE_SIZE >>> PAGE_SHIFT)];
     private final TreeMap<Long, Mapping> mappings = new TreeMap<>();
     private volatile CodeWatcher codeWatcher;
 
     public GuestMemory() {
         seg = Mmap.reserve(SPACE_SIZE);
+        base = seg.address();
     }
 
     public void setCodeWatcher(CodeWatcher w) {
@@ -79,7 +87,7 @@ public final class GuestMemory implements AutoCloseable {
 
     public int read8(long a) {
         if ((a >>> SPACE_BITS) != 0 || (perm[(int) (a >>> PAGE_SHIFT)] & PROT_READ) == 0) throw fault(a, 1, false);
-        return seg.get(JAVA_BYTE, a) & 0xff;
+        return HOST.get(JAVA_BYTE, base + a) & 0xff;
     }
 
     public int read16(long a) {
@@ -87,7 +95,7 @@ public final class GuestMemory implements AutoCloseable {
                 || (perm[(int) (a >>> PAGE_SHIFT)] & PROT_READ) == 0) {
             if (denied(a, 2, PROT_READ)) throw fault(a, 2, false);
         }
-        return seg.get(JAVA_SHORT_UNALIGNED, a) & 0xffff;
+        return HOST.get(JAVA_SHORT_UNALIGNED, base + a) & 0xffff;
     }
 
     public int read32(long a) {
@@ -95,7 +103,7 @@ public final class GuestMemory implements AutoCloseable {
                 || (perm[(int) (a >>> PAGE_SHIFT)] & PROT_READ) == 0) {
             if (denied(a, 4, PROT_READ)) throw fault(a, 4, false);
         }
-        return seg.get(JAVA_INT_UNALIGNED, a);
+        return HOST.get(JAVA_INT_UNALIGNED, base + a);
     }
 
     public long read64(long a) {
@@ -103,7 +111,7 @@ public final class GuestMemory implements AutoCloseable {
                 || (perm[(int) (a >>> PAGE_SHIFT)] & PROT_READ) == 0) {
             if (denied(a, 8, PROT_READ)) throw fault(a, 8, false);
         }
-        return seg.get(JAVA_LONG_UNALIGNED, a);
+        return HOST.get(JAVA_LONG_UNALIGNED, base + a);
     }
 
     private boolean writeSlow(long a, int n) {
@@ -117,7 +125,7 @@ public final class GuestMemory implements AutoCloseable {
         if ((a >>> SPACE_BITS) != 0 || (perm[(int) (a >>> PAGE_SHIFT)] & (PROT_WRITE | CODE)) != PROT_WRITE) {
             writeSlow(a, 1);
         }
-        seg.set(JAVA_BYTE, a, (byte) v);
+        HOST.set(JAVA_BYTE, base + a, (byte) v);
     }
 
     public void write16(long a, int v) {
@@ -125,7 +133,7 @@ public final class GuestMemory implements AutoCloseable {
                 || (perm[(int) (a >>> PAGE_SHIFT)] & (PROT_WRITE | CODE)) != PROT_WRITE) {
             writeSlow(a, 2);
         }
-        seg.set(JAVA_SHORT_UNALIGNED, a, (short) v);
+        HOST.set(JAVA_SHORT_UNALIGNED, base + a, (short) v);
     }
 
     public void write32(long a, int v) {
@@ -133,7 +141,7 @@ public final class GuestMemory implements AutoCloseable {
                 || (perm[(int) (a >>> PAGE_SHIFT)] & (PROT_WRITE | CODE)) != PROT_WRITE) {
             writeSlow(a, 4);
         }
-        seg.set(JAVA_INT_UNALIGNED, a, v);
+        HOST.set(JAVA_INT_UNALIGNED, base + a, v);
     }
 
     public void write64(long a, long v) {
@@ -141,7 +149,7 @@ public final class GuestMemory implements AutoCloseable {
                 || (perm[(int) (a >>> PAGE_SHIFT)] & (PROT_WRITE | CODE)) != PROT_WRITE) {
             writeSlow(a, 8);
         }
-        seg.set(JAVA_LONG_UNALIGNED, a, v);
+        HOST.set(JAVA_LONG_UNALIGNED, base + a, v);
     }
 
     /** Instruction fetch: needs PROT_EXEC, as NX hardware does. */
@@ -151,7 +159,7 @@ public final class GuestMemory implements AutoCloseable {
             boolean mapped = (a >>> SPACE_BITS) == 0 && perm[(int) (a >>> PAGE_SHIFT)] != 0;
             throw new GuestFault(bad, mapped ? GuestFault.SEGV_ACCERR : GuestFault.SEGV_MAPERR, false);
         }
-        return seg.get(JAVA_BYTE, a) & 0xff;
+        return HOST.get(JAVA_BYTE, base + a) & 0xff;
     }
 
     private void noteCodeWrite(long a) {

@@ -151,6 +151,7 @@ public final class BlockCompiler implements BlockTranslator {
         // a guest exception: record which instruction raised it (ip holds its offset from the block start)
         mv.visitLabel(handler);
         mv.visitVarInsn(ASTORE, Emitter.L_TMP0);
+        em.flushRegisters(); // the guest state as of the faulting instruction
         mv.visitVarInsn(ALOAD, Emitter.L_TMP0);
         mv.visitLdcInsn(start);
         mv.visitVarInsn(ILOAD, Emitter.L_IP);

@@ -45,11 +45,92 @@ final class Emitter {
     private Instruction in;
     private int nextLocal;
     private boolean flagsLive;
+    /** JVM local caching each guest register the block uses, or -1; temporaries start at {@link #tempBase}. */
+    private final int[] regLocal = new int[16];
+    private int tempBase = L_TEMPS;
+    /** The top of the block body: a branch back to the block's own start jumps here instead of returning. */
+    private final Label loopHead = new Label();
 
     Emitter(MethodVisitor mv, long start, List<Instruction> insns) {
         this.mv = mv;
         this.start = start;
         this.insns = insns;
+        java.util.Arrays.fill(regLocal, -1);
+        for (Instruction i : insns) {
+            for (int r : registersUsed(i)) {
+                if (r >= 0 && regLocal[r] < 0) {
+                    regLocal[r] = tempBase;
+                    tempBase += 2;
+                }
+            }
+        }
+    }
+
+    /** The general registers an instruction's emitted bytecode reads or writes (not those its helpers touch). */
+    private static List<Integer> registersUsed(Instruction i) {
+        List<Integer> out = new java.util.ArrayList<>();
+        for (Operand o : i.entry.operands()) {
+            switch (o.kind()) {
+                case 'G' -> out.add(i.reg);
+                case 'Z' -> out.add(i.rm);
+                case 'A' -> out.add(0);
+                case 'C' -> out.add(1);
+                default -> {
+                    if (o.isRm() && !o.isXmm() && i.mod == 3) out.add(i.rm);
+                }
+            }
+        }
+        if (i.isMem()) {
+            if (i.base >= 0 && i.base != Instruction.RIP) out.add(i.base);
+            out.add(i.index);
+        }
+        for (int k = 0, n = out.size(); k < n; k++) {
+            int r = out.get(k);
+            if (r >= 4 && r < 8) out.add(r - 4); // AH..BH when the operand is a byte
+        }
+        switch (i.entry.sem()) {
+            case PUSH, POP, CALL, CALL_IND, RET, PUSHF, POPF -> out.add(4);
+            case LEAVE -> { out.add(4); out.add(5); }
+            case CBW, CMPXCHG -> out.add(0);
+            case CWD -> { out.add(0); out.add(2); }
+            case XLAT -> { out.add(0); out.add(3); }
+            case LOOP, JRCXZ -> out.add(1);
+            case SYSCALL -> { out.add(1); out.add(11); }
+            default -> { }
+        }
+        return out;
+    }
+
+    /** Instructions whose helpers read or write CpuState.r: cached registers are written back before, reloaded after. */
+    private static boolean touchesRegisterFile(Instruction i) {
+        return switch (i.entry.sem()) {
+            case MUL1, IMUL1, DIV, IDIV, STRING, CPUID, RDTSC, LAHF, SAHF, ENTER, CMPXCHG16B -> true;
+            case X87 -> "fnstsw_ax".equals(i.entry.helper());
+            default -> false;
+        };
+    }
+
+    /** Writes every cached register back to CpuState.r (before an exit, a helper that reads them, or a throw). */
+    void flushRegisters() {
+        for (int r = 0; r < 16; r++) {
+            if (regLocal[r] >= 0) {
+                mv.visitVarInsn(ALOAD, L_R);
+                iconst(r);
+                lload(regLocal[r]);
+                mv.visitInsn(LASTORE);
+            }
+        }
+    }
+
+    private void reloadRegisters() {
+        for (int r = 0; r < 16; r++) {
+            if (regLocal[r] >= 0) {
+                mv.visitVarInsn(ALOAD, L_R);
+                iconst(r);
+                mv.visitInsn(LALOAD);
+                mv.visitVarInsn(LSTORE, regLocal[r]);
+            }
+        }
     }
 
     void prologue() {
@@ -61,6 +142,7 @@ final class Emitter {
         mv.visitVarInsn(ASTORE, L_MEM);
         iconst(0);
         mv.visitVarInsn(ISTORE, L_IP);
+        reloadRegisters();
     }
 
     void body() {
@@ -72,19 +154,21 @@ final class Emitter {
             if (e.has(Entry.READS_FLAGS)) l = true;
             else if (e.has(Entry.WRITES_FLAGS)) l = false;
         }
+        mv.visitLabel(loopHead);
         for (int i = 0; i < insns.size(); i++) {
             in = insns.get(i);
+            insnIndex = i;
             flagsLive = live[i];
-            nextLocal = L_TEMPS;
+            nextLocal = tempBase;
             iconst((int) (in.address - start));
             mv.visitVarInsn(ISTORE, L_IP);
+            boolean sync = touchesRegisterFile(in);
+            if (sync) flushRegisters();
             emit();
+            if (sync) reloadRegisters();
         }
         Instruction last = insns.get(insns.size() - 1);
-        if (!last.entry.has(Entry.BRANCH)) {
-            lconst(last.next());
-            mv.visitInsn(LRETURN);
-        }
+        if (!last.entry.has(Entry.BRANCH)) returnConst(last.next());
     }
 
     // ------------------------------------------------------------------ support check
@@ -181,16 +265,37 @@ final class Emitter {
     }
 
     private void regRead(int r) {
+        if (regLocal[r] >= 0) {
+            lload(regLocal[r]);
+            return;
+        }
         mv.visitVarInsn(ALOAD, L_R);
         iconst(r);
         mv.visitInsn(LALOAD);
     }
 
     private void regWrite64(int r, int local) {
+        lload(local);
+        regWriteTop(r);
+    }
+
+    /** Stores the long on top of the stack into register r. */
+    private void regWriteTop(int r) {
+        if (regLocal[r] >= 0) {
+            mv.visitVarInsn(LSTORE, regLocal[r]);
+            return;
+        }
+        int t = storeTemp();
         mv.visitVarInsn(ALOAD, L_R);
         iconst(r);
-        lload(local);
+        lload(t);
         mv.visitInsn(LASTORE);
+    }
+
+    /** Leaves the block for {@code target} on top of the stack. */
+    private void exit() {
+        flushRegisters();
+        mv.visitInsn(LRETURN);
     }
 
     // ------------------------------------------------------------------ operand locations
@@ -306,8 +411,6 @@ final class Emitter {
             }
             return;
         }
-        mv.visitVarInsn(ALOAD, L_R);
-        iconst(l.reg);
         if (l.bytes >= 4) {
             lload(local);
             maskTo(l.bytes); // a 32-bit write zero-extends into the full register
@@ -328,7 +431,7 @@ final class Emitter {
             }
             mv.visitInsn(LOR);
         }
-        mv.visitInsn(LASTORE);
+        regWriteTop(l.reg);
     }
 
     private void storeTop(Loc l) {
@@ -361,8 +464,73 @@ final class Emitter {
     }
 
     private void returnConst(long target) {
+        if (target == start) {
+            mv.visitJumpInsn(GOTO, loopHead); // a loop within the block stays in the method, where C2 sees it
+            return;
+        }
         lconst(target);
-        mv.visitInsn(LRETURN);
+        exit();
+    }
+
+    /**
+     * The operands of the compare (or subtraction, or test) just before this instruction, still in their
+     * temporaries: a Jcc right after it branches on them directly instead of through the lazy flags.
+     */
+    private record Fused(int index, boolean test, int a, int b, int bytes) {}
+
+    private Fused fused;
+    private int insnIndex;
+
+    /** Jumps to {@code taken} when condition {@code cc} holds. */
+    private void jumpIf(int cc, Label taken) {
+        Fused f = fused;
+        if (f != null && f.index == insnIndex - 1) {
+            int op = fusedCompare(f, cc);
+            if (op >= 0) {
+                mv.visitJumpInsn(op, taken);
+                return;
+            }
+        }
+        cond(cc);
+        mv.visitJumpInsn(IFNE, taken);
+    }
+
+    /** Pushes an int whose sign answers condition {@code cc} and returns the IFxx opcode, or -1 if not fusable. */
+    private int fusedCompare(Fused f, int cc) {
+        boolean unsigned = cc == 2 || cc == 3 || cc == 6 || cc == 7;
+        boolean signed = cc >= 12;
+        if (f.test) {
+            // TEST: compare the AND result with zero; OF = CF = 0 so L is S and LE is "zero or negative"
+            if (cc != 4 && cc != 5 && cc != 8 && cc != 9 && !signed) return -1;
+            lload(f.a);
+            signExtend(f.bytes);
+            lconst(0);
+            mv.visitInsn(LCMP);
+            return switch (cc) {
+                case 4 -> IFEQ;
+                case 5 -> IFNE;
+                case 8, 12 -> IFLT;
+                case 9, 13 -> IFGE;
+                case 14 -> IFLE;
+                default -> IFGT;
+            };
+        }
+        if (cc != 4 && cc != 5 && !unsigned && !signed) return -1;
+        lload(f.a);
+        if (signed) signExtend(f.bytes);
+        else if (f.bytes == 8 && unsigned) { lconst(Long.MIN_VALUE); mv.visitInsn(LXOR); }
+        lload(f.b);
+        if (signed) signExtend(f.bytes);
+        else if (f.bytes == 8 && unsigned) { lconst(Long.MIN_VALUE); mv.visitInsn(LXOR); }
+        mv.visitInsn(LCMP);
+        return switch (cc) {
+            case 4 -> IFEQ;
+            case 5 -> IFNE;
+            case 2, 12 -> IFLT;
+            case 3, 13 -> IFGE;
+            case 6, 14 -> IFLE;
+            default -> IFGT;
+        };
     }
 
     private void cond(int cc) {
@@ -413,15 +581,19 @@ final class Emitter {
             }
             case ALU -> alu(ops, e.sub());
             case TEST -> {
-                if (!flagsLive) return;
                 Loc d = loc(ops[0]);
                 Loc s = loc(ops[1], d.bytes);
-                cpu();
                 load(d);
                 load(s);
+                mv.visitInsn(LAND);
+                int r = storeTemp();
+                if (!flagsLive) return;
+                cpu();
+                lload(r);
                 iconst(sizeIndex(d.bytes));
-                call(ALU, "and", "(" + CPU_D + "JJI)J");
+                call(ALU, "logic", "(" + CPU_D + "JI)J");
                 mv.visitInsn(POP2);
+                fused = new Fused(insnIndex, true, r, r, d.bytes);
             }
             case INC, DEC -> {
                 Loc d = loc(ops[0]);
@@ -559,17 +731,16 @@ final class Emitter {
                 call(MISC, "flagOp", "(" + CPU_D + "I)V");
             }
             case JCC -> {
-                Label fall = new Label();
-                cond(e.sub());
-                mv.visitJumpInsn(IFEQ, fall);
-                returnConst(in.next() + in.imm);
-                mv.visitLabel(fall);
+                Label taken = new Label();
+                jumpIf(e.sub(), taken);
                 returnConst(in.next());
+                mv.visitLabel(taken);
+                returnConst(in.next() + in.imm);
             }
             case JMP -> returnConst(in.next() + in.imm);
             case JMP_IND -> {
                 load(loc(ops[0], 8));
-                mv.visitInsn(LRETURN);
+                exit();
             }
             case CALL -> {
                 lconst(in.next());
@@ -582,7 +753,7 @@ final class Emitter {
                 lconst(in.next());
                 push(storeTemp(), 8);
                 lload(target);
-                mv.visitInsn(LRETURN);
+                exit();
             }
             case RET -> {
                 int v = pop(8);
@@ -593,7 +764,7 @@ final class Emitter {
                     regWrite64(4, storeTemp());
                 }
                 lload(v);
-                mv.visitInsn(LRETURN);
+                exit();
             }
             case LOOP -> {
                 Loc cx = reg(1, in.adsize ? 4 : 8);
@@ -738,6 +909,7 @@ final class Emitter {
                 cpu();
                 lload(next);
                 mv.visitFieldInsn(PUTFIELD, CPU, "rip", "J");
+                flushRegisters();
                 cpu();
                 call("lxrun/runtime/ps/ProcessLayer", "systemCall", "(" + CPU_D + ")V");
                 cpu();
@@ -809,11 +981,16 @@ final class Emitter {
             load(s);
             mv.visitInsn(ALU_PLAIN[op]);
         } else {
-            cpu();
             load(d);
+            int a = storeTemp();
             load(s);
+            int b = storeTemp();
+            cpu();
+            lload(a);
+            lload(b);
             iconst(sizeIndex(d.bytes));
             call(ALU, ALU_HELPERS[op], "(" + CPU_D + "JJI)J");
+            if (op == OpcodeTable.CMP || op == OpcodeTable.SUB) fused = new Fused(insnIndex, false, a, b, d.bytes);
         }
         if (op == OpcodeTable.CMP) mv.visitInsn(POP2);
         else storeTop(d);
