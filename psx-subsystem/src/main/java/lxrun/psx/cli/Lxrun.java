@@ -106,10 +106,10 @@ public final class Lxrun implements Callable<Integer> {
         int status;
         try {
             PsxSession session = psxss.openSession();
-            List<String> argv = new ArrayList<>();
-            argv.add(argv0 != null ? argv0 : program);
-            argv.addAll(args);
-            status = psxss.runProcess(session, program, argv, environment());
+            List<String> argv = hostArguments(1 + args.size());
+            String path = argv.get(0);
+            if (argv0 != null) argv.set(0, argv0);
+            status = psxss.runProcess(session, path, argv, environment());
         } catch (LxExecException e) {
             System.err.println("lxrun: " + e.getMessage());
             status = e.errno == 2 ? 127 : 126;
@@ -129,9 +129,28 @@ public final class Lxrun implements Callable<Integer> {
         }
     }
 
-    /** The host's environment, as qemu-user passes it, changed by -E and -U. */
+    /**
+     * The program and its arguments as the bytes the host gave us, decoded as UTF-8: the JVM decodes its
+     * own arguments with the locale's charset, which under LANG=C turns every non-ASCII byte into '?'.
+     * They are the last {@code count} entries of the JVM's command line, since PROGRAM ends option parsing.
+     */
+    private List<String> hostArguments(int count) {
+        List<String> all = procStrings("/proc/self/cmdline");
+        if (all.size() >= count) return new ArrayList<>(all.subList(all.size() - count, all.size()));
+        List<String> fromJvm = new ArrayList<>();
+        fromJvm.add(program);
+        fromJvm.addAll(args);
+        return fromJvm;
+    }
+
+    /** The host's environment, as qemu-user passes it (raw bytes, as the arguments), changed by -E and -U. */
     private List<String> environment() {
-        Map<String, String> env = new LinkedHashMap<>(System.getenv());
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String kv : procStrings("/proc/self/environ")) {
+            int eq = kv.indexOf('=');
+            if (eq > 0) env.put(kv.substring(0, eq), kv.substring(eq + 1));
+        }
+        if (env.isEmpty()) env.putAll(System.getenv());
         for (String u : unsetEnv) env.remove(u);
         for (String s : setEnv) {
             int eq = s.indexOf('=');
@@ -141,6 +160,23 @@ public final class Lxrun implements Callable<Integer> {
         List<String> out = new ArrayList<>();
         env.forEach((k, v) -> out.add(k + "=" + v));
         return out;
+    }
+
+    /** A NUL-separated /proc file as UTF-8 strings; empty if it cannot be read. */
+    private static List<String> procStrings(String file) {
+        List<String> all = new ArrayList<>();
+        try {
+            byte[] raw = Files.readAllBytes(Path.of(file));
+            for (int i = 0, from = 0; i < raw.length; i++) {
+                if (raw[i] == 0) {
+                    all.add(new String(raw, from, i - from, java.nio.charset.StandardCharsets.UTF_8));
+                    from = i + 1;
+                }
+            }
+        } catch (java.io.IOException e) {
+            // no /proc: callers fall back to what the JVM decoded
+        }
+        return all;
     }
 
     /** The version Maven wrote into lxrun-version.properties at build time. */

@@ -179,6 +179,7 @@ public final class OpcodeTable {
         plain(0x8b, "mov", "Gv,Ev", Sem.MOV, 0, 0);
         plain(0x8d, "lea", "Gv,M", Sem.LEA, 0, MEM_ONLY);
         group(0x8f, 0, "pop", "Ev", Sem.POP, 0, D64);
+        plain(0x9b, "fwait", "", Sem.NOP, 0, 0); // x87 exceptions are always masked here: nothing to wait for
         plain(0x98, "cbw", "", Sem.CBW, 0, 0);
         plain(0x99, "cwd", "", Sem.CWD, 0, 0);
         plain(0x9c, "pushf", "", Sem.PUSHF, 0, D64 | READS_FLAGS);
