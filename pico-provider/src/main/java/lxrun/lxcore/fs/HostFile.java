@@ -92,6 +92,33 @@ public final class HostFile extends LxFile {
     }
 
     @Override
+    public int truncate(long length) {
+        return truncate(ch, length);
+    }
+
+    /** Sets a channel's size: FileChannel.truncate shrinks, a zero byte at length-1 extends (sparse). */
+    public static int truncate(FileChannel ch, long length) {
+        try {
+            long size = ch.size();
+            if (length < size) ch.truncate(length);
+            else if (length > size) ch.write(ByteBuffer.wrap(new byte[1]), length - 1);
+            return 0;
+        } catch (IOException e) {
+            return -Errno.of(e);
+        }
+    }
+
+    @Override
+    public int sync(boolean metadata) {
+        try {
+            ch.force(metadata);
+            return 0;
+        } catch (IOException e) {
+            return -Errno.of(e);
+        }
+    }
+
+    @Override
     public byte[] mapBytes(long pos, int n) {
         try {
             long size = ch.size();

@@ -86,6 +86,16 @@ public abstract class LxFile extends NtObject {
 
     public static final int POLLIN = 1, POLLOUT = 4, POLLERR = 8, POLLHUP = 16, POLLNVAL = 32;
 
+    /** ftruncate(2): sets the size (shrinking or extending with zeros); 0 or -errno. */
+    public int truncate(long length) {
+        return -Errno.EINVAL;
+    }
+
+    /** fsync(2)/fdatasync(2): 0 or -errno (EINVAL for files that cannot be synced, as pipes). */
+    public int sync(boolean metadata) {
+        return -Errno.EINVAL;
+    }
+
     /** Host file data for a private file mapping: up to {@code n} bytes at {@code pos}, or null. */
     public byte[] mapBytes(long pos, int n) {
         return null;

@@ -199,6 +199,50 @@ final class FileCalls {
         return s;
     }
 
+    // ---------------------------------------------------------------- ftruncate(2), truncate(2), fsync(2)
+
+    /** ftruncate(2): EINVAL unless the fd is a regular file open for writing. */
+    static long ftruncate(Call c) {
+        LxFile f = c.file(0);
+        long len = c.a(1);
+        if (len < 0 || !f.writable() || f.isDirectory()) return -Errno.EINVAL;
+        return f.truncate(len);
+    }
+
+    /** truncate(2): follows symlinks; EISDIR for directories; needs write permission on the file. */
+    static long truncate(Call c) {
+        long len = c.a(1);
+        RootMapping.Resolved r = c.process.root().resolve(c.process.cwd, c.path(0), true);
+        if (len < 0) return -Errno.EINVAL;
+        Path h = r.hostPath();
+        if (Device.byPath(r.guestPath()) != null) return 0;
+        if (!Files.exists(h)) return -Errno.ENOENT;
+        if (Files.isDirectory(h)) return -Errno.EISDIR;
+        try (FileChannel ch = FileChannel.open(h, StandardOpenOption.WRITE)) {
+            return HostFile.truncate(ch, len);
+        } catch (IOException e) {
+            return -Errno.of(e);
+        }
+    }
+
+    static long fsync(Call c) {
+        return c.file(0).sync(true);
+    }
+
+    static long fdatasync(Call c) {
+        return c.file(0).sync(false);
+    }
+
+    /** sync(2), syncfs(2): host files are written through their channels; nothing is held back. */
+    static long sync(Call c) {
+        return 0;
+    }
+
+    static long syncfs(Call c) {
+        c.file(0);
+        return 0;
+    }
+
     static long close(Call c) {
         return c.process.handles.close(c.i(0)) ? 0 : -Errno.EBADF;
     }
