@@ -1,6 +1,8 @@
 package lxrun.runtime.mem;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -150,6 +152,53 @@ public final class GuestMemory implements AutoCloseable {
             writeSlow(a, 8);
         }
         HOST.set(JAVA_LONG_UNALIGNED, base + a, v);
+    }
+
+    private static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
+    private static final VarHandle LONG = ValueLayout.JAVA_LONG.varHandle();
+
+    /**
+     * Atomically replaces the {@code n}-byte value at {@code a} with {@code update} if it still equals
+     * {@code expect} (both zero-extended): LOCK-prefixed read-modify-write instructions retry until this
+     * succeeds. Bytes and words use a CAS on their aligned dword, so a spurious failure (a neighbour
+     * changed) only costs a retry. A split-lock access (across an 8-byte boundary) is serialised on this
+     * address space instead: hardware makes it atomic with a bus lock.
+     */
+    public boolean cas(long a, int n, long expect, long update) {
+        if ((a >>> SPACE_BITS) != 0 || (perm[(int) (a >>> PAGE_SHIFT)] & (PROT_WRITE | CODE)) != PROT_WRITE
+                || (a & PAGE_MASK) > PAGE_SIZE - n) {
+            writeSlow(a, n);
+        }
+        long h = base + a;
+        if (n >= 4 && (a & (n - 1)) == 0) {
+            return n == 4 ? INT.compareAndSet(HOST, h, (int) expect, (int) update)
+                    : LONG.compareAndSet(HOST, h, expect, update);
+        }
+        if (n <= 2 && (h & 3) + n <= 4) {
+            long w = h & ~3L;
+            int shift = (int) (h & 3) * 8;
+            int m = (n == 1 ? 0xff : 0xffff) << shift;
+            int cur = (int) INT.getVolatile(HOST, w);
+            if (((cur & m) >>> shift) != (int) (expect & (n == 1 ? 0xff : 0xffff))) return false;
+            return INT.compareAndSet(HOST, w, cur, (cur & ~m) | (((int) update << shift) & m));
+        }
+        synchronized (this) {
+            long mask = n == 8 ? -1L : (1L << (8 * n)) - 1;
+            long cur = switch (n) {
+                case 1 -> read8(a);
+                case 2 -> read16(a);
+                case 4 -> read32(a) & 0xffffffffL;
+                default -> read64(a);
+            };
+            if (cur != (expect & mask)) return false;
+            switch (n) {
+                case 1 -> write8(a, (int) update);
+                case 2 -> write16(a, (int) update);
+                case 4 -> write32(a, (int) update);
+                default -> write64(a, update);
+            }
+            return true;
+        }
     }
 
     /** Instruction fetch: needs PROT_EXEC, as NX hardware does. */

@@ -110,6 +110,17 @@ final class Emitter {
         };
     }
 
+    /** Retry point of a LOCK-prefixed (or XCHG with memory) instruction, and the local holding the value it read. */
+    private Label lockRetry;
+    private int lockOld;
+
+    private static boolean isLockedRmw(Instruction i) {
+        if (!i.isMem()) return false;
+        Sem sem = i.entry.sem();
+        if (sem == Sem.XCHG) return true; // XCHG with memory is locked without the prefix
+        return i.lock && i.entry.has(Entry.LOCKABLE) && sem != Sem.CMPXCHG16B;
+    }
+
     /** Writes every cached register back to CpuState.r (before an exit, a helper that reads them, or a throw). */
     void flushRegisters() {
         for (int r = 0; r < 16; r++) {
@@ -164,6 +175,13 @@ final class Emitter {
             mv.visitVarInsn(ISTORE, L_IP);
             boolean sync = touchesRegisterFile(in);
             if (sync) flushRegisters();
+            lockRetry = null;
+            if (isLockedRmw(in)) {
+                // the whole instruction retries until its memory write succeeds as a compare-and-swap
+                lockRetry = new Label();
+                lockOld = -1;
+                mv.visitLabel(lockRetry);
+            }
             emit();
             if (sync) reloadRegisters();
         }
@@ -392,6 +410,11 @@ final class Emitter {
                     case 4 -> { mv.visitMethodInsn(INVOKEVIRTUAL, MEM, "read32", "(J)I", false); mv.visitInsn(I2L); maskTo(4); }
                     default -> mv.visitMethodInsn(INVOKEVIRTUAL, MEM, "read64", "(J)J", false);
                 }
+                if (lockRetry != null && lockOld < 0) {
+                    mv.visitInsn(DUP2);
+                    lockOld = newLong();
+                    mv.visitVarInsn(LSTORE, lockOld);
+                }
             }
             default -> lconst(l.imm & mask(l.bytes));
         }
@@ -399,6 +422,16 @@ final class Emitter {
 
     /** Stores the long in {@code local} to the operand, with x86's partial-register rules. */
     private void store(Loc l, int local) {
+        if (l.kind == MEMORY && lockRetry != null && lockOld >= 0) {
+            mv.visitVarInsn(ALOAD, L_MEM);
+            lload(l.ea);
+            iconst(l.bytes);
+            lload(lockOld);
+            lload(local);
+            mv.visitMethodInsn(INVOKEVIRTUAL, MEM, "cas", "(JIJJ)Z", false);
+            mv.visitJumpInsn(IFEQ, lockRetry);
+            return;
+        }
         if (l.kind == MEMORY) {
             mv.visitVarInsn(ALOAD, L_MEM);
             lload(l.ea);

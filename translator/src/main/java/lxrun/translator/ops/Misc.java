@@ -137,6 +137,12 @@ public final class Misc {
 
     /** CMPXCHG16B m128: compare RDX:RAX with the memory, store RCX:RBX if equal (ZF), else load it. */
     public static void cmpxchg16b(CpuState c, long ea) {
+        synchronized (c.mem) { // serialised with split-lock CAS: no 128-bit CAS on the JVM
+            cmpxchg16bLocked(c, ea);
+        }
+    }
+
+    private static void cmpxchg16bLocked(CpuState c, long ea) {
         if ((ea & 15) != 0) throw new CpuException(lxrun.runtime.mem.GuestException.GP, "misaligned cmpxchg16b");
         long lo = c.mem.read64(ea), hi = c.mem.read64(ea + 8);
         boolean eq = lo == c.r[0] && hi == c.r[2];

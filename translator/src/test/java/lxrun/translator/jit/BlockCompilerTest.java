@@ -129,4 +129,37 @@ class BlockCompilerTest {
         run();
         assertEquals(2, cpu.r[CpuState.RAX]);
     }
+
+    @Test
+    void lockedInstructionsAreAtomicAcrossThreads() throws Exception {
+        // 100000 times: lock xadd [rdi],1; lock inc qword [rdi+8]; cmpxchg-loop increment of [rdi+16];
+        // take and release a 16-bit cmpxchg spinlock at [rdi+24]
+        load("b9a0860100b801000000f00fc107f048ff47088b47108d5001f00fb1571075f666ba010031c066f00fb1571875f666c747180000ffc975cdc3");
+        long data = STACK - 0x8000;
+        Thread[] threads = new Thread[2];
+        Throwable[] failure = new Throwable[1];
+        for (int t = 0; t < threads.length; t++) {
+            long sp = STACK - 0x100 - t * 0x1000L;
+            threads[t] = new Thread(() -> {
+                try {
+                    CpuState c = new CpuState();
+                    c.mem = mem;
+                    c.r[CpuState.RDI] = data;
+                    c.r[CpuState.RSP] = sp - 8;
+                    mem.write64(sp - 8, STOP);
+                    long rip = CODE;
+                    while (rip != STOP) rip = cache.lookup(rip).run(c);
+                } catch (Throwable e) {
+                    failure[0] = e;
+                }
+            });
+            threads[t].start();
+        }
+        for (Thread t : threads) t.join();
+        assertEquals(null, failure[0]);
+        assertEquals(200000, mem.read32(data));
+        assertEquals(200000, mem.read64(data + 8));
+        assertEquals(200000, mem.read32(data + 16));
+        assertEquals(0, mem.read16(data + 24));
+    }
 }
