@@ -10,7 +10,7 @@
  * (only meaningful for comis/ucomis). "name" is the helper's name in Sse ("_q": REX.W form,
  * "_i": shift by immediate).
  *
- * Build and run:  gcc -O1 -msse2 -o /tmp/sse_ref sse_ref.c && /tmp/sse_ref > sse_ref.txt
+ * Build and run:  gcc -O1 -msse2 -o /tmp/sse_ref sse_ref.c && /tmp/sse_ref | gzip -9 > sse_ref.txt.gz
  */
 #include <stdint.h>
 #include <stdio.h>

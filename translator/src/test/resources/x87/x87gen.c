@@ -3,7 +3,7 @@
  * and prints, for each case, the inputs and what the hardware produced. Its output is x87-hw.txt, which
  * X87HardwareTest replays through lxrun.translator.ops.X87.
  *
- *   gcc -O1 -o /tmp/x87gen x87gen.c && /tmp/x87gen > x87-hw.txt
+ *   gcc -O1 -o /tmp/x87gen x87gen.c && /tmp/x87gen | gzip -9 > x87-hw.txt.gz
  *
  * Line format (all numbers hex):
  *   C <method> <i|M> <cw> <rflags> <n> <se:mant>*n <mem0> <mem1> => <sw> <ftw> <se:mant for ST0..7 not empty> <mem0> <mem1> <rflags&0x8d5>

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Compares every {@link Sse} helper against results recorded on a real x86-64 CPU by
- * {@code src/test/resources/sse/sse_ref.c} (table {@code sse_ref.txt}; see the C file for the format):
+ * {@code src/test/resources/sse/sse_ref.c} (table {@code sse_ref.txt.gz}; see the C file for the format):
  * destination register, MXCSR exception flags and, for (U)COMIS*, the status flags.
  */
 class SseHardwareTest {
@@ -39,9 +39,9 @@ class SseHardwareTest {
         Map<String, List<String>> failures = new TreeMap<>();
         Map<String, Integer> counts = new TreeMap<>();
         int cases = 0;
-        try (InputStream is = SseHardwareTest.class.getResourceAsStream("/sse/sse_ref.txt")) {
-            assertTrue(is != null, "sse_ref.txt missing");
-            BufferedReader br = new BufferedReader(new InputStreamReader(is, StandardCharsets.US_ASCII));
+        try (InputStream gz = SseHardwareTest.class.getResourceAsStream("/sse/sse_ref.txt.gz")) {
+            assertTrue(gz != null, "sse_ref.txt.gz missing");
+            BufferedReader br = new BufferedReader(new InputStreamReader(new java.util.zip.GZIPInputStream(gz), StandardCharsets.US_ASCII));
             String line;
             while ((line = br.readLine()) != null) {
                 String[] f = line.split(" ");

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Replays x87-hw.txt (produced on a real CPU by src/test/resources/x87/x87gen.c) through {@link X87} and
+ * Replays x87-hw.txt.gz (produced on a real CPU by src/test/resources/x87/x87gen.c) through {@link X87} and
  * compares the status word, tag word, every non-empty register, the memory operand and RFLAGS.
  */
 class X87HardwareTest {
@@ -44,8 +44,8 @@ class X87HardwareTest {
 
     static List<String> lines() throws Exception {
         List<String> out = new ArrayList<>();
-        try (var in = X87HardwareTest.class.getResourceAsStream("/x87/x87-hw.txt");
-             var r = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII))) {
+        try (var in = X87HardwareTest.class.getResourceAsStream("/x87/x87-hw.txt.gz");
+             var r = new BufferedReader(new InputStreamReader(new java.util.zip.GZIPInputStream(in), StandardCharsets.US_ASCII))) {
             for (String l; (l = r.readLine()) != null; ) out.add(l);
         }
         return out;
