@@ -133,6 +133,11 @@ final class FileCalls {
         return doOpen(c, c.process.cwd, c.path(0), c.i(1), c.i(2));
     }
 
+    /** creat(2): open(path, O_CREAT|O_WRONLY|O_TRUNC, mode). */
+    static long creat(Call c) {
+        return doOpen(c, c.process.cwd, c.path(0), O_CREAT | O_WRONLY | O_TRUNC, c.i(1));
+    }
+
     static long openat(Call c) {
         return doOpen(c, PathCalls.base(c, c.i(0)), c.path(1), c.i(2), c.i(3));
     }

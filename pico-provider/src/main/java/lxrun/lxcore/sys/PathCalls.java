@@ -165,6 +165,169 @@ final class PathCalls {
         return n;
     }
 
+    // ---------------------------------------------------------------- symlink(2), link(2)
+
+    static long symlink(Call c) {
+        return makeSymlink(c, c.path(0), c.process.cwd, c.path(1));
+    }
+
+    static long symlinkat(Call c) {
+        return makeSymlink(c, c.path(0), base(c, c.i(1)), c.path(2));
+    }
+
+    /**
+     * symlink(2): the target is stored exactly as given (it is only text); following it later goes
+     * through {@link RootMapping#resolve}, which keeps every resolution under the root.
+     */
+    private static long makeSymlink(Call c, String target, String base, String path) {
+        if (target.isEmpty()) return -Errno.ENOENT;
+        RootMapping.Resolved r = resolve(c, base, path, false);
+        Path h = r.hostPath();
+        if (Files.exists(h, LinkOption.NOFOLLOW_LINKS)) return -Errno.EEXIST;
+        try {
+            Files.createSymbolicLink(h, Path.of(target));
+            return 0;
+        } catch (java.nio.file.InvalidPathException e) {
+            return -Errno.EINVAL;
+        } catch (IOException e) {
+            return -Errno.of(e);
+        }
+    }
+
+    static long link(Call c) {
+        return makeLink(c, c.process.cwd, c.path(0), c.process.cwd, c.path(1), 0);
+    }
+
+    static long linkat(Call c) {
+        int flags = c.i(4);
+        if ((flags & ~(AT_SYMLINK_FOLLOW | FileCalls.AT_EMPTY_PATH)) != 0) return -Errno.EINVAL;
+        String oldPath = c.path(1);
+        if (oldPath.isEmpty() && (flags & FileCalls.AT_EMPTY_PATH) != 0) {
+            LxFile f = c.file(0);
+            Path from = hostPathOf(f);
+            if (from == null) return -Errno.ENOENT;
+            if (f.isDirectory()) return -Errno.EPERM;
+            return linkHost(c, from, base(c, c.i(2)), c.path(3));
+        }
+        return makeLink(c, base(c, c.i(0)), oldPath, base(c, c.i(2)), c.path(3), flags);
+    }
+
+    static final int AT_SYMLINK_FOLLOW = 0x400;
+
+    /** link(2): a hard link; the old path's last component is followed only with AT_SYMLINK_FOLLOW. */
+    private static long makeLink(Call c, String b1, String p1, String b2, String p2, int flags) {
+        RootMapping.Resolved from = resolve(c, b1, p1, (flags & AT_SYMLINK_FOLLOW) != 0);
+        Path h = from.hostPath();
+        if (!Files.exists(h, LinkOption.NOFOLLOW_LINKS)) return -Errno.ENOENT;
+        if (Files.isDirectory(h, LinkOption.NOFOLLOW_LINKS)) return -Errno.EPERM;
+        return linkHost(c, h, b2, p2);
+    }
+
+    private static long linkHost(Call c, Path from, String base, String path) {
+        RootMapping.Resolved to = resolve(c, base, path, false);
+        if (Files.exists(to.hostPath(), LinkOption.NOFOLLOW_LINKS)) return -Errno.EEXIST;
+        try {
+            Files.createLink(to.hostPath(), from);
+            return 0;
+        } catch (IOException e) {
+            return -Errno.of(e);
+        }
+    }
+
+    /** The host path behind an open file, or null for files that have none (pipes, devices). */
+    static Path hostPathOf(LxFile f) {
+        if (f instanceof lxrun.lxcore.fs.HostFile h) return h.hostPath;
+        if (f instanceof lxrun.lxcore.fs.HostDirectory d) return d.hostPath;
+        return null;
+    }
+
+    // ---------------------------------------------------------------- chmod(2), chown(2)
+
+    static long chmod(Call c) {
+        return changeMode(c, resolve(c, c.process.cwd, c.path(0), true).hostPath(), c.i(1));
+    }
+
+    static long fchmod(Call c) {
+        LxFile f = c.file(0);
+        if ((f.statusFlags & LxFile.O_PATH) != 0) return -Errno.EBADF;
+        Path h = hostPathOf(f);
+        return h == null ? 0 : changeMode(c, h, c.i(1));
+    }
+
+    static long fchmodat(Call c) {
+        return changeModeAt(c, c.i(0), c.path(1), c.i(2), 0);
+    }
+
+    static long fchmodat2(Call c) {
+        return changeModeAt(c, c.i(0), c.path(1), c.i(2), c.i(3));
+    }
+
+    private static long changeModeAt(Call c, int dirfd, String path, int mode, int flags) {
+        if ((flags & ~(FileCalls.AT_SYMLINK_NOFOLLOW | FileCalls.AT_EMPTY_PATH)) != 0) return -Errno.EINVAL;
+        if (path.isEmpty() && (flags & FileCalls.AT_EMPTY_PATH) != 0) {
+            Path h = dirfd == FileCalls.AT_FDCWD ? resolve(c, c.process.cwd, ".", true).hostPath()
+                    : hostPathOf(c.process.file(dirfd));
+            return h == null ? 0 : changeMode(c, h, mode);
+        }
+        boolean follow = (flags & FileCalls.AT_SYMLINK_NOFOLLOW) == 0;
+        Path h = resolve(c, base(c, dirfd), path, follow).hostPath();
+        if (!follow && Files.isSymbolicLink(h)) return -Errno.EOPNOTSUPP; // Linux cannot chmod a symlink
+        return changeMode(c, h, mode);
+    }
+
+    /** Sets the permission bits (and setuid/setgid/sticky) of a host file. */
+    private static long changeMode(Call c, Path h, int mode) {
+        try {
+            if (!Files.exists(h)) return -Errno.ENOENT;
+            try {
+                Files.setAttribute(h, "unix:mode", mode & 07777);
+            } catch (UnsupportedOperationException | IllegalArgumentException e) {
+                Files.setPosixFilePermissions(h, FileCalls.perms(mode));
+            }
+            return 0;
+        } catch (IOException e) {
+            return -Errno.of(e);
+        }
+    }
+
+    static long chown(Call c) {
+        return changeOwner(c, resolve(c, c.process.cwd, c.path(0), true).hostPath(), c.i(1), c.i(2));
+    }
+
+    static long lchown(Call c) {
+        return changeOwner(c, resolve(c, c.process.cwd, c.path(0), false).hostPath(), c.i(1), c.i(2));
+    }
+
+    static long fchown(Call c) {
+        Path h = hostPathOf(c.file(0));
+        return h == null ? 0 : changeOwner(c, h, c.i(1), c.i(2));
+    }
+
+    static long fchownat(Call c) {
+        int flags = c.i(4);
+        if ((flags & ~(FileCalls.AT_SYMLINK_NOFOLLOW | FileCalls.AT_EMPTY_PATH)) != 0) return -Errno.EINVAL;
+        String path = c.path(1);
+        Path h;
+        if (path.isEmpty() && (flags & FileCalls.AT_EMPTY_PATH) != 0) {
+            h = c.i(0) == FileCalls.AT_FDCWD ? resolve(c, c.process.cwd, ".", true).hostPath()
+                    : hostPathOf(c.process.file(c.i(0)));
+            if (h == null) return 0;
+        } else {
+            h = resolve(c, base(c, c.i(0)), path, (flags & FileCalls.AT_SYMLINK_NOFOLLOW) == 0).hostPath();
+        }
+        return changeOwner(c, h, c.i(2), c.i(3));
+    }
+
+    /**
+     * chown(2) as an unprivileged user: the guest is uid/gid {@link ProcessCalls#UID}; "changing" to
+     * those (or -1, unchanged) succeeds when the file exists; anything else is EPERM.
+     */
+    private static long changeOwner(Call c, Path h, int uid, int gid) {
+        if (!Files.exists(h, LinkOption.NOFOLLOW_LINKS)) return -Errno.ENOENT;
+        if (uid != -1 && uid != ProcessCalls.UID || gid != -1 && gid != ProcessCalls.GID) return -Errno.EPERM;
+        return 0;
+    }
+
     static long access(Call c) {
         return checkAccess(c, c.process.cwd, c.path(0), c.i(1), 0);
     }
