@@ -101,6 +101,7 @@ public final class LxCore {
         int ws = p.exitStatus() == -1 ? 0 : p.exitStatus();
         if ((ws & 0x7f) == 0) lp.instance.trace("+++ exited with %d +++", (ws >> 8) & 0xff);
         else lp.instance.trace("+++ killed by %s +++", Signals.name(ws & 0x7f));
+        lp.shared.releaseAll(p.memory);
         lp.handles.closeAll();
         System.out.flush();
         System.err.flush();

@@ -27,6 +27,8 @@ public final class LxProcess {
     public long brkStart, brkEnd;
     public final SignalAction[] actions = new SignalAction[65];
     public final Futexes futexes = new Futexes();
+    /** MAP_SHARED file mappings, written back at msync, munmap and exit. */
+    public final SharedMappings shared = new SharedMappings();
 
     /** A signal disposition as rt_sigaction stores it (struct kernel_sigaction). */
     public record SignalAction(long handler, long flags, long restorer, long mask) {

@@ -109,6 +109,15 @@ public final class HostFile extends LxFile {
     }
 
     @Override
+    public long size() {
+        try {
+            return ch.size();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    @Override
     public int sync(boolean metadata) {
         try {
             ch.force(metadata);

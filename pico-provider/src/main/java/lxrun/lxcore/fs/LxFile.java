@@ -96,6 +96,11 @@ public abstract class LxFile extends NtObject {
         return -Errno.EINVAL;
     }
 
+    /** The file's current size for mapping write-back, or -1 when it has none. */
+    public long size() {
+        return -1;
+    }
+
     /** Host file data for a private file mapping: up to {@code n} bytes at {@code pos}, or null. */
     public byte[] mapBytes(long pos, int n) {
         return null;

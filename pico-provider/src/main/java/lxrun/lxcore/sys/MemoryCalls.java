@@ -17,7 +17,10 @@ final class MemoryCalls {
             MAP_FIXED_NOREPLACE = 0x100000;
     static final int MREMAP_MAYMOVE = 1, MREMAP_FIXED = 2;
 
-    /** mmap(2): anonymous or private file mappings (file bytes are copied in); placement below MMAP_TOP. */
+    /**
+     * mmap(2): anonymous and file mappings (file bytes are copied in; MAP_SHARED ones are written back
+     * at msync, munmap and exit, see {@link lxrun.lxcore.SharedMappings}); placement below MMAP_TOP.
+     */
     static long mmap(Call c) {
         long addr = c.a(0), len = c.a(1), off = c.a(5);
         int prot = c.i(2), flags = c.i(3);
@@ -53,8 +56,10 @@ final class MemoryCalls {
                 data = file.mapBytes(off, (int) Math.min(len, Integer.MAX_VALUE - 8));
                 if (data == null) return -Errno.ENODEV;
             }
+            c.process.shared.release(mem, at, len);
             mem.map(at, len, prot & 7, name, off);
             if (data != null && data.length > 0) mem.poke(at, data, 0, data.length);
+            if (data != null && type != MAP_PRIVATE) c.process.shared.add(at, len, file, off, data);
             return at;
         }
     }
@@ -62,7 +67,35 @@ final class MemoryCalls {
     static long munmap(Call c) {
         long addr = c.a(0), len = pageAlignUp(c.a(1));
         if ((addr & PAGE_MASK) != 0 || c.a(1) <= 0 || addr + len > GuestMemory.SPACE_SIZE) return -Errno.EINVAL;
-        c.mem.unmap(addr, len);
+        synchronized (c.mem) {
+            c.process.shared.release(c.mem, addr, len);
+            c.mem.unmap(addr, len);
+        }
+        return 0;
+    }
+
+    static final int MS_ASYNC = 1, MS_INVALIDATE = 2, MS_SYNC = 4;
+
+    /**
+     * msync(2): writes the shared file mappings in the range back to their files (MS_SYNC also fsyncs).
+     * ENOMEM if part of the range is not mapped.
+     */
+    static long msync(Call c) {
+        long addr = c.a(0), len = pageAlignUp(c.a(1));
+        int flags = c.i(2);
+        if ((addr & PAGE_MASK) != 0 || (flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) != 0
+                || (flags & (MS_ASYNC | MS_SYNC)) == (MS_ASYNC | MS_SYNC) || c.a(1) < 0) {
+            return -Errno.EINVAL;
+        }
+        if (len == 0) return 0;
+        if (addr + len > GuestMemory.SPACE_SIZE || addr + len < addr) return -Errno.ENOMEM;
+        GuestMemory mem = c.mem;
+        synchronized (mem) {
+            for (long p = addr; p < addr + len; p += PAGE_SIZE) {
+                if (mem.mappingAt(p) == null) return -Errno.ENOMEM;
+            }
+            c.process.shared.writeBack(mem, addr, len, (flags & MS_SYNC) != 0);
+        }
         return 0;
     }
 
@@ -86,6 +119,8 @@ final class MemoryCalls {
         synchronized (mem) {
             GuestMemory.Mapping m = mem.mappingAt(old);
             if (m == null || old + oldLen > GuestMemory.SPACE_SIZE) return -Errno.EFAULT;
+            // a shared file mapping that shrinks or moves is written back; the moved copy is private
+            c.process.shared.release(mem, old + Math.min(oldLen, newLen), Math.max(0, oldLen - newLen));
             if ((flags & MREMAP_FIXED) == 0) {
                 if (newLen <= oldLen) {
                     if (newLen < oldLen) mem.unmap(old + newLen, oldLen - newLen);
@@ -106,6 +141,8 @@ final class MemoryCalls {
                 if ((pr & PROT_READ) == 0 && pr != 0) mem.protect(p, PAGE_SIZE, pr | PROT_READ);
                 if (pr != 0) mem.read(p, data, (int) (p - old), (int) PAGE_SIZE);
             }
+            c.process.shared.release(mem, old, oldLen);
+            c.process.shared.release(mem, to, newLen);
             mem.map(to, newLen, m.prot(), m.name(), m.offset());
             mem.poke(to, data, 0, data.length);
             mem.unmap(old, oldLen);

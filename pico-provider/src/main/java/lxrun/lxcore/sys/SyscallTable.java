@@ -39,7 +39,7 @@ final class SyscallTable {
         sys(23, "select"),
         sys(24, "sched_yield", ProcessCalls::schedYield, Support.IMPLEMENTED, "", 'd'),
         sys(25, "mremap", MemoryCalls::mremap, Support.IMPLEMENTED, "p,u,u,x,p", 'x'),
-        sys(26, "msync"),
+        sys(26, "msync", MemoryCalls::msync, Support.PARTIAL, "p,u,d", 'd'),
         sys(27, "mincore"),
         sys(28, "madvise", MemoryCalls::madvise, Support.PARTIAL, "p,u,d", 'd'),
         sys(29, "shmget"),
