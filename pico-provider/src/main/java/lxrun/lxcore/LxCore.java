@@ -98,6 +98,7 @@ public final class LxCore {
     /** The last thread ended: report the status under strace and close the fd table. */
     private void exitProcess(PicoProcess p) {
         if (!(p.context() instanceof LxProcess lp)) return;
+        if (p.exitStatus() == -1) layer.terminateProcess(p, lp.threadExitStatus); // the last thread's exit(2)
         int ws = p.exitStatus() == -1 ? 0 : p.exitStatus();
         if ((ws & 0x7f) == 0) lp.instance.trace("+++ exited with %d +++", (ws >> 8) & 0xff);
         else lp.instance.trace("+++ killed by %s +++", Signals.name(ws & 0x7f));

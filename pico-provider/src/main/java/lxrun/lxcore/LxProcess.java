@@ -52,6 +52,20 @@ public final class LxProcess {
         return instance.root();
     }
 
+    /** Wait status of the process when its last thread ends with exit(2) (not exit_group). */
+    public volatile int threadExitStatus;
+
+    /** The open file behind {@code fd} with a new reference the caller drops; EBADF if none. */
+    public LxFile referenceFile(int fd) {
+        synchronized (handles) {
+            if (handles.get(fd) instanceof LxFile f) {
+                f.reference();
+                return f;
+            }
+        }
+        throw Errno.error(Errno.EBADF);
+    }
+
     /** The open file behind {@code fd}; EBADF if none. */
     public LxFile file(int fd) {
         NtObject o = handles.get(fd);

@@ -15,8 +15,40 @@ public final class LxThread {
     public volatile long pending;
     final Signals.Info[] pendingInfo = new Signals.Info[65];
 
-    LxThread(LxProcess process) {
+    /** The Java thread while it waits in a system call that a signal may interrupt (guarded by this). */
+    private Thread waiter;
+
+    public LxThread(LxProcess process) {
         this.process = process;
+    }
+
+    /**
+     * Runs a blocking wait that a signal sent to this thread interrupts (EINTR): the Java thread is
+     * interrupted only inside it, so file channels never see a stray interrupt. Returns null if a
+     * deliverable signal is already pending.
+     */
+    public <T> T interruptibly(java.util.concurrent.Callable<T> wait) throws InterruptedException {
+        synchronized (this) {
+            if ((pending & ~sigmask) != 0) throw new InterruptedException();
+            waiter = Thread.currentThread();
+        }
+        try {
+            return wait.call();
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            synchronized (this) {
+                waiter = null;
+                Thread.interrupted();
+            }
+        }
+    }
+
+    /** Interrupts the thread's wait, if it is in one (called with a signal made pending). */
+    synchronized void wakeForSignal() {
+        if (waiter != null && waiter != Thread.currentThread()) waiter.interrupt();
     }
 
     public long tid() {

@@ -97,6 +97,7 @@ public final class Signals {
         synchronized (t) {
             t.pending |= bit(info.sig());
             t.pendingInfo[info.sig()] = info;
+            if ((t.sigmask & bit(info.sig())) == 0) t.wakeForSignal();
         }
     }
 

@@ -37,9 +37,30 @@ public final class Call {
         return (int) args[i];
     }
 
+    private LxFile[] held;
+    private int nheld;
+
     /** The open file behind fd argument {@code i}, or EBADF. */
     public LxFile file(int i) {
-        return process.file(i(i));
+        return fd(i(i));
+    }
+
+    /**
+     * The open file behind {@code fd}, or EBADF. It stays alive until the call returns even if another
+     * thread closes the fd meanwhile (as a Linux struct file does).
+     */
+    public LxFile fd(int fd) {
+        LxFile f = process.referenceFile(fd);
+        if (held == null) held = new LxFile[4];
+        else if (nheld == held.length) held = java.util.Arrays.copyOf(held, nheld * 2);
+        held[nheld++] = f;
+        return f;
+    }
+
+    /** Drops the references {@link #fd} took (at the end of the call). */
+    void release() {
+        for (int k = 0; k < nheld; k++) held[k].dereference();
+        nheld = 0;
     }
 
     /** Checks that the guest may access [addr, addr+len) with {@code prot}; EFAULT otherwise. */

@@ -1,25 +1,36 @@
 package lxrun.lxcore.sys;
 
 import static lxrun.runtime.mem.GuestMemory.PROT_READ;
+import static lxrun.runtime.mem.GuestMemory.PROT_WRITE;
 
-/** futex(2): FUTEX_WAIT, FUTEX_WAKE and their bitset forms (bitsets treated as all ones). */
+/**
+ * futex(2) between the threads of a process: WAIT, WAKE, their bitset forms (bitsets are treated as all
+ * ones: a waiter may be woken spuriously, which futex users allow), REQUEUE and CMP_REQUEUE (waiters are
+ * woken rather than moved, again a spurious wakeup), and WAKE_OP. PRIVATE and non-private futexes are the
+ * same thing while a process has no children sharing memory.
+ */
 final class FutexCalls {
     private FutexCalls() {}
 
-    static final int FUTEX_WAIT = 0, FUTEX_WAKE = 1, FUTEX_WAIT_BITSET = 9, FUTEX_WAKE_BITSET = 10;
+    static final int FUTEX_WAIT = 0, FUTEX_WAKE = 1, FUTEX_REQUEUE = 3, FUTEX_CMP_REQUEUE = 4, FUTEX_WAKE_OP = 5,
+            FUTEX_WAIT_BITSET = 9, FUTEX_WAKE_BITSET = 10;
     static final int FUTEX_PRIVATE_FLAG = 128, FUTEX_CLOCK_REALTIME = 256;
 
     static long futex(Call c) {
         long addr = c.a(0);
         int op = c.i(1) & ~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME), val = c.i(2);
         if ((addr & 3) != 0) return -Errno.EINVAL;
+        if ((c.i(1) & FUTEX_CLOCK_REALTIME) != 0 && op != FUTEX_WAIT_BITSET && op != FUTEX_WAIT) return -Errno.ENOSYS;
         switch (op) {
             case FUTEX_WAIT, FUTEX_WAIT_BITSET -> {
+                if (op == FUTEX_WAIT_BITSET && c.i(5) == 0) return -Errno.EINVAL;
                 c.check(addr, 4, PROT_READ);
                 long timeout = -1;
                 if (c.a(3) != 0) {
                     c.check(c.a(3), 16, PROT_READ);
-                    long ns = c.mem.read64(c.a(3)) * 1_000_000_000L + c.mem.read64(c.a(3) + 8);
+                    long sec = c.mem.read64(c.a(3)), nsec = c.mem.read64(c.a(3) + 8);
+                    if (sec < 0 || nsec < 0 || nsec >= 1_000_000_000L) return -Errno.EINVAL;
+                    long ns = sec > Long.MAX_VALUE / 2_000_000_000L ? Long.MAX_VALUE / 2 : sec * 1_000_000_000L + nsec;
                     if (op == FUTEX_WAIT_BITSET) {   // absolute
                         int clock = (c.i(1) & FUTEX_CLOCK_REALTIME) != 0 ? TimeCalls.CLOCK_REALTIME : TimeCalls.CLOCK_MONOTONIC;
                         ns -= TimeCalls.nanos(clock);
@@ -30,15 +41,65 @@ final class FutexCalls {
                 if (c.process.pico.threads().size() <= 1 && timeout < 0) {
                     return -Errno.EDEADLK;  // nobody could ever wake it; better than hanging forever
                 }
+                final long t = timeout;
                 try {
-                    boolean woken = c.process.futexes.await(addr, timeout, () -> c.mem.read32(addr) == val);
+                    boolean woken = c.thread.interruptibly(
+                            () -> c.process.futexes.await(addr, t, () -> c.mem.read32(addr) == val));
                     return woken ? 0 : -Errno.ETIMEDOUT;
                 } catch (InterruptedException e) {
                     return -Errno.EINTR;
                 }
             }
             case FUTEX_WAKE, FUTEX_WAKE_BITSET -> {
+                if (op == FUTEX_WAKE_BITSET && c.i(5) == 0) return -Errno.EINVAL;
                 return c.process.futexes.wake(addr, val);
+            }
+            case FUTEX_REQUEUE, FUTEX_CMP_REQUEUE -> {
+                long addr2 = c.a(4);
+                int nrRequeue = c.i(3);
+                if (val < 0 || nrRequeue < 0 || (addr2 & 3) != 0) return -Errno.EINVAL;
+                if (op == FUTEX_CMP_REQUEUE) {
+                    c.check(addr, 4, PROT_READ);
+                    if (c.mem.read32(addr) != c.i(5)) return -Errno.EAGAIN;
+                }
+                // the requeued waiters are woken instead: they re-check their condition and wait again
+                return c.process.futexes.wake(addr, (int) Math.min(Integer.MAX_VALUE, (long) val + nrRequeue));
+            }
+            case FUTEX_WAKE_OP -> {
+                long addr2 = c.a(4);
+                int val2 = c.i(3), encoded = c.i(5);
+                if ((addr2 & 3) != 0) return -Errno.EINVAL;
+                c.check(addr2, 4, PROT_READ | PROT_WRITE);
+                int wop = (encoded >>> 28) & 7, cmp = (encoded >>> 24) & 15;
+                int oparg = (encoded << 8) >> 20, cmparg = (encoded << 20) >> 20;
+                if (((encoded >>> 28) & 8) != 0) oparg = 1 << (oparg & 31);    // FUTEX_OP_OPARG_SHIFT
+                int old;
+                while (true) {
+                    old = c.mem.read32(addr2);
+                    int nv = switch (wop) {
+                        case 0 -> oparg;            // SET
+                        case 1 -> old + oparg;      // ADD
+                        case 2 -> old | oparg;      // OR
+                        case 3 -> old & ~oparg;     // ANDN
+                        case 4 -> old ^ oparg;      // XOR
+                        default -> Integer.MIN_VALUE;
+                    };
+                    if (wop > 4) return -Errno.ENOSYS;
+                    if (c.mem.cas(addr2, 4, old & 0xffffffffL, nv & 0xffffffffL)) break;
+                }
+                boolean hit = switch (cmp) {
+                    case 0 -> old == cmparg;
+                    case 1 -> old != cmparg;
+                    case 2 -> old < cmparg;
+                    case 3 -> old <= cmparg;
+                    case 4 -> old > cmparg;
+                    case 5 -> old >= cmparg;
+                    default -> false;
+                };
+                if (cmp > 5) return -Errno.ENOSYS;
+                int n = c.process.futexes.wake(addr, val);
+                if (hit) n += c.process.futexes.wake(addr2, val2);
+                return n;
             }
             default -> {
                 return -Errno.ENOSYS;

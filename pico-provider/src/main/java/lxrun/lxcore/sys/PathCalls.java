@@ -22,7 +22,7 @@ final class PathCalls {
     /** The guest directory a *at() call's relative paths start from: cwd for AT_FDCWD, else the dirfd's path. */
     static String base(Call c, int dirfd) {
         if (dirfd == FileCalls.AT_FDCWD) return c.process.cwd;
-        LxFile f = c.process.file(dirfd);
+        LxFile f = c.fd(dirfd);
         if (!f.isDirectory()) throw Errno.error(Errno.ENOTDIR);
         return f.guestPath;
     }
@@ -147,7 +147,7 @@ final class PathCalls {
             target = c.process.exePath;
         } else if (g.startsWith("/proc/self/fd/")) {
             try {
-                target = c.process.file(Integer.parseInt(g.substring(14))).guestPath;
+                target = c.fd(Integer.parseInt(g.substring(14))).guestPath;
             } catch (NumberFormatException e) {
                 return -Errno.ENOENT;
             }
@@ -266,7 +266,7 @@ final class PathCalls {
         if ((flags & ~(FileCalls.AT_SYMLINK_NOFOLLOW | FileCalls.AT_EMPTY_PATH)) != 0) return -Errno.EINVAL;
         if (path.isEmpty() && (flags & FileCalls.AT_EMPTY_PATH) != 0) {
             Path h = dirfd == FileCalls.AT_FDCWD ? resolve(c, c.process.cwd, ".", true).hostPath()
-                    : hostPathOf(c.process.file(dirfd));
+                    : hostPathOf(c.fd(dirfd));
             return h == null ? 0 : changeMode(c, h, mode);
         }
         boolean follow = (flags & FileCalls.AT_SYMLINK_NOFOLLOW) == 0;
@@ -310,7 +310,7 @@ final class PathCalls {
         Path h;
         if (path.isEmpty() && (flags & FileCalls.AT_EMPTY_PATH) != 0) {
             h = c.i(0) == FileCalls.AT_FDCWD ? resolve(c, c.process.cwd, ".", true).hostPath()
-                    : hostPathOf(c.process.file(c.i(0)));
+                    : hostPathOf(c.fd(c.i(0)));
             if (h == null) return 0;
         } else {
             h = resolve(c, base(c, c.i(0)), path, (flags & FileCalls.AT_SYMLINK_NOFOLLOW) == 0).hostPath();

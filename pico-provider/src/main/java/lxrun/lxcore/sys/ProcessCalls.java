@@ -5,7 +5,7 @@ import lxrun.lxcore.Signals;
 import static lxrun.runtime.mem.GuestMemory.PROT_READ;
 import static lxrun.runtime.mem.GuestMemory.PROT_WRITE;
 
-/** Process and thread identity and lifetime: exit, ids, arch_prctl, tid address, limits, affinity. */
+/** Process and thread identity and lifetime: clone (threads), exit, ids, arch_prctl, tid address, limits, affinity. */
 final class ProcessCalls {
     private ProcessCalls() {}
 
@@ -13,14 +13,80 @@ final class ProcessCalls {
     /** Identity reported to guests: a regular user, like a WSL1 default user. */
     static final int UID = 1000, GID = 1000;
 
-    /** exit(2): ends the calling thread; the last thread's exit code becomes the process's. */
+    /** exit(2): ends the calling thread; when it is the last one, its code becomes the process's status. */
     static long exit(Call c) {
         var pico = c.thread.pico;
-        if (pico.process.threads().size() <= 1) {
-            Signals.exitProcess(c.process, (c.i(0) & 0xff) << 8);
-        }
+        c.process.threadExitStatus = (c.i(0) & 0xff) << 8;
         pico.process.layer.terminateThread(pico);
         return 0;
+    }
+
+    static final long CSIGNAL = 0xff, CLONE_VM = 0x100, CLONE_FS = 0x200, CLONE_FILES = 0x400,
+            CLONE_SIGHAND = 0x800, CLONE_PIDFD = 0x1000, CLONE_PTRACE = 0x2000, CLONE_VFORK = 0x4000,
+            CLONE_PARENT = 0x8000, CLONE_THREAD = 0x10000, CLONE_SYSVSEM = 0x40000, CLONE_SETTLS = 0x80000,
+            CLONE_PARENT_SETTID = 0x100000, CLONE_CHILD_CLEARTID = 0x200000, CLONE_DETACHED = 0x400000,
+            CLONE_UNTRACED = 0x800000, CLONE_CHILD_SETTID = 0x01000000, CLONE_IO = 0x80000000L;
+    /** The flags a thread may be created with (everything else would need a new process or namespace). */
+    static final long THREAD_FLAGS = CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD
+            | CLONE_SYSVSEM | CLONE_SETTLS | CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID | CLONE_DETACHED
+            | CLONE_UNTRACED | CLONE_CHILD_SETTID | CLONE_IO;
+
+    /** clone(2): flags, stack, parent_tid, child_tid, tls (the x86-64 argument order). */
+    static long clone(Call c) {
+        return spawnThread(c, c.a(0), c.a(1), c.a(2), c.a(3), c.a(4));
+    }
+
+    /** clone3(2): struct clone_args {flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls, ...}. */
+    static long clone3(Call c) {
+        long args = c.a(0), size = c.a(1);
+        if (size < 64 || size > 4096) return -Errno.EINVAL;
+        c.check(args, size, PROT_READ);
+        for (long off = 88; off + 8 <= size; off += 8) {
+            if (c.mem.read64(args + off) != 0) return -Errno.E2BIG; // cgroup and later fields
+        }
+        long flags = c.mem.read64(args), childTid = c.mem.read64(args + 16), parentTid = c.mem.read64(args + 24),
+                exitSignal = c.mem.read64(args + 32), stack = c.mem.read64(args + 40),
+                stackSize = c.mem.read64(args + 48), tls = c.mem.read64(args + 56);
+        if (size >= 80 && c.mem.read64(args + 72) != 0) return -Errno.EINVAL;  // set_tid_size
+        if ((flags & CSIGNAL) != 0 || (exitSignal & ~CSIGNAL) != 0) return -Errno.EINVAL;
+        if ((stack == 0) != (stackSize == 0)) return -Errno.EINVAL;
+        if ((flags & CLONE_THREAD) != 0 && exitSignal != 0) return -Errno.EINVAL;
+        return spawnThread(c, flags | exitSignal, stack == 0 ? 0 : stack + stackSize, parentTid, childTid, tls);
+    }
+
+    /**
+     * A new thread of the calling process (pthread_create): a copy of the caller's registers with RAX 0,
+     * RSP the new stack and the FS base the new TLS, started on its own Java thread. Clones that would
+     * make a new process (fork, vfork, posix_spawn) are ENOSYS for now.
+     */
+    static long spawnThread(Call c, long flags, long sp, long parentTid, long childTid, long tls) {
+        if ((flags & CLONE_SIGHAND) != 0 && (flags & CLONE_VM) == 0) return -Errno.EINVAL;
+        if ((flags & CLONE_THREAD) != 0 && (flags & CLONE_SIGHAND) == 0) return -Errno.EINVAL;
+        if ((flags & CLONE_VM) == 0 || (flags & CLONE_THREAD) == 0) return -Errno.ENOSYS;
+        if ((flags & ~(THREAD_FLAGS | CSIGNAL)) != 0 || (flags & (CLONE_FS | CLONE_FILES)) != (CLONE_FS | CLONE_FILES)) {
+            return -Errno.ENOSYS; // a thread with its own fd table or cwd, a pidfd, ptrace...
+        }
+        if ((flags & CLONE_PARENT_SETTID) != 0) c.check(parentTid, 4, PROT_WRITE);
+        if ((flags & CLONE_CHILD_SETTID) != 0) c.check(childTid, 4, PROT_WRITE);
+        var parent = c.thread.pico;
+        var process = parent.process;
+        if (process.hasExited()) return -Errno.EAGAIN;
+        lxrun.runtime.cpu.CpuState cpu = new lxrun.runtime.cpu.CpuState();
+        cpu.copyFrom(c.cpu);
+        cpu.r[lxrun.runtime.cpu.CpuState.RAX] = 0;
+        if (sp != 0) cpu.r[lxrun.runtime.cpu.CpuState.RSP] = sp;
+        if ((flags & CLONE_SETTLS) != 0) cpu.fsBase = tls;
+        lxrun.lxcore.LxThread child = new lxrun.lxcore.LxThread(c.process);
+        child.sigmask = c.thread.sigmask;
+        if ((flags & CLONE_CHILD_CLEARTID) != 0) child.clearChildTid = childTid;
+        var layer = process.layer;
+        var pt = layer.createThread(process, cpu, child);
+        child.pico = pt;
+        int tid = (int) pt.id;
+        if ((flags & CLONE_PARENT_SETTID) != 0) c.mem.write32(parentTid, tid);
+        if ((flags & CLONE_CHILD_SETTID) != 0) c.mem.write32(childTid, tid);
+        layer.resumeThread(pt);
+        return tid;
     }
 
     /** exit_group(2): ends every thread; wait status = (code & 0xff) << 8. */
@@ -102,17 +168,59 @@ final class ProcessCalls {
         return 0;
     }
 
-    /** sched_getaffinity(2): every host CPU; returns the mask size in bytes written. */
+    /** sched_getaffinity(2): the host's CPUs (the JVM's own affinity mask); returns the mask size written. */
     static long schedGetaffinity(Call c) {
+        if (c.i(0) != 0 && !isOwnThread(c, c.i(0))) return -Errno.ESRCH;
         long size = c.a(1);
-        int cpus = Math.min(Runtime.getRuntime().availableProcessors(), 1024);
-        int bytes = 8 * ((cpus + 63) / 64);
+        java.util.BitSet cpus = hostCpus();
+        int ids = Math.max(cpus.length(), 1);
+        int bytes = 8 * ((ids + 63) / 64);
         if (size < bytes || (size & 7) != 0) return -Errno.EINVAL;
         c.check(c.a(2), bytes, PROT_WRITE);
-        byte[] mask = new byte[bytes];
-        for (int i = 0; i < cpus; i++) mask[i / 8] |= (byte) (1 << (i % 8));
+        byte[] mask = java.util.Arrays.copyOf(cpus.toByteArray(), bytes);
         c.mem.write(c.a(2), mask);
         return bytes;
+    }
+
+    /** sched_setaffinity(2): accepted for the calling process's threads and not enforced. */
+    static long schedSetaffinity(Call c) {
+        if (c.i(0) != 0 && !isOwnThread(c, c.i(0))) return -Errno.ESRCH;
+        if (c.a(1) > 0) c.check(c.a(2), Math.min(c.a(1), 1024), PROT_READ);
+        return 0;
+    }
+
+    static boolean isOwnThread(Call c, int tid) {
+        for (var t : c.process.pico.threads()) {
+            if (t.id == tid) return true;
+        }
+        return false;
+    }
+
+    private static volatile java.util.BitSet hostCpus;
+
+    /** Cpus_allowed of /proc/self/status (the host's affinity), else CPUs 0..availableProcessors-1. */
+    static java.util.BitSet hostCpus() {
+        java.util.BitSet b = hostCpus;
+        if (b != null) return b;
+        b = new java.util.BitSet();
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (!line.startsWith("Cpus_allowed:")) continue;
+                String hex = line.substring(13).trim().replace(",", "");
+                for (int i = 0; i < hex.length(); i++) {
+                    int v = Character.digit(hex.charAt(hex.length() - 1 - i), 16);
+                    for (int k = 0; k < 4; k++) if ((v >> k & 1) != 0) b.set(4 * i + k);
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            b.clear();
+        }
+        if (b.isEmpty() || b.length() > 8192) {
+            b = new java.util.BitSet();
+            b.set(0, Runtime.getRuntime().availableProcessors());
+        }
+        hostCpus = b;
+        return b;
     }
 
     static final long RLIM_INFINITY = -1;

@@ -60,6 +60,8 @@ public final class SystemCalls {
         } catch (ThreadExit e) {
             if (strace != null) trace(strace, Strace.call(s, nr, c.args, 0, cpu.mem) + " = ?");
             throw e;
+        } finally {
+            c.release();
         }
         cpu.r[CpuState.RAX] = r;
         if (strace != null) trace(strace, Strace.line(s, nr, c.args, r, cpu.mem));

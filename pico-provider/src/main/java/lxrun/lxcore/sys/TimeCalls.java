@@ -106,11 +106,14 @@ final class TimeCalls {
         if (absClock >= 0) total = Math.max(0, total - nanos(absClock));
         long end = System.nanoTime() + total;
         try {
-            while (true) {
-                long left = end - System.nanoTime();
-                if (left <= 0) return 0;
-                Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
-            }
+            c.thread.interruptibly(() -> {     // a signal for this thread ends the sleep early (EINTR)
+                while (true) {
+                    long left = end - System.nanoTime();
+                    if (left <= 0) return null;
+                    Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+                }
+            });
+            return 0;
         } catch (InterruptedException e) {
             long left = Math.max(0, end - System.nanoTime());
             if (rem != 0 && c.mem.accessible(rem, 16, PROT_WRITE)) {
