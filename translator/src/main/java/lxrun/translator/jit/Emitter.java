@@ -902,17 +902,26 @@ final class Emitter {
                 load(s);
                 iconst(sizeIndex(d.bytes));
                 call(ALU, "add", "(" + CPU_D + "JJI)J");
-                storeTop(d);
-                store(s, dv);
+                if (d.kind == MEMORY) {
+                    storeTop(d); // first: a locked retry re-reads the source register
+                    store(s, dv);
+                } else {
+                    int sum = storeTemp();
+                    store(s, dv);
+                    store(d, sum); // last: "xadd r, r" leaves the sum
+                }
             }
             case BT -> bt(ops, e.sub());
             case BSF, BSR -> {
                 Loc d = loc(ops[0]);
                 Loc s = loc(ops[1]);
+                // a zero source leaves the whole destination register alone, even with 32 bits (as AMD
+                // documents and the CPU does): the helper gets and returns all 64 bits, an index fits in any width
+                if (d.bytes == 4) d = reg(d.reg(), 8);
                 cpu();
                 load(s);
                 load(d);
-                iconst(sizeIndex(d.bytes));
+                iconst(sizeIndex(s.bytes));
                 call(BITS, e.sem() == Sem.BSF ? "bsf" : "bsr", "(" + CPU_D + "JJI)J");
                 storeTop(d);
             }
@@ -979,8 +988,7 @@ final class Emitter {
                 Loc m = loc(ops[0], 4);
                 cpu();
                 load(m);
-                mv.visitInsn(L2I);
-                mv.visitFieldInsn(PUTFIELD, CPU, "mxcsr", "I");
+                call(MISC, "ldmxcsr", "(" + CPU_D + "J)V"); // #GP for reserved bits
             }
             case STMXCSR -> {
                 Loc m = loc(ops[0], 4);
@@ -992,7 +1000,7 @@ final class Emitter {
             case CMPXCHG16B -> {
                 cpu();
                 lload(ea(true));
-                call(MISC, "cmpxchg16b", "(" + CPU_D + "J)V");
+                call(MISC, in.rexW ? "cmpxchg16b" : "cmpxchg8b", "(" + CPU_D + "J)V"); // 0F C7 /1 is cmpxchg8b without REX.W
             }
             case SSE -> sse(ops, e.helper());
             case SSE_STORE -> sseStore(ops, e);
@@ -1126,11 +1134,20 @@ final class Emitter {
     private int sseSource(Operand o) {
         if (in.mod == 3) return in.rm;
         int a = ea(true);
+        alignCheck(a, o.bytes(in.opSize));
         cpu();
         lload(a);
         iconst(o.bytes(in.opSize));
         call(SSE, "loadScratch", "(" + CPU_D + "JI)V");
         return SCRATCH;
+    }
+
+    /** Legacy SSE: a 16-byte memory operand must be 16-byte aligned (#GP) except for the movu* forms. */
+    private void alignCheck(int ea, int bytes) {
+        String mn = in.entry.mnemonic();
+        if (bytes != 16 || mn.equals("movups") || mn.equals("movupd") || mn.equals("movdqu")) return;
+        lload(ea);
+        call(MISC, "checkAligned16", "(J)V");
     }
 
     private void sse(Operand[] ops, String helper) {
@@ -1194,6 +1211,7 @@ final class Emitter {
             return;
         }
         int a = ea(true);
+        alignCheck(a, e.sub());
         cpu();
         lload(a);
         iconst(in.reg);

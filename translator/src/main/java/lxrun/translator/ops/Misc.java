@@ -135,6 +135,40 @@ public final class Misc {
         return new CpuException(vector, message);
     }
 
+    /** LDMXCSR: a value with reserved bits (above bit 15) set raises #GP, as hardware does. */
+    public static void ldmxcsr(CpuState c, long v) {
+        if ((v & 0xffff0000L) != 0) throw new CpuException(lxrun.runtime.mem.GuestException.GP, "ldmxcsr: reserved bits set");
+        c.mxcsr = (int) v;
+    }
+
+    /** Legacy SSE 16-byte memory operands (all but the movu* forms) must be 16-byte aligned, else #GP. */
+    public static void checkAligned16(long ea) {
+        if ((ea & 15) != 0) throw new CpuException(lxrun.runtime.mem.GuestException.GP, "misaligned 16-byte SSE operand");
+    }
+
+    /**
+     * CMPXCHG8B m64 (0F C7 /1 without REX.W): compare EDX:EAX with the memory; equal: ZF=1 and store ECX:EBX;
+     * else ZF=0 and load it into EDX:EAX (zero-extending, as 32-bit writes do). Atomic by compare-and-swap;
+     * the failing case writes the old value back (a CAS of it with itself) so a read-only page still faults.
+     */
+    public static void cmpxchg8b(CpuState c, long ea) {
+        long expect = (c.r[0] & 0xffffffffL) | (c.r[2] << 32);
+        long update = (c.r[3] & 0xffffffffL) | (c.r[1] << 32);
+        while (true) {
+            long old = c.mem.read64(ea);
+            if (old == expect) {
+                if (!c.mem.cas(ea, 8, old, update)) continue;
+                Flags.set(c, Flags.ZF, Flags.ZF);
+                return;
+            }
+            if (!c.mem.cas(ea, 8, old, old)) continue;
+            c.r[0] = old & 0xffffffffL;
+            c.r[2] = old >>> 32;
+            Flags.set(c, Flags.ZF, 0);
+            return;
+        }
+    }
+
     /** CMPXCHG16B m128: compare RDX:RAX with the memory, store RCX:RBX if equal (ZF), else load it. */
     public static void cmpxchg16b(CpuState c, long ea) {
         synchronized (c.mem) { // serialised with split-lock CAS: no 128-bit CAS on the JVM

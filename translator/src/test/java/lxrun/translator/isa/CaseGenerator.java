@@ -1,0 +1,400 @@
+package lxrun.translator.isa;
+
+import lxrun.runtime.cpu.Flags;
+import lxrun.translator.x86.Entry;
+import lxrun.translator.x86.OpcodeTable;
+import lxrun.translator.x86.Operand;
+import lxrun.translator.x86.Sem;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Generates cases for one {@link IsaForm} from its row alone: operand sizes (66 / none / REX.W), ModRM
+ * with a register or a memory operand (a base register, sometimes an index, pointing into the 64-byte
+ * block), immediates, and random plus edge values for every register, the block, the flags and XMM.
+ * Case {@code i} of a form depends only on (seed, form key, i): {@link #generate} reproduces it alone.
+ */
+public final class CaseGenerator {
+    private CaseGenerator() {}
+
+    private static final long STATUS = Flags.STATUS_MASK;
+
+    static long caseSeed(long seed, IsaForm f, int index) {
+        long h = seed * 0x9E3779B97F4A7C15L;
+        for (char ch : f.key().toCharArray()) h = (h ^ ch) * 0x100000001B3L;
+        return h ^ (index * 0xBF58476D1CE4E5B9L);
+    }
+
+    private static final class Gen {
+        final Random r;
+        final IsaForm f;
+        final Entry e;
+        final IsaCase c;
+        boolean rex, rexW, rexR, rexX, rexB;
+        int opSize;
+        final List<Integer> implicit = new ArrayList<>();
+
+        Gen(IsaForm f, long seed, int index) {
+            this.f = f;
+            this.e = f.entry();
+            this.r = new Random(caseSeed(seed, f, index));
+            this.c = new IsaCase(f, seed, index);
+        }
+
+        int pick(int... v) {
+            return v[r.nextInt(v.length)];
+        }
+
+        long edge(int bits) {
+            long min = bits == 64 ? Long.MIN_VALUE : 1L << (bits - 1);
+            long mask = bits == 64 ? -1L : (1L << bits) - 1;
+            long[] v = {0, 1, 2, -1, min, min - 1, min + 1, min - 2, 0x5555555555555555L, 0xaaaaaaaaaaaaaaaaL,
+                3, 7, 0x80, 0x7f, 0xff, 0x100, 0x8000, 0xffff, 0x10000, 0x80000000L, 0xffffffffL, 0x100000000L};
+            long x = v[r.nextInt(v.length)] & mask;
+            if (r.nextBoolean() && bits < 64) x = (x << (64 - bits)) >> (64 - bits); // sign-extended
+            return x;
+        }
+
+        /** A register value: random, an edge value of some width (with random bits above it), small, or sparse. */
+        long value() {
+            switch (r.nextInt(10)) {
+                case 0, 1, 2, 3:
+                    return r.nextLong();
+                case 4, 5, 6: {
+                    int w = pick(8, 16, 32, 64);
+                    long v = edge(w);
+                    if (w < 64 && r.nextInt(3) == 0) v = (v & ((1L << w) - 1)) | (r.nextLong() << w);
+                    return v;
+                }
+                case 7:
+                    return r.nextInt(72) | (r.nextBoolean() ? r.nextLong() << 8 : 0);
+                case 8: {
+                    int w = pick(8, 16, 32);
+                    long v = r.nextLong();
+                    return (v << (64 - w)) >> (64 - w);
+                }
+                default:
+                    return r.nextLong() >>> r.nextInt(64);
+            }
+        }
+
+        long shiftCount(int bits) {
+            int[] v = {0, 1, 1, 2, bits - 1, bits, bits + 1, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 255, 0x80};
+            return r.nextInt(4) == 0 ? r.nextInt(256) : v[r.nextInt(v.length)] & 0xff;
+        }
+
+        /** A GPR number for an operand of {@code bytes}, never RSP/SPL, not in {@code exclude}. */
+        int gpr(int bytes, List<Integer> exclude) {
+            List<Integer> ok = new ArrayList<>();
+            for (int i = 0; i < (rex ? 16 : 8); i++) {
+                if (i == 4 && (rex || bytes != 1)) continue;
+                if (exclude.contains(i) && !(bytes == 1 && !rex && i >= 4)) continue;
+                ok.add(i);
+            }
+            return ok.get(r.nextInt(ok.size()));
+        }
+
+        int xmmReg() {
+            return r.nextInt(rex ? 16 : 8);
+        }
+
+        long xmmHalf() {
+            switch (r.nextInt(4)) {
+                case 0:
+                    return r.nextLong();
+                case 1: { // two floats
+                    return (floatBits() & 0xffffffffL) | ((long) floatBits() << 32);
+                }
+                case 2:
+                    return doubleBits();
+                default:
+                    return value();
+            }
+        }
+
+        int floatBits() {
+            int[] v = {0, 0x80000000, 0x3f800000, 0xbf800000, 0x7f800000, 0xff800000, 0x7fc00000, 0xffc00000,
+                0x7fa00000, 0x00000001, 0x807fffff, 0x7f7fffff, 0x00800000, 0x4f000000, 0xcf000000, 0x3f000000,
+                0x4b000000, 0x3fc00000, 0x40490fdb};
+            return switch (r.nextInt(3)) {
+                case 0 -> v[r.nextInt(v.length)];
+                case 1 -> Float.floatToRawIntBits((float) ((r.nextDouble() - 0.5) * Math.pow(2, r.nextInt(80) - 40)));
+                default -> r.nextInt();
+            };
+        }
+
+        long doubleBits() {
+            long[] v = {0, 0x8000000000000000L, 0x3ff0000000000000L, 0xbff0000000000000L, 0x7ff0000000000000L,
+                0xfff0000000000000L, 0x7ff8000000000000L, 0xfff8000000000000L, 0x7ff4000000000000L, 1L,
+                0x800fffffffffffffL, 0x7fefffffffffffffL, 0x0010000000000000L, 0x41e0000000000000L,
+                0xc3e0000000000000L, 0x43e0000000000000L, 0x3fe0000000000000L, 0x4330000000000000L,
+                0x41dfffffffc00000L, 0xc1e0000000200000L};
+            return switch (r.nextInt(3)) {
+                case 0 -> v[r.nextInt(v.length)];
+                case 1 -> Double.doubleToRawLongBits((r.nextDouble() - 0.5) * Math.pow(2, r.nextInt(140) - 70));
+                default -> r.nextLong();
+            };
+        }
+
+        boolean sse() {
+            return e.sem() == Sem.SSE || e.sem() == Sem.SSE_STORE;
+        }
+
+        IsaCase build() {
+            Operand[] ops = e.operands();
+            // ---------------------------------------------------------------- operand size
+            boolean v = false, y = false;
+            for (Operand o : ops) {
+                if (o.isXmm()) continue;
+                if (o.size().equals("v") || o.size().equals("z")) v = true;
+                if (o.size().equals("y")) y = true;
+            }
+            if (e.sem() == Sem.CBW || e.sem() == Sem.CWD) v = true;
+            if (sse()) v = false;
+            if (v) opSize = pick(2, 4, 8);
+            else if (y) opSize = pick(4, 8);
+            else opSize = 4;
+            rexW = opSize == 8;
+            if (e.sem() == Sem.CMPXCHG16B) rexW = r.nextBoolean(); // without REX.W: cmpxchg8b
+            rex = rexW || r.nextInt(3) == 0;
+
+            for (Operand o : ops) {
+                if (o.kind() == 'A') implicit.add(0);
+                if (o.kind() == 'C') implicit.add(1);
+            }
+            switch (e.sem()) {
+                case MUL1, IMUL1, DIV, IDIV, CWD -> { implicit.add(0); implicit.add(2); }
+                case CBW, CMPXCHG, LAHF, SAHF -> implicit.add(0);
+                case XLAT -> { implicit.add(0); implicit.add(3); }
+                case CMPXCHG16B -> { implicit.add(0); implicit.add(1); implicit.add(2); implicit.add(3); }
+                default -> { }
+            }
+
+            for (int i = 0; i < 16; i++) c.gpr[i] = value();
+            c.gpr[4] = IsaCase.STACK_TOP;
+            for (int i = 0; i < 32; i++) c.xmm[i] = xmmHalf();
+            r.nextBytes(c.mem);
+            c.rflags = (r.nextLong() & STATUS) | 2 | (r.nextInt(8) == 0 ? Flags.DF : 0);
+            if (r.nextInt(10) < 3) {
+                c.mxcsr = 0x1f80 | (r.nextInt(4) << 13) | (r.nextInt(4) == 0 ? 0x8000 : 0) | (r.nextInt(4) == 0 ? 0x40 : 0)
+                        | (r.nextBoolean() ? r.nextInt(64) : 0);
+            }
+
+            // ---------------------------------------------------------------- ModRM
+            boolean hasModrm = OpcodeTable.INSTANCE.hasModrm(f.id());
+            int modrmReg = 0, mod = 3, rm = 0;
+            int regOperand = -1; // GPR chosen for the reg field
+            int rmGpr = -1;
+            Operand rmOp = null;
+            for (Operand o : ops) if (o.isRm()) rmOp = o;
+            if (hasModrm) {
+                mod = f.regForm() && f.memForm() ? (r.nextBoolean() ? 3 : 0) : f.regForm() ? 3 : 0;
+                Operand regOp = null;
+                for (Operand o : ops) if (o.kind() == 'G' || o.kind() == 'V') regOp = o;
+                if (regOp == null) {
+                    modrmReg = f.fixedReg() < 0 ? 0 : f.fixedReg();
+                    if (e.helper() != null && e.helper().startsWith("grp7")) {
+                        modrmReg = r.nextInt(8) == 0 ? r.nextInt(8)
+                                : e.helper().equals("grp73") ? pick(2, 3, 6, 7) : pick(2, 4, 6);
+                    }
+                } else if (regOp.kind() == 'V') {
+                    modrmReg = xmmReg();
+                } else {
+                    List<Integer> ex = new ArrayList<>(implicit);
+                    modrmReg = gpr(regOp.bytes(opSize), ex);
+                    regOperand = modrmReg;
+                }
+                if (mod == 3) {
+                    if (rmOp == null || rmOp.isXmm()) rm = rmOp == null ? r.nextInt(8) : xmmReg();
+                    else {
+                        rm = gpr(rmOp.bytes(opSize), implicit);
+                        rmGpr = rm;
+                    }
+                }
+            }
+
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream tail = new ByteArrayOutputStream(); // ModRM, SIB, displacement, immediates
+            long memAddr = -1;
+            int memBytes = 0;
+            if (hasModrm && mod != 3) {
+                memBytes = rmOp == null || rmOp.size().isEmpty() ? 8 : rmOp.bytes(opSize);
+                int align = Math.min(memBytes, 16);
+                int off = r.nextInt(64 - memBytes + 1);
+                if (r.nextInt(4) != 0) off &= ~(align - 1);
+                memAddr = IsaCase.BLOCK + off;
+                List<Integer> ex = new ArrayList<>(implicit);
+                if (regOperand >= 0) ex.add(regOperand);
+                int base = gpr(8, ex);
+                ex.add(base);
+                int kind = r.nextInt(10);
+                int m = kind < 7 ? 1 : kind < 9 ? 2 : 0;
+                if (m == 0 && (base & 7) == 5) m = 1;
+                boolean sib = r.nextInt(4) == 0;
+                int index = sib ? gpr(8, ex) : -1;
+                int scale = r.nextInt(4);
+                long disp = m == 1 ? r.nextInt(256) - 128 : m == 2 ? r.nextInt(200001) - 100000 : 0;
+                long idxVal = 0;
+                if (sib) {
+                    idxVal = r.nextInt(17) - 8;
+                    if (r.nextBoolean()) idxVal = r.nextInt(2000) - 1000;
+                    c.gpr[index] = idxVal;
+                }
+                c.gpr[base] = memAddr - disp - (idxVal << scale);
+                mod = m;
+                boolean needSib = sib || (base & 7) == 4; // r12 as a base needs a SIB byte (index none)
+                rm = needSib ? 4 : base;
+                tail.write((mod << 6) | ((modrmReg & 7) << 3) | (rm & 7));
+                if (needSib) tail.write(sib ? (scale << 6) | ((index & 7) << 3) | (base & 7) : 0x20 | (base & 7));
+                if (base >= 8) rexB = true;
+                if (sib && index >= 8) rexX = true;
+                for (int i = 0; i < (m == 1 ? 1 : m == 2 ? 4 : 0); i++) tail.write((int) (disp >> (8 * i)));
+                // an edge value at the operand
+                if (r.nextInt(3) == 0) {
+                    long ev = edge(Math.min(memBytes, 8) * 8);
+                    for (int i = 0; i < Math.min(memBytes, 8); i++) c.mem[off + i] = (byte) (ev >> (8 * i));
+                }
+            } else if (hasModrm) {
+                tail.write(0xc0 | ((modrmReg & 7) << 3) | (rm & 7));
+                if (rm >= 8) rexB = true;
+            }
+            if (hasModrm && modrmReg >= 8) rexR = true;
+
+            // ---------------------------------------------------------------- opcode-register operands
+            int zReg = -1;
+            for (Operand o : ops) {
+                if (o.kind() == 'Z') {
+                    int low = f.id() & 7;
+                    boolean byteNoRex = o.bytes(opSize) == 1 && !rex;
+                    if (low == 4 && !byteNoRex) rexB = true;
+                    else if (rex && r.nextBoolean()) rexB = true;
+                    if (rexB) rex = true;
+                    zReg = low | (rexB ? 8 : 0);
+                }
+            }
+
+            // ---------------------------------------------------------------- immediates
+            int bits = 8 * (ops.length > 0 ? (ops[0].isXmm() ? 16 : ops[0].bytes(opSize)) : opSize);
+            c.bits = bits;
+            boolean shift = e.sem() == Sem.SHIFT || e.sem() == Sem.SHLD || e.sem() == Sem.SHRD;
+            for (Operand o : ops) {
+                switch (o.kind()) {
+                    case 'I' -> {
+                        int n = switch (o.size()) {
+                            case "b" -> 1;
+                            case "w" -> 2;
+                            case "v" -> opSize;
+                            default -> Math.min(opSize, 4);
+                        };
+                        long imm = shift ? shiftCount(bits) : r.nextInt(3) == 0 ? r.nextLong() : edge(8 * n);
+                        if (e.sem() == Sem.BT) imm = r.nextInt(3) == 0 ? r.nextInt(256) : r.nextInt(bits + 1);
+                        if (shift) c.count = imm;
+                        for (int i = 0; i < n; i++) tail.write((int) (imm >> (8 * i)));
+                    }
+                    case 'O' -> {
+                        int n = o.bytes(opSize);
+                        memAddr = IsaCase.BLOCK + r.nextInt(64 - n + 1);
+                        for (int i = 0; i < 8; i++) tail.write((int) (memAddr >> (8 * i)));
+                    }
+                    case 'C' -> {
+                        long cnt = shiftCount(bits);
+                        c.gpr[1] = (c.gpr[1] & ~0xffL) | cnt;
+                        c.count = cnt;
+                    }
+                    case 'K' -> c.count = 1;
+                    default -> { }
+                }
+            }
+
+            // ---------------------------------------------------------------- semantic adjustments
+            int sz = ops.length > 0 && !ops[0].isXmm() ? ops[0].bytes(opSize) : opSize;
+            switch (e.sem()) {
+                case DIV, IDIV -> {
+                    int k = r.nextInt(10);
+                    boolean signed = e.sem() == Sem.IDIV;
+                    if (sz == 1) {
+                        long al = c.gpr[0] & 0xff;
+                        long ah = k < 4 ? 0 : k < 7 ? (signed && (al & 0x80) != 0 ? 0xff : 0) : (c.gpr[0] >> 8) & 0xff;
+                        c.gpr[0] = (c.gpr[0] & ~0xff00L) | (ah << 8);
+                    } else {
+                        long m = sz == 8 ? -1L : (1L << (8 * sz)) - 1;
+                        long lo = c.gpr[0] & m;
+                        boolean neg = ((lo >>> (8 * sz - 1)) & 1) != 0;
+                        long hi = k < 4 ? 0 : k < 7 ? (signed && neg ? m : 0) : c.gpr[2] & m;
+                        c.gpr[2] = (c.gpr[2] & ~m) | hi;
+                    }
+                }
+                case BT -> {
+                    if (memAddr >= 0 && ops[1].kind() == 'G') {
+                        long off = r.nextInt(512) - 256;
+                        long m = sz == 8 ? -1L : (1L << (8 * sz)) - 1;
+                        c.gpr[regOperand] = (c.gpr[regOperand] & ~m) | (off & m);
+                    }
+                }
+                case CMPXCHG -> {
+                    if (r.nextBoolean()) {
+                        long m = sz == 8 ? -1L : (1L << (8 * sz)) - 1;
+                        long d;
+                        if (memAddr >= 0) d = le(c.mem, (int) (memAddr - IsaCase.BLOCK), sz);
+                        else d = byteReg(rmGpr, sz);
+                        if (!(sz == 1 && !rex && rmGpr >= 4)) c.gpr[0] = (c.gpr[0] & ~m) | (d & m);
+                        else c.gpr[0] = (c.gpr[0] & ~0xffL) | (d & 0xff);
+                    }
+                }
+                case CMPXCHG16B -> {
+                    if (r.nextBoolean()) {
+                        int off = (int) (memAddr - IsaCase.BLOCK);
+                        c.gpr[0] = le(c.mem, off, 8);
+                        c.gpr[2] = le(c.mem, off + 8, 8);
+                    }
+                }
+                case XLAT -> c.gpr[3] = IsaCase.BLOCK - r.nextInt(200);
+                case LDMXCSR -> {
+                    if (r.nextInt(5) != 0) {
+                        int off = (int) (memAddr - IsaCase.BLOCK);
+                        int val = 0x1f80 | (r.nextInt(4) << 13) | r.nextInt(64) | (r.nextInt(4) == 0 ? 0x8040 : 0);
+                        for (int i = 0; i < 4; i++) c.mem[off + i] = (byte) (val >> (8 * i));
+                    }
+                }
+                default -> { }
+            }
+
+            // ---------------------------------------------------------------- prefixes, REX, opcode
+            if (opSize == 2 && !sse()) out.write(0x66);
+            switch (f.prefix()) {
+                case OpcodeTable.P_66 -> { if (!(opSize == 2 && !sse())) out.write(0x66); }
+                case OpcodeTable.P_F3 -> out.write(0xf3);
+                case OpcodeTable.P_F2 -> out.write(0xf2);
+                default -> { }
+            }
+            if (rexR || rexX || rexB) rex = true;
+            if (rex) out.write(0x40 | (rexW ? 8 : 0) | (rexR ? 4 : 0) | (rexX ? 2 : 0) | (rexB ? 1 : 0));
+            int id = f.id();
+            if (id >= 0x100) out.write(0x0f);
+            if (id >= 0x300) out.write(0x3a);
+            else if (id >= 0x200) out.write(0x38);
+            out.write(id & 0xff);
+            out.writeBytes(tail.toByteArray());
+            c.code = out.toByteArray();
+            return c;
+        }
+
+        private long byteReg(int reg, int sz) {
+            if (sz == 1 && !rex && reg >= 4) return (c.gpr[reg - 4] >> 8) & 0xff;
+            return c.gpr[reg];
+        }
+    }
+
+    static long le(byte[] b, int off, int n) {
+        long v = 0;
+        for (int i = 0; i < n; i++) v |= (b[off + i] & 0xffL) << (8 * i);
+        return v;
+    }
+
+    public static IsaCase generate(IsaForm f, long seed, int index) {
+        return new Gen(f, seed, index).build();
+    }
+}

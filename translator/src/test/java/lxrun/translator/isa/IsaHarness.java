@@ -1,0 +1,295 @@
+package lxrun.translator.isa;
+
+import lxrun.runtime.cpu.Flags;
+import lxrun.runtime.mem.GuestMemory;
+import lxrun.translator.x86.Decoder;
+import lxrun.translator.x86.Disassembler;
+import lxrun.translator.x86.Entry;
+import lxrun.translator.x86.Instruction;
+import lxrun.translator.x86.Sem;
+
+import java.io.PrintStream;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The instruction-level differential harness: for each form of the opcode table it generates cases
+ * ({@link CaseGenerator}), runs them on this CPU ({@link NativeRunner}) and through the translator
+ * ({@link JitRunner}), and compares all GPRs, RFLAGS (minus {@link UndefinedFlags}), MXCSR, XMM0-15, the
+ * 64-byte memory block, and the signal of faulting cases.
+ *
+ * <p>{@code main} is the entry point of scripts/isa-fuzz and scripts/isa-coverage:
+ * {@code --cases N --seed S --filter MNEMONIC --coverage --verbose}.
+ */
+public final class IsaHarness {
+    public static final long COMPARED_FLAGS = Flags.STATUS_MASK | Flags.DF;
+    private static final String[] GPR = {"rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
+        "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15"};
+
+    public record Options(int cases, long seed, String filter, boolean verbose) {}
+
+    /** What happened to one form. */
+    public static final class FormStats {
+        public final IsaForm form;
+        public int run, passed, failed, undefinedSkipped, bothFaulted;
+        public boolean notImplemented;
+        public final List<String> failures = new ArrayList<>();
+
+        FormStats(IsaForm form) {
+            this.form = form;
+        }
+
+        public boolean proven() {
+            return !notImplemented && failed == 0 && passed > 0;
+        }
+    }
+
+    public static final class Report {
+        public final Map<IsaForm, FormStats> forms = new LinkedHashMap<>();
+        public int cases, mismatches;
+
+        public List<String> failures() {
+            List<String> out = new ArrayList<>();
+            for (FormStats s : forms.values()) out.addAll(s.failures);
+            return out;
+        }
+    }
+
+    static boolean matches(IsaForm f, String filter) {
+        if (filter == null || filter.isEmpty()) return true;
+        for (String part : filter.split(",")) {
+            if (f.entry().mnemonic().equalsIgnoreCase(part) || f.key().contains(part)) return true;
+        }
+        return false;
+    }
+
+    /** Implemented: the emitter has a case for the row and its helper exists (what Emitter.supported checks). */
+    public static boolean implemented(Entry e) {
+        return switch (e.sem()) {
+            case X87 -> helperExists("X87", e.helper());
+            case SSE, SSE_STORE -> helperExists("Sse", e.helper());
+            case FXSAVE -> helperExists("X87", "fxsave");
+            case FXRSTOR -> helperExists("X87", "fxrstor");
+            case TZCNT, LZCNT, POPCNT, RDTSCP, RDFSBASE -> false; // no emitter case yet (default: #UD)
+            default -> true;
+        };
+    }
+
+    private static boolean helperExists(String cls, String name) {
+        try {
+            for (Method m : Class.forName("lxrun.translator.ops." + cls).getMethods()) {
+                if (m.getName().equals(name) && Modifier.isStatic(m.getModifiers())) return true;
+            }
+        } catch (ClassNotFoundException ignored) {
+            // no helper class
+        }
+        return false;
+    }
+
+    public static Report run(Options o, PrintStream log) throws Exception {
+        Report rep = new Report();
+        List<IsaForm> todo = new ArrayList<>();
+        for (IsaForm f : IsaForm.all()) {
+            rep.forms.put(f, new FormStats(f));
+            if (f.harnessed() && matches(f, o.filter)) todo.add(f);
+        }
+        int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        ThreadLocal<JitRunner> jits = ThreadLocal.withInitial(JitRunner::new);
+        List<JitRunner> allJits = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (NativeRunner nat = new NativeRunner()) {
+            for (IsaForm f : todo) {
+                FormStats st = rep.forms.get(f);
+                List<IsaCase> cases = new ArrayList<>(o.cases);
+                for (int i = 0; i < o.cases; i++) cases.add(CaseGenerator.generate(f, o.seed, i));
+                // the translator runs on the pool while the native runner works through the batch
+                int chunk = (cases.size() + threads - 1) / threads;
+                List<Future<List<IsaResult>>> parts = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    List<IsaCase> sub = cases.subList(Math.min(cases.size(), t * chunk), Math.min(cases.size(), (t + 1) * chunk));
+                    parts.add(pool.submit(() -> {
+                        JitRunner j = jits.get();
+                        if (!allJits.contains(j)) allJits.add(j);
+                        List<IsaResult> out = new ArrayList<>(sub.size());
+                        for (IsaCase c : sub) out.add(j.run(c));
+                        return out;
+                    }));
+                }
+                List<IsaResult> natives = nat.run(cases);
+                List<IsaResult> jitResults = new ArrayList<>(cases.size());
+                for (Future<List<IsaResult>> p : parts) jitResults.addAll(p.get());
+                for (int i = 0; i < cases.size(); i++) {
+                    IsaCase c = cases.get(i);
+                    IsaResult jr = jitResults.get(i);
+                    if (jr.signal == -1) {
+                        st.notImplemented = true;
+                        break;
+                    }
+                    st.run++;
+                    rep.cases++;
+                    String diff = compare(c, natives.get(i), jr, st);
+                    if (diff == null) {
+                        st.passed++;
+                    } else {
+                        st.failed++;
+                        rep.mismatches++;
+                        if (st.failures.size() < 3) st.failures.add(describe(c, diff));
+                    }
+                }
+                if (o.verbose || st.failed > 0 || st.notImplemented) {
+                    log.printf("%-44s %5d cases %5d passed %5d failed%s%n", f.key(), st.run, st.passed, st.failed,
+                            st.notImplemented ? "  (not implemented)" : "");
+                    for (String s : st.failures) log.println(s);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+            for (JitRunner j : allJits) j.close();
+        }
+        return rep;
+    }
+
+    /** Null when native and translated results agree, else the differences. */
+    static String compare(IsaCase c, IsaResult nat, IsaResult jit, FormStats st) {
+        if (nat.error != null) return "  " + nat.error;
+        if (jit.error != null) return "  " + jit.error + (nat.signal != 0 ? " (native: signal " + nat.signal + ")" : "");
+        if (nat.signal != 0 || jit.signal != 0) {
+            if (nat.signal == jit.signal) {
+                st.bothFaulted++;
+                return null;
+            }
+            return String.format("  signal: native %d, translator %d", nat.signal, jit.signal);
+        }
+        Entry e = c.form.entry();
+        StringBuilder sb = new StringBuilder();
+        boolean undefinedResult = UndefinedFlags.resultUndefined(e, c.bits, c.count);
+        if (undefinedResult) st.undefinedSkipped++;
+        for (int i = 0; i < 16; i++) {
+            if (undefinedResult) break;
+            if (nat.gpr[i] != jit.gpr[i]) sb.append(String.format("  %-6s native %016x translator %016x%n", GPR[i], nat.gpr[i], jit.gpr[i]));
+        }
+        long mask = COMPARED_FLAGS & ~UndefinedFlags.mask(e, c.bits, c.count);
+        if (((nat.rflags ^ jit.rflags) & mask) != 0) {
+            sb.append(String.format("  rflags native %s translator %s (compared %s)%n", flags(nat.rflags), flags(jit.rflags), flags(mask)));
+        }
+        if (nat.mxcsr != jit.mxcsr) sb.append(String.format("  mxcsr  native %08x translator %08x%n", nat.mxcsr, jit.mxcsr));
+        for (int i = 0; i < 16; i++) {
+            if (nat.xmm[2 * i] != jit.xmm[2 * i] || nat.xmm[2 * i + 1] != jit.xmm[2 * i + 1]) {
+                sb.append(String.format("  xmm%-3d native %016x:%016x translator %016x:%016x%n", i,
+                        nat.xmm[2 * i + 1], nat.xmm[2 * i], jit.xmm[2 * i + 1], jit.xmm[2 * i]));
+            }
+        }
+        if (!undefinedResult && !java.util.Arrays.equals(nat.mem, jit.mem)) {
+            sb.append("  memory native     ").append(java.util.HexFormat.of().formatHex(nat.mem)).append('\n');
+            sb.append("  memory translator ").append(java.util.HexFormat.of().formatHex(jit.mem)).append('\n');
+        }
+        return sb.isEmpty() ? null : sb.toString().stripTrailing();
+    }
+
+    static String flags(long f) {
+        StringBuilder sb = new StringBuilder();
+        String[] names = {"CF", "", "PF", "", "AF", "", "ZF", "SF", "", "", "DF", "OF"};
+        for (int b = 0; b < names.length; b++) if (!names[b].isEmpty() && (f >> b & 1) != 0) sb.append(names[b]).append(' ');
+        return "[" + sb.toString().trim() + "]";
+    }
+
+    private static final Object DIS_LOCK = new Object();
+    private static GuestMemory disMem;
+
+    /** Intel syntax of the case's instruction, through the project's own decoder. */
+    public static String disassemble(byte[] code) {
+        synchronized (DIS_LOCK) {
+            if (disMem == null) {
+                disMem = new GuestMemory();
+                disMem.map(IsaCase.CODE, 0x1000, GuestMemory.PROT_READ | GuestMemory.PROT_EXEC, "code", 0);
+            }
+            byte[] padded = java.util.Arrays.copyOf(code, 16);
+            disMem.poke(IsaCase.CODE, padded, 0, padded.length);
+            try {
+                Instruction in = new Decoder().decode(disMem, IsaCase.CODE);
+                return Disassembler.format(in);
+            } catch (RuntimeException ex) {
+                return "(undecodable: " + ex.getMessage() + ")";
+            }
+        }
+    }
+
+    static String describe(IsaCase c, String diff) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("MISMATCH seed=%d form=\"%s\" case=%d%n", c.seed, c.form.key(), c.index));
+        StringBuilder hex = new StringBuilder();
+        for (byte b : c.code) hex.append(String.format("%02x ", b));
+        sb.append(String.format("  bytes  %s  %s%n", hex.toString().trim(), disassemble(c.code)));
+        sb.append("  in    ");
+        for (int i = 0; i < 16; i++) sb.append(' ').append(GPR[i]).append('=').append(Long.toHexString(c.gpr[i]));
+        sb.append(String.format(" rflags=%x %s mxcsr=%x%n", c.rflags, flags(c.rflags), c.mxcsr));
+        Sem s = c.form.entry().sem();
+        if (s == Sem.SSE || s == Sem.SSE_STORE) {
+            sb.append("  in xmm");
+            for (int i = 0; i < 16; i++) sb.append(String.format(" %d=%x:%x", i, c.xmm[2 * i + 1], c.xmm[2 * i]));
+            sb.append('\n');
+        }
+        sb.append("  in mem ").append(java.util.HexFormat.of().formatHex(c.mem)).append('\n');
+        sb.append(diff).append('\n');
+        sb.append("  replay: echo '").append(c.line()).append("' | translator/target/isa_native");
+        return sb.toString();
+    }
+
+    // ------------------------------------------------------------------ command line
+
+    public static void main(String[] args) throws Exception {
+        int cases = 1000;
+        long seed = System.currentTimeMillis();
+        String filter = null;
+        boolean coverage = false, verbose = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--cases" -> cases = Integer.parseInt(args[++i]);
+                case "--seed" -> seed = Long.parseLong(args[++i]);
+                case "--filter" -> filter = args[++i];
+                case "--coverage" -> coverage = true;
+                case "--verbose", "-v" -> verbose = true;
+                default -> {
+                    System.err.println("usage: IsaHarness [--cases N] [--seed S] [--filter MNEMONIC[,..]] [--coverage] [--verbose]");
+                    System.exit(2);
+                }
+            }
+        }
+        System.out.printf("isa harness: seed %d, %d cases per form%s%n", seed, cases, filter != null ? ", filter " + filter : "");
+        long t0 = System.nanoTime();
+        Report rep = run(new Options(cases, seed, filter, verbose), System.out);
+        if (coverage) printCoverage(rep, System.out);
+        int forms = 0, proven = 0;
+        for (FormStats s : rep.forms.values()) {
+            if (s.run > 0) forms++;
+            if (s.proven()) proven++;
+        }
+        System.out.printf("%d forms run, %d proven, %d cases, %d mismatches (seed %d, %.1f s)%n", forms, proven, rep.cases,
+                rep.mismatches, seed, (System.nanoTime() - t0) / 1e9);
+        System.exit(rep.mismatches == 0 ? 0 : 1);
+    }
+
+    static void printCoverage(Report rep, PrintStream out) {
+        out.printf("%-48s %-11s %-8s %s%n", "row [encoding]", "implemented", "proven", "cases/failed/faulted");
+        int rows = 0, impl = 0, proven = 0, harnessed = 0;
+        for (FormStats s : rep.forms.values()) {
+            IsaForm f = s.form;
+            boolean im = implemented(f.entry()) && !s.notImplemented;
+            rows++;
+            if (im) impl++;
+            if (f.harnessed()) harnessed++;
+            if (s.proven()) proven++;
+            String p = s.proven() ? "yes" : s.failed > 0 ? "FAILS" : !f.harnessed() ? "-" : "no";
+            out.printf("%-48s %-11s %-8s %s%n", f.key(), im ? "yes" : "no", p,
+                    s.run > 0 ? s.run + "/" + s.failed + "/" + s.bothFaulted : !f.harnessed() ? "(not harnessed: " + f.entry().sem() + ")" : "");
+        }
+        out.printf("rows %d, implemented %d, harnessed %d, proven %d%n", rows, impl, harnessed, proven);
+    }
+}

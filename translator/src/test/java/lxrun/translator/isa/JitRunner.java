@@ -1,0 +1,97 @@
+package lxrun.translator.isa;
+
+import lxrun.runtime.cpu.CpuException;
+import lxrun.runtime.cpu.CpuState;
+import lxrun.runtime.exec.CompiledBlock;
+import lxrun.runtime.mem.GuestException;
+import lxrun.runtime.mem.GuestFault;
+import lxrun.runtime.mem.GuestMemory;
+import lxrun.translator.jit.BlockCompiler;
+
+/**
+ * Runs cases through the translator: the instruction followed by {@code jmp STOP}, compiled by the same
+ * BlockCompiler the runtime uses, in a guest memory laid out like isa_native's address space.
+ */
+public final class JitRunner implements AutoCloseable {
+    private static final long STOP = 0xdead000L;
+    private static final int SIGILL = 4, SIGTRAP = 5, SIGFPE = 8, SIGSEGV = 11;
+
+    private final GuestMemory mem = new GuestMemory();
+    private final BlockCompiler compiler = new BlockCompiler();
+    private static final byte[] ZERO_PAGE = new byte[4096];
+
+    public JitRunner() {
+        int rw = GuestMemory.PROT_READ | GuestMemory.PROT_WRITE;
+        mem.map(IsaCase.PAGE, 0x1000, rw, "block", 0);
+        mem.map(IsaCase.CODE, 0x1000, rw | GuestMemory.PROT_EXEC, "code", 0);
+        mem.map(IsaCase.STACK_BASE, IsaCase.STACK_TOP - IsaCase.STACK_BASE + 0x1000, rw, "stack", 0);
+    }
+
+    /** Linux's signal for a guest exception. */
+    static int signalOf(GuestException e) {
+        if (e instanceof GuestFault) return SIGSEGV;
+        return switch (e.vector()) {
+            case GuestException.DE, GuestException.MF, GuestException.XM -> SIGFPE;
+            case GuestException.UD -> SIGILL;
+            case GuestException.BP, GuestException.DB -> SIGTRAP;
+            default -> SIGSEGV;
+        };
+    }
+
+    /** True when the translator rejected the instruction as not implemented (rather than as undefined). */
+    static boolean notImplemented(GuestException e) {
+        String m = e.getMessage();
+        return e instanceof CpuException && e.vector() == GuestException.UD && m != null
+                && (m.endsWith(": not implemented") || m.startsWith("unsupported instruction at "));
+    }
+
+    public IsaResult run(IsaCase c) {
+        IsaResult res = new IsaResult();
+        mem.poke(IsaCase.PAGE, ZERO_PAGE, 0, ZERO_PAGE.length);
+        mem.poke(IsaCase.BLOCK, c.mem, 0, 64);
+        byte[] code = new byte[c.code.length + 5];
+        System.arraycopy(c.code, 0, code, 0, c.code.length);
+        long next = IsaCase.CODE + code.length;
+        int rel = (int) (STOP - next);
+        code[c.code.length] = (byte) 0xe9;
+        for (int i = 0; i < 4; i++) code[c.code.length + 1 + i] = (byte) (rel >> (8 * i));
+        mem.poke(IsaCase.CODE, code, 0, code.length);
+
+        CpuState cpu = new CpuState();
+        cpu.mem = mem;
+        System.arraycopy(c.gpr, 0, cpu.r, 0, 16);
+        cpu.setRflags(c.rflags);
+        cpu.mxcsr = c.mxcsr;
+        System.arraycopy(c.xmm, 0, cpu.xmm, 0, 32);
+        try {
+            long rip = IsaCase.CODE;
+            for (int steps = 0; rip != STOP; steps++) {
+                if (steps > 4) throw new IllegalStateException("did not reach the sentinel jump (rip 0x" + Long.toHexString(rip) + ")");
+                CompiledBlock b = compiler.translate(mem, rip);
+                rip = b.run(cpu);
+            }
+        } catch (GuestException e) {
+            if (notImplemented(e)) {
+                res.error = "not implemented: " + e.getMessage();
+                res.signal = -1;
+                return res;
+            }
+            res.signal = signalOf(e);
+            return res;
+        } catch (RuntimeException | LinkageError e) {
+            res.error = "translator threw " + e;
+            return res;
+        }
+        System.arraycopy(cpu.r, 0, res.gpr, 0, 16);
+        res.rflags = cpu.rflags();
+        res.mxcsr = cpu.mxcsr;
+        System.arraycopy(cpu.xmm, 0, res.xmm, 0, 32);
+        res.mem = mem.read(IsaCase.BLOCK, 64);
+        return res;
+    }
+
+    @Override
+    public void close() {
+        mem.close();
+    }
+}
