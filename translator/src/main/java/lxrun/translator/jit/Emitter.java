@@ -1044,7 +1044,14 @@ final class Emitter {
         if (!flagsLive && n.kind == IMM && (kind == OpcodeTable.SHL || kind == OpcodeTable.SAL
                 || kind == OpcodeTable.SHR || kind == OpcodeTable.SAR)) {
             int count = (int) (n.imm & (bits == 64 ? 63 : 31));
-            if (count == 0) return;
+            if (count == 0) {
+                // no change, but a 32-bit register destination is still written (zero-extended)
+                if (d.kind == REG && d.bytes == 4) {
+                    load(d);
+                    storeTop(d);
+                }
+                return;
+            }
             load(d);
             if (kind == OpcodeTable.SAR) signExtend(d.bytes);
             if (count >= bits) {

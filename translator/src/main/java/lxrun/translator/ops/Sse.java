@@ -582,6 +582,7 @@ public final class Sse {
             return Double.doubleToRawLongBits(Math.scalb(g, -k));
         }
         int e = residD(op, da, db, r);
+        double nearest = r; // e is the sign of (exact - nearest)
         r = directedD(r, e, rc);
         if (e == 0) {
             if (r != 0 && Math.abs(r) < Double.MIN_NORMAL && (c.mxcsr & FZ) != 0) {
@@ -602,7 +603,8 @@ public final class Sse {
                 f |= UE;
                 if ((c.mxcsr & FZ) != 0) {
                     c.mxcsr |= f;
-                    return (r < 0 || (r == 0 && e < 0)) ? 0x8000000000000000L : 0;
+                    // flushed to a zero of the exact result's sign (not of r, which directed rounding may have made zero)
+                    return (nearest < 0 || (nearest == 0 && e < 0)) ? 0x8000000000000000L : 0;
                 }
             }
         }

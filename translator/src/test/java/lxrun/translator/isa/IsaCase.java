@@ -20,6 +20,8 @@ public final class IsaCase {
     /** Operand width in bits and shift count (for the undefined-flags mask). */
     public int bits;
     public long count;
+    /** The code ends with "cmp rsp, rsp" after the instruction under test (which then has dead flags). */
+    public boolean flagsDead;
 
     IsaCase(IsaForm form, long seed, int index) {
         this.form = form;

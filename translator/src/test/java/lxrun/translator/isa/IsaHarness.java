@@ -175,7 +175,7 @@ public final class IsaHarness {
             if (undefinedResult) break;
             if (nat.gpr[i] != jit.gpr[i]) sb.append(String.format("  %-6s native %016x translator %016x%n", GPR[i], nat.gpr[i], jit.gpr[i]));
         }
-        long mask = COMPARED_FLAGS & ~UndefinedFlags.mask(e, c.bits, c.count);
+        long mask = COMPARED_FLAGS & ~(c.flagsDead ? 0 : UndefinedFlags.mask(e, c.bits, c.count));
         if (((nat.rflags ^ jit.rflags) & mask) != 0) {
             sb.append(String.format("  rflags native %s translator %s (compared %s)%n", flags(nat.rflags), flags(jit.rflags), flags(mask)));
         }
@@ -226,7 +226,7 @@ public final class IsaHarness {
         sb.append(String.format("MISMATCH seed=%d form=\"%s\" case=%d%n", c.seed, c.form.key(), c.index));
         StringBuilder hex = new StringBuilder();
         for (byte b : c.code) hex.append(String.format("%02x ", b));
-        sb.append(String.format("  bytes  %s  %s%n", hex.toString().trim(), disassemble(c.code)));
+        sb.append(String.format("  bytes  %s  %s%s%n", hex.toString().trim(), disassemble(c.code), c.flagsDead ? "; cmp rsp, rsp" : ""));
         sb.append("  in    ");
         for (int i = 0; i < 16; i++) sb.append(' ').append(GPR[i]).append('=').append(Long.toHexString(c.gpr[i]));
         sb.append(String.format(" rflags=%x %s mxcsr=%x%n", c.rflags, flags(c.rflags), c.mxcsr));
