@@ -32,6 +32,12 @@ public final class CpuState {
     /** The x87 unit; its register file is kept as 80-bit values (see X87State). */
     public final X87State fpu = new X87State();
 
+    /**
+     * Set when the thread must leave translated code (it is being terminated): the dispatch loop checks
+     * it between blocks and translated loops check it on their back edges.
+     */
+    public volatile boolean interrupt;
+
     public GuestMemory mem;
     /** The runtime's PicoThread that owns this state (kept untyped so the cpu package stays leaf). */
     public Object owner;

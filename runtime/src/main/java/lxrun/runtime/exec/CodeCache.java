@@ -38,7 +38,7 @@ public final class CodeCache implements GuestMemory.CodeWatcher {
         CompiledBlock b = all.get(rip);
         if (b == null) {
             b = translator.translate(mem, rip);
-            for (long p = b.start & ~GuestMemory.PAGE_MASK; p < b.end; p += GuestMemory.PAGE_SIZE) mem.markCode(p);
+            for (long p = b.low & ~GuestMemory.PAGE_MASK; p < b.high; p += GuestMemory.PAGE_SIZE) mem.markCode(p);
             all.put(rip, b);
         }
         fast[slot(rip)] = b;
@@ -48,10 +48,10 @@ public final class CodeCache implements GuestMemory.CodeWatcher {
     @Override
     public synchronized void codeChanged(long pageStart) {
         long pageEnd = pageStart + GuestMemory.PAGE_SIZE;
-        all.values().removeIf(b -> b.start < pageEnd && b.end > pageStart);
+        all.values().removeIf(b -> b.low < pageEnd && b.high > pageStart);
         for (int i = 0; i < fast.length; i++) {
             CompiledBlock b = fast[i];
-            if (b != null && b.start < pageEnd && b.end > pageStart) fast[i] = null;
+            if (b != null && b.low < pageEnd && b.high > pageStart) fast[i] = null;
         }
     }
 

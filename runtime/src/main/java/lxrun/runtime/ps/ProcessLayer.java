@@ -88,6 +88,7 @@ public final class ProcessLayer implements PicoRoutines {
     @Override
     public void terminateThread(PicoThread t) {
         t.terminateRequested = true;
+        t.cpu.interrupt = true;
         if (Thread.currentThread() == t.javaThread) throw new ThreadExit();
         if (t.javaThread != null) t.javaThread.interrupt();
     }
@@ -121,7 +122,7 @@ public final class ProcessLayer implements PicoRoutines {
             while (!t.terminateRequested) {
                 try {
                     long rip = cpu.rip;
-                    while (true) rip = cpu.rip = cache.lookup(rip).run(cpu);
+                    while (!cpu.interrupt) rip = cpu.rip = cache.lookup(rip).run(cpu);
                 } catch (GuestException e) {
                     cpu.rip = e.rip;
                     if (!routines.dispatchException().dispatch(t, cpu, e)) break;

@@ -39,11 +39,18 @@ import static org.objectweb.asm.Opcodes.V21;
  * of a hidden class. See the package documentation for the design and where region compilation fits.
  */
 public final class BlockCompiler implements BlockTranslator {
-    /** Blocks stop after this many instructions, keeping methods far below HotSpot's 8000-byte limit. */
+    /** Blocks stop after this many instructions. */
     static final int MAX_INSNS = 64;
+    /** A region starts with this many instructions at most, and halves until its class is small enough. */
+    static final int MAX_REGION_INSNS = 256;
+    /**
+     * Class-file size above which a region is recompiled smaller: the method must stay below HotSpot's
+     * 8000-byte HugeMethodLimit or it is never JIT-compiled (the class file adds a constant pool to it).
+     */
+    static final int MAX_CLASS_BYTES = 9000;
 
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
-    private static final MethodType CTOR = MethodType.methodType(void.class, long.class, long.class);
+    private static final MethodType CTOR = MethodType.methodType(void.class, long.class, long.class, long.class);
     static final String BLOCK = "lxrun/runtime/exec/CompiledBlock";
     static final String CPU = "lxrun/runtime/cpu/CpuState";
     static final String MEM = "lxrun/runtime/mem/GuestMemory";
@@ -53,16 +60,63 @@ public final class BlockCompiler implements BlockTranslator {
 
     @Override
     public synchronized CompiledBlock translate(GuestMemory mem, long rip) {
-        List<Instruction> insns = decodeBlock(mem, rip);
-        Instruction last = insns.get(insns.size() - 1);
-        byte[] bytes = generate(insns, rip);
-        try {
-            MethodHandles.Lookup hidden = LOOKUP.defineHiddenClass(bytes, true);
-            MethodHandle ctor = hidden.findConstructor(hidden.lookupClass(), CTOR);
-            return (CompiledBlock) ctor.invoke(rip, last.next());
-        } catch (Throwable t) {
-            throw new IllegalStateException("translation of block at 0x" + Long.toHexString(rip) + " failed", t);
+        int budget = MAX_REGION_INSNS;
+        while (true) {
+            List<List<Instruction>> blocks = region(mem, rip, budget);
+            byte[] bytes = generate(blocks, rip);
+            if (bytes.length > MAX_CLASS_BYTES && blocks.size() > 1) {
+                budget /= 2;
+                continue;
+            }
+            long low = Long.MAX_VALUE, high = Long.MIN_VALUE;
+            for (List<Instruction> b : blocks) {
+                low = Math.min(low, b.get(0).address);
+                high = Math.max(high, b.get(b.size() - 1).next());
+            }
+            try {
+                MethodHandles.Lookup hidden = LOOKUP.defineHiddenClass(bytes, true);
+                MethodHandle ctor = hidden.findConstructor(hidden.lookupClass(), CTOR);
+                return (CompiledBlock) ctor.invoke(rip, low, high);
+            } catch (Throwable t) {
+                throw new IllegalStateException("translation of block at 0x" + Long.toHexString(rip) + " failed", t);
+            }
         }
+    }
+
+    /**
+     * The blocks reachable from {@code rip} through direct jumps, conditional branches and fall-through
+     * (not calls or returns), breadth first, up to {@code budget} instructions: compiled into one method,
+     * a loop among them runs inside it, where HotSpot can compile it as a loop.
+     */
+    List<List<Instruction>> region(GuestMemory mem, long rip, int budget) {
+        List<List<Instruction>> blocks = new ArrayList<>();
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        java.util.ArrayDeque<Long> work = new java.util.ArrayDeque<>();
+        work.add(rip);
+        int total = 0;
+        while (!work.isEmpty() && total < budget) {
+            long pc = work.poll();
+            if (!seen.add(pc)) continue;
+            List<Instruction> b;
+            if (blocks.isEmpty()) {
+                b = decodeBlock(mem, pc); // the entry's exceptions are the caller's
+            } else {
+                try {
+                    b = decodeBlock(mem, pc);
+                } catch (GuestException e) {
+                    continue; // raised when (if) execution gets there
+                }
+            }
+            blocks.add(b);
+            total += b.size();
+            Instruction last = b.get(b.size() - 1);
+            Sem sem = last.entry.sem();
+            if (sem == Sem.JCC || sem == Sem.JMP || sem == Sem.LOOP || sem == Sem.JRCXZ) work.add(last.next() + last.imm);
+            if (!last.entry.has(Entry.BRANCH) || sem == Sem.JCC || sem == Sem.LOOP || sem == Sem.JRCXZ) {
+                work.add(last.next());
+            }
+        }
+        return blocks;
     }
 
     /**
@@ -119,7 +173,7 @@ public final class BlockCompiler implements BlockTranslator {
         }
     }
 
-    private static byte[] generate(List<Instruction> insns, long start) {
+    private static byte[] generate(List<List<Instruction>> blocks, long start) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
             @Override
             protected String getCommonSuperClass(String a, String b) {
@@ -129,12 +183,13 @@ public final class BlockCompiler implements BlockTranslator {
         String name = "lxrun/translator/jit/Block";
         cw.visit(V21, ACC_PUBLIC | ACC_FINAL, name, null, BLOCK, null);
 
-        MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "(JJ)V", null, null);
+        MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "(JJJ)V", null, null);
         init.visitCode();
         init.visitVarInsn(ALOAD, 0);
         init.visitVarInsn(LLOAD, 1);
         init.visitVarInsn(LLOAD, 3);
-        init.visitMethodInsn(INVOKESPECIAL, BLOCK, "<init>", "(JJ)V", false);
+        init.visitVarInsn(LLOAD, 5);
+        init.visitMethodInsn(INVOKESPECIAL, BLOCK, "<init>", "(JJJ)V", false);
         init.visitInsn(RETURN);
         init.visitMaxs(0, 0);
         init.visitEnd();
@@ -143,7 +198,7 @@ public final class BlockCompiler implements BlockTranslator {
         mv.visitCode();
         Label tryStart = new Label(), tryEnd = new Label(), handler = new Label();
         mv.visitTryCatchBlock(tryStart, tryEnd, handler, "lxrun/runtime/mem/GuestException");
-        Emitter em = new Emitter(mv, start, insns);
+        Emitter em = new Emitter(mv, start, blocks);
         em.prologue();
         mv.visitLabel(tryStart);
         em.body();

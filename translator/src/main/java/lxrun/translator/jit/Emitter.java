@@ -25,12 +25,16 @@ import static org.objectweb.asm.Opcodes.*;
  * Emits the bytecode of one block, instruction by instruction, from the opcode table's {@link Sem}.
  *
  * <p>Locals: 1 the CpuState, 2 its register array, 3 guest memory, 4 the offset of the instruction being
- * executed (read by the exception handler for precise faults), then per-instruction temporaries.
+ * executed (read by the exception handler for precise faults), 6 a back-edge countdown, then one long per
+ * guest register the region uses (loaded at entry, written back at every exit), then per-instruction
+ * temporaries. The code is a region: several guest blocks, jumps among them are JVM jumps.
  * Every value is a {@code long} zero-extended to its operand width; stores mask to the width.
  * Arithmetic whose flags are overwritten before any read in the block is emitted without flag updates.
  */
 final class Emitter {
-    static final int L_CPU = 1, L_R = 2, L_MEM = 3, L_IP = 4, L_TMP0 = 5, L_TEMPS = 6;
+    static final int L_CPU = 1, L_R = 2, L_MEM = 3, L_IP = 4, L_TMP0 = 5, L_BACK_EDGES = 6, L_TEMPS = 7;
+    /** Back edges taken between two checks of CpuState.interrupt (a volatile read costs a loop dearly). */
+    private static final int CHECK_EVERY = 1024;
 
     private static final String OPS = "lxrun/translator/ops/";
     private static final String ALU = OPS + "Alu", SHIFTS = OPS + "Shifts", MULDIV = OPS + "MulDiv",
@@ -41,26 +45,31 @@ final class Emitter {
 
     private final MethodVisitor mv;
     private final long start;
-    private final List<Instruction> insns;
+    private final List<List<Instruction>> blocks;
+    private final Map<Long, Label> blockLabels = new java.util.HashMap<>();
+    private int blockIndex;
+    private final Map<Long, Integer> blockOrder = new java.util.HashMap<>();
     private Instruction in;
     private int nextLocal;
     private boolean flagsLive;
     /** JVM local caching each guest register the block uses, or -1; temporaries start at {@link #tempBase}. */
     private final int[] regLocal = new int[16];
     private int tempBase = L_TEMPS;
-    /** The top of the block body: a branch back to the block's own start jumps here instead of returning. */
-    private final Label loopHead = new Label();
-
-    Emitter(MethodVisitor mv, long start, List<Instruction> insns) {
+    Emitter(MethodVisitor mv, long start, List<List<Instruction>> blocks) {
         this.mv = mv;
         this.start = start;
-        this.insns = insns;
+        this.blocks = blocks;
         java.util.Arrays.fill(regLocal, -1);
-        for (Instruction i : insns) {
-            for (int r : registersUsed(i)) {
-                if (r >= 0 && regLocal[r] < 0) {
-                    regLocal[r] = tempBase;
-                    tempBase += 2;
+        for (int b = 0; b < blocks.size(); b++) {
+            long entry = blocks.get(b).get(0).address;
+            blockLabels.put(entry, new Label());
+            blockOrder.put(entry, b);
+            for (Instruction i : blocks.get(b)) {
+                for (int r : registersUsed(i)) {
+                    if (r >= 0 && regLocal[r] < 0) {
+                        regLocal[r] = tempBase;
+                        tempBase += 2;
+                    }
                 }
             }
         }
@@ -101,12 +110,22 @@ final class Emitter {
         return out;
     }
 
-    /** Instructions whose helpers read or write CpuState.r: cached registers are written back before, reloaded after. */
-    private static boolean touchesRegisterFile(Instruction i) {
+    private static final int[] NONE = {}, RAX_RDX = {0, 2}, STRING_REGS = {0, 1, 6, 7}, RAX_TO_RBX = {0, 1, 2, 3},
+            RAX_ONLY = {0}, FRAME = {4, 5}, ALL = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+
+    /**
+     * The registers an instruction's helper reads or writes in CpuState.r: their cached copies are written
+     * back before the helper runs and reloaded after it.
+     */
+    private static int[] helperRegisters(Instruction i) {
         return switch (i.entry.sem()) {
-            case MUL1, IMUL1, DIV, IDIV, STRING, CPUID, RDTSC, LAHF, SAHF, ENTER, CMPXCHG16B -> true;
-            case X87 -> "fnstsw_ax".equals(i.entry.helper());
-            default -> false;
+            case MUL1, IMUL1, DIV, IDIV, RDTSC -> RAX_RDX;
+            case STRING -> STRING_REGS;
+            case CPUID, CMPXCHG16B -> RAX_TO_RBX;
+            case LAHF, SAHF -> RAX_ONLY;
+            case ENTER -> FRAME;
+            case X87 -> "fnstsw_ax".equals(i.entry.helper()) ? RAX_ONLY : NONE;
+            default -> NONE;
         };
     }
 
@@ -123,7 +142,11 @@ final class Emitter {
 
     /** Writes every cached register back to CpuState.r (before an exit, a helper that reads them, or a throw). */
     void flushRegisters() {
-        for (int r = 0; r < 16; r++) {
+        flushRegisters(ALL);
+    }
+
+    private void flushRegisters(int[] regs) {
+        for (int r : regs) {
             if (regLocal[r] >= 0) {
                 mv.visitVarInsn(ALOAD, L_R);
                 iconst(r);
@@ -134,7 +157,11 @@ final class Emitter {
     }
 
     private void reloadRegisters() {
-        for (int r = 0; r < 16; r++) {
+        reloadRegisters(ALL);
+    }
+
+    private void reloadRegisters(int[] regs) {
+        for (int r : regs) {
             if (regLocal[r] >= 0) {
                 mv.visitVarInsn(ALOAD, L_R);
                 iconst(r);
@@ -153,40 +180,46 @@ final class Emitter {
         mv.visitVarInsn(ASTORE, L_MEM);
         iconst(0);
         mv.visitVarInsn(ISTORE, L_IP);
+        iconst(CHECK_EVERY);
+        mv.visitVarInsn(ISTORE, L_BACK_EDGES);
         reloadRegisters();
     }
 
     void body() {
-        boolean[] live = new boolean[insns.size()];
-        boolean l = true; // flags are live at the end of a block
-        for (int i = insns.size() - 1; i >= 0; i--) {
-            live[i] = l;
-            Entry e = insns.get(i).entry;
-            if (e.has(Entry.READS_FLAGS)) l = true;
-            else if (e.has(Entry.WRITES_FLAGS)) l = false;
-        }
-        mv.visitLabel(loopHead);
-        for (int i = 0; i < insns.size(); i++) {
-            in = insns.get(i);
-            insnIndex = i;
-            flagsLive = live[i];
-            nextLocal = tempBase;
-            iconst((int) (in.address - start));
-            mv.visitVarInsn(ISTORE, L_IP);
-            boolean sync = touchesRegisterFile(in);
-            if (sync) flushRegisters();
-            lockRetry = null;
-            if (isLockedRmw(in)) {
-                // the whole instruction retries until its memory write succeeds as a compare-and-swap
-                lockRetry = new Label();
-                lockOld = -1;
-                mv.visitLabel(lockRetry);
+        for (blockIndex = 0; blockIndex < blocks.size(); blockIndex++) {
+            List<Instruction> insns = blocks.get(blockIndex);
+            mv.visitLabel(blockLabels.get(insns.get(0).address));
+            fused = null;
+            boolean[] live = new boolean[insns.size()];
+            boolean l = true; // flags are live at the end of a block
+            for (int i = insns.size() - 1; i >= 0; i--) {
+                live[i] = l;
+                Entry e = insns.get(i).entry;
+                if (e.has(Entry.READS_FLAGS)) l = true;
+                else if (e.has(Entry.WRITES_FLAGS)) l = false;
             }
-            emit();
-            if (sync) reloadRegisters();
+            for (int i = 0; i < insns.size(); i++) {
+                in = insns.get(i);
+                insnIndex = i;
+                flagsLive = live[i];
+                nextLocal = tempBase;
+                iconst((int) (in.address - start));
+                mv.visitVarInsn(ISTORE, L_IP);
+                int[] sync = helperRegisters(in);
+                flushRegisters(sync);
+                lockRetry = null;
+                if (isLockedRmw(in)) {
+                    // the whole instruction retries until its memory write succeeds as a compare-and-swap
+                    lockRetry = new Label();
+                    lockOld = -1;
+                    mv.visitLabel(lockRetry);
+                }
+                emit();
+                reloadRegisters(sync);
+            }
+            Instruction last = insns.get(insns.size() - 1);
+            if (!last.entry.has(Entry.BRANCH)) returnConst(last.next());
         }
-        Instruction last = insns.get(insns.size() - 1);
-        if (!last.entry.has(Entry.BRANCH)) returnConst(last.next());
     }
 
     // ------------------------------------------------------------------ support check
@@ -496,9 +529,29 @@ final class Emitter {
         return v;
     }
 
+    /**
+     * Continues at {@code target}: a jump inside the region if it starts one of its blocks (a loop stays
+     * in the method, where C2 sees it), else an exit to the dispatcher. A jump to an earlier block may close
+     * a loop, so it first checks whether the thread is asked to leave translated code.
+     */
     private void returnConst(long target) {
-        if (target == start) {
-            mv.visitJumpInsn(GOTO, loopHead); // a loop within the block stays in the method, where C2 sees it
+        Label l = blockLabels.get(target);
+        if (l != null) {
+            if (blockOrder.get(target) <= blockIndex) {
+                Label stay = new Label();
+                mv.visitIincInsn(L_BACK_EDGES, -1);
+                mv.visitVarInsn(ILOAD, L_BACK_EDGES);
+                mv.visitJumpInsn(IFNE, stay);
+                iconst(CHECK_EVERY);
+                mv.visitVarInsn(ISTORE, L_BACK_EDGES);
+                cpu();
+                mv.visitFieldInsn(GETFIELD, CPU, "interrupt", "Z");
+                mv.visitJumpInsn(IFEQ, stay);
+                lconst(target);
+                exit();
+                mv.visitLabel(stay);
+            }
+            mv.visitJumpInsn(GOTO, l);
             return;
         }
         lconst(target);
