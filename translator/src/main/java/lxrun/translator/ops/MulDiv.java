@@ -112,7 +112,7 @@ public final class MulDiv {
                 long m = Flags.mask(size);
                 long n = ((c.r[RDX] & m) << bits) | (c.r[RAX] & m);
                 long q = Long.divideUnsigned(n, v), rem = Long.remainderUnsigned(n, v);
-                if (q > m) throw divideError();
+                if (Long.compareUnsigned(q, m) > 0) throw divideError(); // EDX >= 2^31: the quotient can have bit 63 set
                 setReg(c, RAX, q, size);
                 setReg(c, RDX, rem, size);
             }

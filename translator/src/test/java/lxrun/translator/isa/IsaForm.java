@@ -62,6 +62,7 @@ public record IsaForm(Entry entry, int id, int prefix, int fixedReg, boolean reg
         else if (id >= 0x100) sb.append("0f ");
         sb.append(String.format("%02x", id & 0xff));
         if (fixedReg >= 0) sb.append(" /").append(fixedReg);
+        if (entry.sem() == Sem.X87 && entry.has(Entry.REG_ONLY)) sb.append(" st").append(entry.sub()); // x87 rows per ModRM.rm
         if (!memForm) sb.append(" r");
         else if (!regForm && OpcodeTable.INSTANCE.hasModrm(id)) sb.append(" m");
         return sb.append(']').toString();
