@@ -1123,6 +1123,29 @@ final class Emitter {
             storeTop(d);
             return;
         }
+        if (!flagsLive && n.kind == IMM && (kind == OpcodeTable.ROL || kind == OpcodeTable.ROR)) {
+            int count = (int) (n.imm & (bits == 64 ? 63 : 31));
+            if (count == 0) {
+                if (d.kind == REG && d.bytes == 4) {
+                    load(d);
+                    storeTop(d);
+                }
+                return;
+            }
+            int r = kind == OpcodeTable.ROL ? count % bits : (bits - count % bits) % bits; // as a left rotation
+            load(d);
+            int v = storeTemp();
+            lload(v);
+            iconst(r);
+            mv.visitInsn(LSHL);
+            lload(v);
+            iconst((bits - r) % 64);
+            mv.visitInsn(LUSHR);
+            if (r == 0) mv.visitInsn(POP2); // a rotation by a multiple of the width: the value itself
+            else mv.visitInsn(LOR);
+            storeTop(d);
+            return;
+        }
         cpu();
         iconst(kind);
         load(d);

@@ -17,7 +17,7 @@ public final class Shifts {
         if (n == 0) return v;
         long m = Flags.mask(size);
         v &= m;
-        long f = Flags.materialize(c);
+        long f = kind <= 3 ? Flags.materialize(c) : 0; // rotates keep SF ZF AF PF; shifts set them all
         long d;
         long cf, of;
         switch (kind) {
