@@ -1248,34 +1248,19 @@ final class Emitter {
             cpu();
             iconst(in.reg);
             iconst(src);
-            if (ops.length == 3) {
-                iconst((int) (in.imm & 0xff));
-                call(SSE, helper, "(" + CPU_D + "III)V");
-            } else {
-                call(SSE, helper, "(" + CPU_D + "II)V");
-            }
+            call(SSE, helper, "(" + CPU_D + "II" + imm8(ops) + ")V");
         } else if (d.kind() == 'G' && s.isXmm()) {
             int src = sseSource(s);
             cpu();
             iconst(src);
-            if (ops.length == 3) {
-                iconst((int) (in.imm & 0xff));
-                call(SSE, helper, "(" + CPU_D + "II)J");
-            } else {
-                call(SSE, helper, "(" + CPU_D + "I)J");
-            }
+            call(SSE, helper, "(" + CPU_D + "I" + imm8(ops) + ")J");
             storeTop(loc(d));
         } else if (d.kind() == 'V') {
             Loc v = loc(s);
             cpu();
             iconst(in.reg);
             load(v);
-            if (ops.length == 3) {
-                iconst((int) (in.imm & 0xff));
-                call(SSE, helper, "(" + CPU_D + "IJI)V");
-            } else {
-                call(SSE, helper, "(" + CPU_D + "IJ)V");
-            }
+            call(SSE, helper, "(" + CPU_D + "IJ" + imm8(ops) + ")V");
         } else {
             Loc dst = loc(d);
             cpu();
@@ -1283,6 +1268,13 @@ final class Emitter {
             call(SSE, helper, "(" + CPU_D + "I)J");
             storeTop(dst);
         }
+    }
+
+    /** Pushes a third, immediate operand if the row has one; returns its descriptor part. */
+    private String imm8(Operand[] ops) {
+        if (ops.length < 3) return "";
+        iconst((int) (in.imm & 0xff));
+        return "I";
     }
 
     private void sseStore(Operand[] ops, Entry e) {

@@ -558,40 +558,21 @@ public final class F80 {
 
     /** float bits to extended (FLD m32): exact; SNaN raises IE and is quieted, denormals raise DE. */
     public static void fromFloat(X87State f, int bits) {
-        int s = bits >>> 31;
-        int e = (bits >>> 23) & 0xff;
-        long frac = bits & 0x7fffffL;
-        if (e == 0xff) {
-            if (frac == 0) {
-                set(f, (s << 15) | 0x7fff, INT);
-            } else {
-                long m = INT | (frac << 40);
-                if ((m & QBIT) == 0) f.exc |= IE;
-                set(f, (s << 15) | 0x7fff, m | QBIT);
-            }
-        } else if (e == 0) {
-            if (frac == 0) {
-                set(f, s << 15, 0);
-            } else {
-                f.exc |= DE;
-                int z = Long.numberOfLeadingZeros(frac);
-                // frac * 2^-149 with its top bit at 63 - z
-                set(f, (s << 15) | ((63 - z) - 149 + 16383), frac << z);
-            }
-        } else {
-            set(f, (s << 15) | (e - 127 + 16383), INT | (frac << 40));
-        }
+        fromIeee(f, bits >>> 31, (bits >>> 23) & 0xff, bits & 0x7fffffL, 0xff, 23, 127);
     }
 
     public static void fromDouble(X87State f, long bits) {
-        int s = (int) (bits >>> 63);
-        int e = (int) (bits >>> 52) & 0x7ff;
-        long frac = bits & 0xfffffffffffffL;
-        if (e == 0x7ff) {
+        fromIeee(f, (int) (bits >>> 63), (int) (bits >>> 52) & 0x7ff, bits & 0xfffffffffffffL, 0x7ff, 52, 1023);
+    }
+
+    /** An IEEE binary value (sign, biased exponent, fraction of {@code fracBits} bits) to extended. */
+    private static void fromIeee(X87State f, int s, int e, long frac, int emax, int fracBits, int bias) {
+        int shift = 63 - fracBits;
+        if (e == emax) {
             if (frac == 0) {
                 set(f, (s << 15) | 0x7fff, INT);
             } else {
-                long m = INT | (frac << 11);
+                long m = INT | (frac << shift);
                 if ((m & QBIT) == 0) f.exc |= IE;
                 set(f, (s << 15) | 0x7fff, m | QBIT);
             }
@@ -601,10 +582,11 @@ public final class F80 {
             } else {
                 f.exc |= DE;
                 int z = Long.numberOfLeadingZeros(frac);
-                set(f, (s << 15) | ((63 - z) - 1074 + 16383), frac << z);
+                // frac * 2^-(bias + fracBits - 1) with its top bit at 63 - z
+                set(f, (s << 15) | ((63 - z) - (bias + fracBits - 1) + 16383), frac << z);
             }
         } else {
-            set(f, (s << 15) | (e - 1023 + 16383), INT | (frac << 11));
+            set(f, (s << 15) | (e - bias + 16383), INT | (frac << shift));
         }
     }
 
