@@ -511,8 +511,35 @@ public final class Sse {
         return directedD(r, residD(op, a, b, r), rc);
     }
 
+    /** MXCSR bits that must be exactly PE for {@link #fastD}: round to nearest, no DAZ/FZ, inexact already raised. */
+    private static final int FAST_MXCSR_MASK = PE | DAZ | FZ | 0x6000;
+
+    /**
+     * The common case without the exception analysis: round to nearest, PE already set (sticky, so an
+     * inexact result changes nothing), normal or zero operands and a normal result (no DE, UE, OE, IE or
+     * ZE can arise). Then the JVM's IEEE double arithmetic is the SSE result bit for bit. NaN if not.
+     */
+    private static double fastD(int op, double a, double b) {
+        if ((Math.abs(a) < Double.MIN_NORMAL && a != 0) || (Math.abs(b) < Double.MIN_NORMAL && b != 0)) return Double.NaN;
+        double r = switch (op) {
+            case ADD -> a + b;
+            case SUB -> a - b;
+            case MUL -> a * b;
+            default -> a / b;
+        };
+        double m = Math.abs(r);
+        if (m > Double.MIN_NORMAL && m <= Double.MAX_VALUE) return r;
+        // a zero is exact only from cancellation or a zero operand, never from underflow
+        if (r == 0 && (op <= SUB || a == 0 || (op == MUL && b == 0))) return r;
+        return Double.NaN;
+    }
+
     /** One double-precision lane: {@code a op b} (for SQRT, {@code sqrt(b)}). */
     static long opD(CpuState c, int op, long a, long b) {
+        if (op <= DIV && (c.mxcsr & FAST_MXCSR_MASK) == PE) {
+            double r = fastD(op, fl(a), fl(b));
+            if (r == r) return Double.doubleToRawLongBits(r);
+        }
         a = dazD(c, a);
         b = dazD(c, b);
         if (op == SQRT) a = b;
