@@ -357,7 +357,26 @@ public final class Sse {
     }
 
     /** One single-precision lane: {@code a op b} (for SQRT, {@code sqrt(b)}). */
+    /** {@link #fastD} for single precision. */
+    private static float fastF(int op, float a, float b) {
+        if ((Math.abs(a) < Float.MIN_NORMAL && a != 0) || (Math.abs(b) < Float.MIN_NORMAL && b != 0)) return Float.NaN;
+        float r = switch (op) {
+            case ADD -> a + b;
+            case SUB -> a - b;
+            case MUL -> a * b;
+            default -> a / b;
+        };
+        float m = Math.abs(r);
+        if (m > Float.MIN_NORMAL && m <= Float.MAX_VALUE) return r;
+        if (r == 0 && (op <= SUB || a == 0 || (op == MUL && b == 0))) return r;
+        return Float.NaN;
+    }
+
     static int opF(CpuState c, int op, int a, int b) {
+        if (op <= DIV && (c.mxcsr & FAST_MXCSR_MASK) == PE) {
+            float r = fastF(op, Float.intBitsToFloat(a), Float.intBitsToFloat(b));
+            if (r == r) return Float.floatToRawIntBits(r);
+        }
         a = dazF(c, a);
         b = dazF(c, b);
         if (op == SQRT) a = b;
