@@ -341,23 +341,7 @@ public final class F80 {
                 long u = am; am = bm; bm = u;
             }
             int d = ea - eb;
-            long bh, bl;
-            if (d == 0) {
-                bh = bm;
-                bl = 0;
-            } else if (d < 64) {
-                bh = bm >>> d;
-                bl = bm << (64 - d);
-            } else if (d == 64) {
-                bh = 0;
-                bl = bm;
-            } else if (d < 128) {
-                bh = 0;
-                bl = (bm >>> (d - 64)) | ((bm << (128 - d)) != 0 ? 1 : 0);
-            } else {
-                bh = 0;
-                bl = 1;
-            }
+            long bh = alignedHigh(bm, d), bl = alignedLow(bm, d);
             long hi = am + bh;
             long lo = bl;
             if (Long.compareUnsigned(hi, am) < 0) {
@@ -379,23 +363,7 @@ public final class F80 {
             return;
         }
         int d = ea - eb;
-        long bh, bl;
-        if (d == 0) {
-            bh = bm;
-            bl = 0;
-        } else if (d < 64) {
-            bh = bm >>> d;
-            bl = bm << (64 - d);
-        } else if (d == 64) {
-            bh = 0;
-            bl = bm;
-        } else if (d < 128) {
-            bh = 0;
-            bl = (bm >>> (d - 64)) | ((bm << (128 - d)) != 0 ? 1 : 0);
-        } else {
-            bh = 0;
-            bl = 1;
-        }
+        long bh = alignedHigh(bm, d), bl = alignedLow(bm, d);
         long lo = -bl;
         long hi = am - bh - (bl != 0 ? 1 : 0);
         if (hi == 0) {
@@ -552,6 +520,20 @@ public final class F80 {
         byte[] b = new byte[8];
         for (int i = 0; i < 8; i++) b[i] = (byte) (m >>> (56 - 8 * i));
         return b;
+    }
+
+    /** The high 64 bits of significand {@code m} shifted right by {@code d} into a 128-bit window. */
+    private static long alignedHigh(long m, int d) {
+        return d < 64 ? m >>> d : 0;
+    }
+
+    /** The low 64 bits of that window, with everything shifted past it kept as a sticky bit. */
+    private static long alignedLow(long m, int d) {
+        if (d == 0) return 0;
+        if (d < 64) return m << (64 - d);
+        if (d == 64) return m;
+        if (d < 128) return (m >>> (d - 64)) | ((m << (128 - d)) != 0 ? 1 : 0);
+        return 1;
     }
 
     // ------------------------------------------------------------ conversions
