@@ -130,7 +130,7 @@ public final class BlockCompiler implements BlockTranslator {
             Instruction in;
             try {
                 in = decoder.decode(mem, pc);
-                if (!Emitter.supported(in)) throw undefined(mem, pc, in, "not implemented");
+                if (!Emitter.supported(in.entry)) throw undefined(mem, pc, in, "not implemented");
             } catch (GuestException e) {
                 if (insns.isEmpty()) {
                     e.rip = pc;
@@ -146,6 +146,11 @@ public final class BlockCompiler implements BlockTranslator {
             if (in.entry.has(Entry.BRANCH)) break;
         }
         return insns;
+    }
+
+    /** True when the translator implements the row (false: it decodes but raises SIGILL "not implemented"). */
+    public static boolean implemented(Entry e) {
+        return Emitter.supported(e);
     }
 
     /** #UD with the one line the user sees: address, bytes and, when decodable, the disassembly. */

@@ -32,6 +32,11 @@ public record Entry(String mnemonic, Operand[] operands, Sem sem, int sub, Strin
         return (attrs & attr) != 0;
     }
 
+    /** RFLAGS bits the SDM leaves undefined after this instruction with this operand width and count. */
+    public long undefinedFlags(int bits, long count) {
+        return UndefinedFlags.mask(this, bits, count);
+    }
+
     public boolean hasModrm() {
         for (Operand o : operands) if (o.usesModrm()) return true;
         return false;

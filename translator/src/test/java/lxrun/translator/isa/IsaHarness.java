@@ -2,15 +2,15 @@ package lxrun.translator.isa;
 
 import lxrun.runtime.cpu.Flags;
 import lxrun.runtime.mem.GuestMemory;
+import lxrun.translator.jit.BlockCompiler;
 import lxrun.translator.x86.Decoder;
 import lxrun.translator.x86.Disassembler;
 import lxrun.translator.x86.Entry;
 import lxrun.translator.x86.Instruction;
 import lxrun.translator.x86.Sem;
+import lxrun.translator.x86.UndefinedFlags;
 
 import java.io.PrintStream;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +22,7 @@ import java.util.concurrent.Future;
 /**
  * The instruction-level differential harness: for each form of the opcode table it generates cases
  * ({@link CaseGenerator}), runs them on this CPU ({@link NativeRunner}) and through the translator
- * ({@link JitRunner}), and compares all GPRs, RFLAGS (minus {@link UndefinedFlags}), MXCSR, XMM0-15, the
+ * ({@link JitRunner}), and compares all GPRs, RFLAGS (minus the row's {@link Entry#undefinedFlags}), MXCSR, XMM0-15, the
  * 64-byte memory block, and the signal of faulting cases.
  *
  * <p>{@code main} is the entry point of scripts/isa-fuzz and scripts/isa-coverage:
@@ -70,27 +70,9 @@ public final class IsaHarness {
         return false;
     }
 
-    /** Implemented: the emitter has a case for the row and its helper exists (what Emitter.supported checks). */
+    /** Implemented: the translator has an emitter case and helper for the row. */
     public static boolean implemented(Entry e) {
-        return switch (e.sem()) {
-            case X87 -> helperExists("X87", e.helper());
-            case SSE, SSE_STORE -> helperExists("Sse", e.helper());
-            case FXSAVE -> helperExists("X87", "fxsave");
-            case FXRSTOR -> helperExists("X87", "fxrstor");
-            case TZCNT, LZCNT, POPCNT, RDTSCP, RDFSBASE -> false; // no emitter case yet (default: #UD)
-            default -> true;
-        };
-    }
-
-    private static boolean helperExists(String cls, String name) {
-        try {
-            for (Method m : Class.forName("lxrun.translator.ops." + cls).getMethods()) {
-                if (m.getName().equals(name) && Modifier.isStatic(m.getModifiers())) return true;
-            }
-        } catch (ClassNotFoundException ignored) {
-            // no helper class
-        }
-        return false;
+        return BlockCompiler.implemented(e);
     }
 
     public static Report run(Options o, PrintStream log) throws Exception {
@@ -175,7 +157,7 @@ public final class IsaHarness {
             if (undefinedResult) break;
             if (nat.gpr[i] != jit.gpr[i]) sb.append(String.format("  %-6s native %016x translator %016x%n", GPR[i], nat.gpr[i], jit.gpr[i]));
         }
-        long mask = COMPARED_FLAGS & ~(c.flagsDead ? 0 : UndefinedFlags.mask(e, c.bits, c.count));
+        long mask = COMPARED_FLAGS & ~(c.flagsDead ? 0 : e.undefinedFlags(c.bits, c.count));
         if (((nat.rflags ^ jit.rflags) & mask) != 0) {
             sb.append(String.format("  rflags native %s translator %s (compared %s)%n", flags(nat.rflags), flags(jit.rflags), flags(mask)));
         }

@@ -1,13 +1,11 @@
-package lxrun.translator.isa;
+package lxrun.translator.x86;
 
 import lxrun.runtime.cpu.Flags;
-import lxrun.translator.x86.Entry;
 
 /**
- * The RFLAGS bits the SDM leaves undefined, per mnemonic (and, for shifts, per count). The harness
- * masks these out before comparing native and translated results. Kept here, keyed by mnemonic, rather
- * than as an attribute of the {@link Entry} rows because the lead owns OpcodeTable.java; moving it into
- * the table later is mechanical.
+ * The opcode table's column of RFLAGS bits the SDM leaves undefined, per mnemonic (and, for shifts, per
+ * count): {@link Entry#undefinedFlags}. The instruction-level harness masks exactly these before comparing
+ * translated and native results; the translator may compute anything for them.
  */
 public final class UndefinedFlags {
     private UndefinedFlags() {}
