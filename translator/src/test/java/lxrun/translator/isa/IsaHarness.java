@@ -273,5 +273,6 @@ public final class IsaHarness {
                     s.run > 0 ? s.run + "/" + s.failed + "/" + s.bothFaulted : !f.harnessed() ? "(not harnessed: " + f.entry().sem() + ")" : "");
         }
         out.printf("rows %d, implemented %d, harnessed %d, proven %d%n", rows, impl, harnessed, proven);
+        IsaChecklist.print(rep, out);
     }
 }
