@@ -111,7 +111,7 @@ final class Emitter {
     }
 
     private static final int[] NONE = {}, RAX_RDX = {0, 2}, STRING_REGS = {0, 1, 6, 7}, RAX_TO_RBX = {0, 1, 2, 3},
-            RAX_ONLY = {0}, FRAME = {4, 5}, ALL = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+            RAX_ONLY = {0}, RDI_ONLY = {7}, FRAME = {4, 5}, ALL = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
 
     /**
      * The registers an instruction's helper reads or writes in CpuState.r: their cached copies are written
@@ -125,6 +125,7 @@ final class Emitter {
             case LAHF, SAHF -> RAX_ONLY;
             case ENTER -> FRAME;
             case X87 -> "fnstsw_ax".equals(i.entry.helper()) ? RAX_ONLY : NONE;
+            case SSE -> "maskmovdqu".equals(i.entry.helper()) ? RDI_ONLY : NONE;
             default -> NONE;
         };
     }

@@ -3,6 +3,7 @@ package lxrun.translator.ops;
 import lxrun.runtime.cpu.CpuException;
 import lxrun.runtime.cpu.CpuState;
 import lxrun.runtime.cpu.Flags;
+import lxrun.translator.x86.CpuFeature;
 
 import java.nio.charset.StandardCharsets;
 
@@ -10,10 +11,9 @@ import java.nio.charset.StandardCharsets;
 public final class Misc {
     private Misc() {}
 
-    /** CPUID.1:EDX bits we implement: FPU TSC CX8 CMOV FXSR SSE SSE2 (and what the OS always has). */
-    public static final int FEATURES_EDX = 1 | (1 << 4) | (1 << 5) | (1 << 8) | (1 << 15) | (1 << 24) | (1 << 25) | (1 << 26);
-    /** CPUID.1:ECX: CX16 only; SSE3 and later are advertised as the harness proves them. */
-    public static final int FEATURES_ECX = 1 << 13;
+    /** CPUID.1:EDX: the advertised extensions plus MSR (5), which the OS always has. */
+    public static final int FEATURES_EDX = CpuFeature.bits(1, 'd') | (1 << 5);
+    public static final int FEATURES_ECX = CpuFeature.bits(1, 'c');
     private static final String VENDOR = "GenuineIntel";
     private static final String BRAND = "lxrun x86-64 binary translator";
 
@@ -45,9 +45,12 @@ public final class Misc {
                 }
             }
             case 0x80000000 -> a = 0x80000008;
+            case 7 -> {
+                if (sub == 0) b = CpuFeature.bits(7, 'b');
+            }
             case 0x80000001 -> {
-                cx = 1; // LAHF/SAHF in 64-bit mode
-                d = (1 << 11) | (1 << 20) | (1 << 29); // SYSCALL, NX, LM
+                cx = CpuFeature.bits(0x80000001, 'c');
+                d = CpuFeature.bits(0x80000001, 'd');
             }
             case 0x80000002, 0x80000003, 0x80000004 -> {
                 byte[] s = java.util.Arrays.copyOf(BRAND.getBytes(StandardCharsets.US_ASCII), 48);

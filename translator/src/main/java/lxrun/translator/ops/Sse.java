@@ -143,6 +143,15 @@ public final class Sse {
     }
 
     /** PMOVMSKB r32, xmm: the top bit of each byte. */
+    /** MASKMOVDQU: stores the bytes of XMM{@code d} whose mask byte in XMM{@code s} has its top bit set, at [RDI]. */
+    public static void maskmovdqu(CpuState c, int d, int s) {
+        long rdi = c.r[7];
+        for (int i = 0; i < 16; i++) {
+            long mask = c.xmm[2 * s + (i >> 3)] >>> (8 * (i & 7));
+            if ((mask & 0x80) != 0) c.mem.write8(rdi + i, (int) (c.xmm[2 * d + (i >> 3)] >>> (8 * (i & 7))));
+        }
+    }
+
     public static long pmovmskb(CpuState c, int s) {
         return byteSigns(c.xmm[2 * s]) | (byteSigns(c.xmm[2 * s + 1]) << 8);
     }

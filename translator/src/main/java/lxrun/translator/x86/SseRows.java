@@ -81,6 +81,7 @@ final class SseRows {
         t.prefixed(0x150, P_NONE, "movmskps", "Gd,Ups", Sem.SSE, 0, "movmskps", Entry.REG_ONLY);
         t.prefixed(0x150, P_66, "movmskpd", "Gd,Upd", Sem.SSE, 0, "movmskpd", Entry.REG_ONLY);
         t.prefixed(0x1d7, P_66, "pmovmskb", "Gd,Ux", Sem.SSE, 0, "pmovmskb", Entry.REG_ONLY);
+        t.prefixed(0x1f7, P_66, "maskmovdqu", "Vx,Ux", Sem.SSE, 0, "maskmovdqu", Entry.REG_ONLY); // stores to [RDI]
 
         // ------------------------------------------------------------ floating-point arithmetic
         arith(t, 0x151, "sqrt");
@@ -90,6 +91,11 @@ final class SseRows {
         arith(t, 0x15d, "min");
         arith(t, 0x15e, "div");
         arith(t, 0x15f, "max");
+        // approximations: within the SDM's error bound, not bit-exact with any one CPU (see SseReciprocal)
+        t.prefixed(0x152, P_NONE, "rsqrtps", "Vps,Wps", Sem.SSE, 0, "SseReciprocal.rsqrtps", 0);
+        t.prefixed(0x152, P_F3, "rsqrtss", "Vss,Wss", Sem.SSE, 0, "SseReciprocal.rsqrtss", 0);
+        t.prefixed(0x153, P_NONE, "rcpps", "Vps,Wps", Sem.SSE, 0, "SseReciprocal.rcpps", 0);
+        t.prefixed(0x153, P_F3, "rcpss", "Vss,Wss", Sem.SSE, 0, "SseReciprocal.rcpss", 0);
         t.prefixed(0x154, P_NONE, "andps", "Vps,Wps", Sem.SSE, 0, "pand", 0);
         t.prefixed(0x154, P_66, "andpd", "Vpd,Wpd", Sem.SSE, 0, "pand", 0);
         t.prefixed(0x155, P_NONE, "andnps", "Vps,Wps", Sem.SSE, 0, "pandn", 0);

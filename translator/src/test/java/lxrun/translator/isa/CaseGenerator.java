@@ -352,6 +352,9 @@ public final class CaseGenerator {
                     }
                 }
                 case XLAT -> c.gpr[3] = IsaCase.BLOCK - r.nextInt(200);
+                case SSE -> {
+                    if (e.mnemonic().equals("maskmovdqu")) c.gpr[7] = IsaCase.BLOCK + r.nextInt(64 - 16 + 1); // stores at [RDI]
+                }
                 case LDMXCSR -> {
                     if (r.nextInt(5) != 0) {
                         int off = (int) (memAddr - IsaCase.BLOCK);
