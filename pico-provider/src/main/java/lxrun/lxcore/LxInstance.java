@@ -91,28 +91,31 @@ public final class LxInstance extends NtObject {
         } catch (LinuxError e) {
             throw new LxExecException(e.errno, path + ": " + Errno.message(e.errno));
         }
-        Path h = r.hostPath();
-        if (!Files.exists(h)) throw new LxExecException(Errno.ENOENT, path + ": No such file or directory");
-        if (!Files.isRegularFile(h) || !Files.isExecutable(h)) {
-            throw new LxExecException(Errno.EACCES, path + ": Permission denied");
-        }
-        byte[] file;
-        try {
-            file = Files.readAllBytes(h);
-        } catch (IOException e) {
-            throw new LxExecException(Errno.of(e), path + ": " + Errno.message(Errno.of(e)));
-        }
+        byte[] file = readExecutable(r, path, true);
         GuestMemory mem = new GuestMemory();
         try {
             ElfImage image = ElfLoader.load(mem, file, r.guestPath());
+            long start = image.entry(), interpBase = 0;
             if (image.interp() != null) {
-                throw new LxExecException(Errno.ENOEXEC, path + ": dynamically linked programs are not supported yet"
-                        + " (interpreter " + image.interp() + ")");
+                // the program interpreter (ld.so) from the guest's root, placed where mmap would put it
+                RootMapping.Resolved ir;
+                try {
+                    ir = root.resolve(initialCwd(), image.interp(), true);
+                } catch (LinuxError e) {
+                    throw new LxExecException(e.errno, path + ": interpreter " + image.interp() + ": " + Errno.message(e.errno));
+                }
+                byte[] ld = readExecutable(ir, image.interp(), false);
+                long span = ElfLoader.span(ld);
+                long base = span == 0 ? 0 : mem.findFree(span, LxProcess.MMAP_TOP, LxProcess.MMAP_FLOOR);
+                ElfImage li = ElfLoader.load(mem, ld, ir.guestPath(), base);
+                if (li.interp() != null) throw new LxExecException(Errno.ENOEXEC, path + ": interpreter " + image.interp() + " is not a shared object");
+                start = li.entry();
+                interpBase = li.base();
             }
             byte[] random = new byte[16];
             RNG.nextBytes(random);
             int uid = 1000, gid = 1000;
-            long rsp = InitialStack.build(mem, image, argv, envp, path, core.hwcap, random,
+            long rsp = InitialStack.build(mem, image, interpBase, argv, envp, path, core.hwcap, random,
                     new InitialStack.Credentials(uid, uid, gid, gid));
 
             HandleTable handles = new HandleTable();
@@ -124,7 +127,7 @@ public final class LxInstance extends NtObject {
             lp.pico = p;
 
             CpuState cpu = new CpuState();
-            cpu.rip = image.entry();
+            cpu.rip = start;
             cpu.r[CpuState.RSP] = rsp;
             LxThread lt = new LxThread(lp);
             lt.pico = core.pico.createThread(p, cpu, lt);
@@ -135,6 +138,20 @@ public final class LxInstance extends NtObject {
         } catch (LxExecException e) {
             mem.close();
             throw e;
+        }
+    }
+
+    /** The bytes of an executable file (a program or its interpreter), with execve(2)'s errors. */
+    private static byte[] readExecutable(RootMapping.Resolved r, String path, boolean execute) throws LxExecException {
+        Path h = r.hostPath();
+        if (!Files.exists(h)) throw new LxExecException(Errno.ENOENT, path + ": No such file or directory");
+        if (!Files.isRegularFile(h) || !(execute ? Files.isExecutable(h) : Files.isReadable(h))) {
+            throw new LxExecException(Errno.EACCES, path + ": Permission denied");
+        }
+        try {
+            return Files.readAllBytes(h);
+        } catch (IOException e) {
+            throw new LxExecException(Errno.of(e), path + ": " + Errno.message(Errno.of(e)));
         }
     }
 

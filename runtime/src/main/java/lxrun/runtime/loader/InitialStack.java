@@ -30,11 +30,12 @@ public final class InitialStack {
     /**
      * Maps the stack and fills it.
      *
+     * @param interpBase AT_BASE: where the program interpreter (dynamic linker) was loaded, 0 for none
      * @param hwcap   AT_HWCAP: the CPUID(1).EDX the translator advertises
      * @param random  the 16 bytes AT_RANDOM points to (glibc seeds its stack guard from them)
      * @return the initial RSP (the address of argc)
      */
-    public static long build(GuestMemory mem, ElfImage image, List<String> argv, List<String> envp, String execfn,
+    public static long build(GuestMemory mem, ElfImage image, long interpBase, List<String> argv, List<String> envp, String execfn,
             long hwcap, byte[] random, Credentials cred) {
         int prot = GuestMemory.PROT_READ | GuestMemory.PROT_WRITE | (image.execStack() ? GuestMemory.PROT_EXEC : 0);
         mem.map(STACK_TOP - STACK_SIZE, STACK_SIZE, prot, "[stack]", 0);
@@ -60,7 +61,7 @@ public final class InitialStack {
             AT_PHDR, image.phdr(),
             AT_PHENT, image.phent(),
             AT_PHNUM, image.phnum(),
-            AT_BASE, 0,
+            AT_BASE, interpBase,
             AT_FLAGS, 0,
             AT_ENTRY, image.entry(),
             AT_UID, cred.uid(),
