@@ -1377,13 +1377,23 @@ public final class Sse {
     public static void pabsw(CpuState c, int d, int s) { pabs(c, d, s, 16); }
     public static void pabsd(CpuState c, int d, int s) { pabs(c, d, s, 32); }
 
-    /** PALIGNR: destination:source as 32 bytes shifted right by imm bytes, the low 16 kept. */
+    /**
+     * PALIGNR: destination:source as 32 bytes shifted right by imm bytes, the low 16 kept. Whole quadword
+     * shifts rather than byte lanes: glibc's SSSE3 memmove runs on it.
+     */
     public static void palignr(CpuState c, int d, int s, int imm) {
         long[] x = c.xmm;
-        build(c, d, 8, i -> {
-            int k = i + imm;
-            return k < 16 ? lane(x, s, 8, k) : k < 32 ? lane(x, d, 8, k - 16) : 0;
-        });
+        long[] q = {x[2 * s], x[2 * s + 1], x[2 * d], x[2 * d + 1], 0};
+        int n = 8 * Math.min(imm, 32);
+        x[2 * d] = bitsAt(q, n);
+        x[2 * d + 1] = bitsAt(q, n + 64);
+    }
+
+    /** The 64 bits at bit offset {@code off} of the little-endian quadwords q[0..3] (zero beyond them). */
+    private static long bitsAt(long[] q, int off) {
+        int w = off >> 6, b = off & 63;
+        if (w >= 4) return 0;
+        return b == 0 ? q[w] : (q[w] >>> b) | (q[w + 1] << (64 - b));
     }
 
     // ---------------------------------------------------------------- SSE4.1 integer
