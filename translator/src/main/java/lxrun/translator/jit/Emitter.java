@@ -377,7 +377,7 @@ final class Emitter {
     }
 
     private Loc loc(Operand o) {
-        return loc(o, o.bytes(in.opSize));
+        return loc(o, in.mod == 3 && o.isRm() ? o.regBytes(in.opSize) : o.bytes(in.opSize));
     }
 
     private Loc loc(Operand o, int bytes) {
@@ -1276,7 +1276,7 @@ final class Emitter {
             Loc dst = loc(d);
             cpu();
             iconst(in.reg);
-            call(sseClass(helper), sseMethod(helper), "(" + CPU_D + "I)J");
+            call(sseClass(helper), sseMethod(helper), "(" + CPU_D + "I" + imm8(ops) + ")J");
             storeTop(dst);
         }
     }

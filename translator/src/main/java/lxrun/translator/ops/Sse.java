@@ -16,11 +16,12 @@ public final class Sse {
 
     // ---------------------------------------------------------------- memory operands
 
-    /** Loads {@code n} bytes (4, 8 or 16) at {@code ea} into the scratch register, zero-extended. */
+    /** Loads {@code n} bytes (2, 4, 8 or 16) at {@code ea} into the scratch register, zero-extended. */
     public static void loadScratch(CpuState c, long ea, int n) {
         GuestMemory m = c.mem;
         long[] x = c.xmm;
         switch (n) {
+            case 2 -> { x[32] = m.read16(ea) & 0xffffL; x[33] = 0; } // pmovsxbq/pmovzxbq
             case 4 -> { x[32] = m.read32(ea) & 0xffffffffL; x[33] = 0; }
             case 8 -> { x[32] = m.read64(ea); x[33] = 0; }
             default -> {
@@ -867,18 +868,23 @@ public final class Sse {
             c.mxcsr |= IE;
             return q ? Long.MIN_VALUE : 0x80000000L;
         }
-        double r = switch (rc) {
-            case RN -> Math.rint(d);
-            case RD -> Math.floor(d);
-            case RU -> Math.ceil(d);
-            default -> d < 0 ? Math.ceil(d) : Math.floor(d);
-        };
+        double r = toIntegral(d, rc);
         if (q ? (r >= 0x1p63 || r < -0x1p63) : (r >= 0x1p31 || r < -0x1p31)) {
             c.mxcsr |= IE;
             return q ? Long.MIN_VALUE : 0x80000000L;
         }
         if (r != d) c.mxcsr |= PE;
         return q ? (long) r : ((long) r) & 0xffffffffL;
+    }
+
+    /** {@code d} rounded to an integral value in mode rc (exact; the sign of a zero is kept). */
+    static double toIntegral(double d, int rc) {
+        return switch (rc) {
+            case RN -> Math.rint(d);
+            case RD -> Math.floor(d);
+            case RU -> Math.ceil(d);
+            default -> d < 0 ? Math.ceil(d) : Math.floor(d);
+        };
     }
 
     private static long cvtF(CpuState c, int a, int rc, boolean q) {
@@ -1282,5 +1288,285 @@ public final class Sse {
             case 7 -> pslldq_i(c, rm, imm);
             default -> throw ud("66 0F 73", ext);
         }
+    }
+
+    // ================================================================ SSSE3 / SSE4.1 lanes
+
+    /** Lane {@code i} of {@code bits} (8-64) of XMM{@code r}, sign-extended. */
+    static long lane(long[] x, int r, int bits, int i) {
+        int per = 64 / bits, sh = (i % per) * bits;
+        long q = x[2 * r + i / per];
+        return bits == 64 ? q : (q << (64 - bits - sh)) >> (64 - bits);
+    }
+
+    private interface LaneFn {
+        long at(int i);
+    }
+
+    /** Sets XMM{@code d} to the lanes of {@code bits} computed by {@code f}; all are computed before d changes. */
+    private static void build(CpuState c, int d, int bits, LaneFn f) {
+        long m = bits == 64 ? -1L : (1L << bits) - 1;
+        int per = 64 / bits;
+        long lo = 0, hi = 0;
+        for (int i = 0; i < per; i++) lo |= (f.at(i) & m) << (i * bits);
+        for (int i = 0; i < per; i++) hi |= (f.at(per + i) & m) << (i * bits);
+        c.xmm[2 * d] = lo;
+        c.xmm[2 * d + 1] = hi;
+    }
+
+    /** PHADD/PHSUB: op on adjacent pairs, the destination's pairs giving the low half, the source's the high. */
+    private static void horizontal(CpuState c, int d, int s, int bits, LaneOp op) {
+        long[] x = c.xmm;
+        int half = 64 / bits;
+        build(c, d, bits, i -> {
+            int r = i < half ? d : s, k = 2 * (i % half);
+            return op.apply(lane(x, r, bits, k), lane(x, r, bits, k + 1));
+        });
+    }
+
+    private interface Pick {
+        boolean source(int i);
+    }
+
+    /** Lanes of {@code bits} taken from the source where {@code pick} says so, else kept from the destination. */
+    private static void blend(CpuState c, int d, int s, int bits, Pick pick) {
+        long[] x = c.xmm;
+        build(c, d, bits, i -> lane(x, pick.source(i) ? s : d, bits, i));
+    }
+
+    /** PMOVSX/PMOVZX: the low lanes of {@code from} bits widened to {@code to} bits. */
+    private static void widen(CpuState c, int d, int s, int from, int to, boolean signed) {
+        long[] x = c.xmm;
+        long m = (1L << from) - 1;
+        build(c, d, to, i -> signed ? lane(x, s, from, i) : lane(x, s, from, i) & m);
+    }
+
+    // ---------------------------------------------------------------- SSSE3
+
+    /** PSHUFB: each destination byte from the byte of the old destination that the source byte selects, or 0 if its bit 7 is set. */
+    public static void pshufb(CpuState c, int d, int s) {
+        long[] x = c.xmm;
+        build(c, d, 8, i -> {
+            long sel = lane(x, s, 8, i);
+            return sel < 0 ? 0 : lane(x, d, 8, (int) sel & 15);
+        });
+    }
+
+    public static void phaddw(CpuState c, int d, int s) { horizontal(c, d, s, 16, Long::sum); }
+    public static void phaddd(CpuState c, int d, int s) { horizontal(c, d, s, 32, Long::sum); }
+    public static void phaddsw(CpuState c, int d, int s) { horizontal(c, d, s, 16, (a, b) -> sat(a + b, -32768, 32767)); }
+    public static void phsubw(CpuState c, int d, int s) { horizontal(c, d, s, 16, (a, b) -> a - b); }
+    public static void phsubd(CpuState c, int d, int s) { horizontal(c, d, s, 32, (a, b) -> a - b); }
+    public static void phsubsw(CpuState c, int d, int s) { horizontal(c, d, s, 16, (a, b) -> sat(a - b, -32768, 32767)); }
+
+    /** PMADDUBSW: unsigned destination bytes times signed source bytes, adjacent products summed with signed saturation. */
+    public static void pmaddubsw(CpuState c, int d, int s) {
+        long[] x = c.xmm;
+        build(c, d, 16, i -> sat((lane(x, d, 8, 2 * i) & 0xff) * lane(x, s, 8, 2 * i)
+                + (lane(x, d, 8, 2 * i + 1) & 0xff) * lane(x, s, 8, 2 * i + 1), -32768, 32767));
+    }
+
+    private static long sign(long a, long b) {
+        return b < 0 ? -a : b == 0 ? 0 : a;
+    }
+
+    public static void psignb(CpuState c, int d, int s) { lanes(c, d, s, 8, Sse::sign); }
+    public static void psignw(CpuState c, int d, int s) { lanes(c, d, s, 16, Sse::sign); }
+    public static void psignd(CpuState c, int d, int s) { lanes(c, d, s, 32, Sse::sign); }
+
+    /** PMULHRSW: the signed product scaled by 2^-15 with rounding. */
+    public static void pmulhrsw(CpuState c, int d, int s) { lanes(c, d, s, 16, (a, b) -> ((a * b >> 14) + 1) >> 1); }
+
+    private static void pabs(CpuState c, int d, int s, int bits) {
+        long[] x = c.xmm;
+        build(c, d, bits, i -> Math.abs(lane(x, s, bits, i)));
+    }
+
+    public static void pabsb(CpuState c, int d, int s) { pabs(c, d, s, 8); }
+    public static void pabsw(CpuState c, int d, int s) { pabs(c, d, s, 16); }
+    public static void pabsd(CpuState c, int d, int s) { pabs(c, d, s, 32); }
+
+    /**
+     * PALIGNR: destination:source as 32 bytes shifted right by imm bytes, the low 16 kept. Whole quadword
+     * shifts rather than byte lanes: glibc's SSSE3 memmove runs on it.
+     */
+    public static void palignr(CpuState c, int d, int s, int imm) {
+        long[] x = c.xmm;
+        long[] q = {x[2 * s], x[2 * s + 1], x[2 * d], x[2 * d + 1], 0};
+        int n = 8 * Math.min(imm, 32);
+        x[2 * d] = bitsAt(q, n);
+        x[2 * d + 1] = bitsAt(q, n + 64);
+    }
+
+    /** The 64 bits at bit offset {@code off} of the little-endian quadwords q[0..3] (zero beyond them). */
+    private static long bitsAt(long[] q, int off) {
+        int w = off >> 6, b = off & 63;
+        if (w >= 4) return 0;
+        return b == 0 ? q[w] : (q[w] >>> b) | (q[w + 1] << (64 - b));
+    }
+
+    // ---------------------------------------------------------------- SSE4.1 integer
+
+    /** PBLENDVB/BLENDVPS/BLENDVPD: the source lane where the implicit mask XMM0's lane has its top bit set. */
+    public static void pblendvb(CpuState c, int d, int s) { blend(c, d, s, 8, i -> lane(c.xmm, 0, 8, i) < 0); }
+    public static void blendvps(CpuState c, int d, int s) { blend(c, d, s, 32, i -> lane(c.xmm, 0, 32, i) < 0); }
+    public static void blendvpd(CpuState c, int d, int s) { blend(c, d, s, 64, i -> lane(c.xmm, 0, 64, i) < 0); }
+
+    /** BLENDPS/BLENDPD/PBLENDW: the source lane where bit i of imm8 is set. */
+    public static void blendps(CpuState c, int d, int s, int imm) { blend(c, d, s, 32, i -> (imm >> i & 1) != 0); }
+    public static void blendpd(CpuState c, int d, int s, int imm) { blend(c, d, s, 64, i -> (imm >> i & 1) != 0); }
+    public static void pblendw(CpuState c, int d, int s, int imm) { blend(c, d, s, 16, i -> (imm >> i & 1) != 0); }
+
+    /** PTEST: ZF = (dst AND src) == 0, CF = (src AND NOT dst) == 0; AF, OF, PF, SF cleared. */
+    public static void ptest(CpuState c, int d, int s) {
+        long[] x = c.xmm;
+        boolean zf = ((x[2 * d] & x[2 * s]) | (x[2 * d + 1] & x[2 * s + 1])) == 0;
+        boolean cf = ((~x[2 * d] & x[2 * s]) | (~x[2 * d + 1] & x[2 * s + 1])) == 0;
+        Flags.set(c, Flags.STATUS_MASK, (zf ? Flags.ZF : 0) | (cf ? Flags.CF : 0));
+    }
+
+    public static void pmovsxbw(CpuState c, int d, int s) { widen(c, d, s, 8, 16, true); }
+    public static void pmovsxbd(CpuState c, int d, int s) { widen(c, d, s, 8, 32, true); }
+    public static void pmovsxbq(CpuState c, int d, int s) { widen(c, d, s, 8, 64, true); }
+    public static void pmovsxwd(CpuState c, int d, int s) { widen(c, d, s, 16, 32, true); }
+    public static void pmovsxwq(CpuState c, int d, int s) { widen(c, d, s, 16, 64, true); }
+    public static void pmovsxdq(CpuState c, int d, int s) { widen(c, d, s, 32, 64, true); }
+    public static void pmovzxbw(CpuState c, int d, int s) { widen(c, d, s, 8, 16, false); }
+    public static void pmovzxbd(CpuState c, int d, int s) { widen(c, d, s, 8, 32, false); }
+    public static void pmovzxbq(CpuState c, int d, int s) { widen(c, d, s, 8, 64, false); }
+    public static void pmovzxwd(CpuState c, int d, int s) { widen(c, d, s, 16, 32, false); }
+    public static void pmovzxwq(CpuState c, int d, int s) { widen(c, d, s, 16, 64, false); }
+    public static void pmovzxdq(CpuState c, int d, int s) { widen(c, d, s, 32, 64, false); }
+
+    /** PMULDQ: signed products of the even doublewords. */
+    public static void pmuldq(CpuState c, int d, int s) { lanes(c, d, s, 64, (a, b) -> (long) (int) a * (int) b); }
+    public static void pmulld(CpuState c, int d, int s) { lanes(c, d, s, 32, (a, b) -> a * b); }
+    public static void pcmpeqq(CpuState c, int d, int s) { lanes(c, d, s, 64, (a, b) -> a == b ? -1 : 0); }
+    public static void pcmpgtq(CpuState c, int d, int s) { lanes(c, d, s, 64, (a, b) -> a > b ? -1 : 0); }
+    public static void packusdw(CpuState c, int d, int s) { pack(c, d, s, 32, 0, 65535); }
+    public static void pminsb(CpuState c, int d, int s) { lanes(c, d, s, 8, Math::min); }
+    public static void pminsd(CpuState c, int d, int s) { lanes(c, d, s, 32, Math::min); }
+    public static void pmaxsb(CpuState c, int d, int s) { lanes(c, d, s, 8, Math::max); }
+    public static void pmaxsd(CpuState c, int d, int s) { lanes(c, d, s, 32, Math::max); }
+    public static void pminuw(CpuState c, int d, int s) { lanes(c, d, s, 16, (a, b) -> Math.min(a & 0xffff, b & 0xffff)); }
+    public static void pmaxuw(CpuState c, int d, int s) { lanes(c, d, s, 16, (a, b) -> Math.max(a & 0xffff, b & 0xffff)); }
+    public static void pminud(CpuState c, int d, int s) { lanes(c, d, s, 32, (a, b) -> Math.min(a & 0xffffffffL, b & 0xffffffffL)); }
+    public static void pmaxud(CpuState c, int d, int s) { lanes(c, d, s, 32, (a, b) -> Math.max(a & 0xffffffffL, b & 0xffffffffL)); }
+
+    /** PHMINPOSUW: the smallest unsigned word (the lowest index among equals) and its index; the rest zero. */
+    public static void phminposuw(CpuState c, int d, int s) {
+        long min = 0x10000;
+        int at = 0;
+        for (int i = 0; i < 8; i++) {
+            long v = lane(c.xmm, s, 16, i) & 0xffff;
+            if (v < min) {
+                min = v;
+                at = i;
+            }
+        }
+        c.xmm[2 * d] = min | ((long) at << 16);
+        c.xmm[2 * d + 1] = 0;
+    }
+
+    /**
+     * MPSADBW: eight sums of absolute differences of 4 bytes: the destination bytes from offset 4*imm[2]+i
+     * against the source's dword imm[1:0].
+     */
+    public static void mpsadbw(CpuState c, int d, int s, int imm) {
+        long[] x = c.xmm;
+        int a = 4 * (imm >> 2 & 1), b = 4 * (imm & 3);
+        build(c, d, 16, i -> {
+            long sum = 0;
+            for (int j = 0; j < 4; j++) sum += Math.abs((lane(x, d, 8, a + i + j) & 0xff) - (lane(x, s, 8, b + j) & 0xff));
+            return sum;
+        });
+    }
+
+    public static long pextrb(CpuState c, int s, int imm) { return lane(c.xmm, s, 8, imm & 15) & 0xff; }
+    public static long pextrd(CpuState c, int s, int imm) { return lane(c.xmm, s, 32, imm & 3) & 0xffffffffL; }
+    public static long pextrd_q(CpuState c, int s, int imm) { return c.xmm[2 * s + (imm & 1)]; } // PEXTRQ
+    public static long extractps(CpuState c, int s, int imm) { return pextrd(c, s, imm); }
+
+    /** Replaces lane {@code i} of {@code bits} of XMM{@code d} with the low bits of {@code v}. */
+    private static void insert(CpuState c, int d, int bits, int i, long v) {
+        int per = 64 / bits, k = 2 * d + i / per, sh = (i % per) * bits;
+        long m = bits == 64 ? -1L : ((1L << bits) - 1) << sh;
+        c.xmm[k] = (c.xmm[k] & ~m) | ((v << sh) & m);
+    }
+
+    public static void pinsrb(CpuState c, int d, long v, int imm) { insert(c, d, 8, imm & 15, v); }
+    public static void pinsrd(CpuState c, int d, long v, int imm) { insert(c, d, 32, imm & 3, v); }
+    public static void pinsrd_q(CpuState c, int d, long v, int imm) { insert(c, d, 64, imm & 1, v); } // PINSRQ
+
+    /**
+     * INSERTPS: the source single imm[7:6] (a memory operand is the single itself) into destination lane
+     * imm[5:4], then the lanes set in imm[3:0] zeroed.
+     */
+    public static void insertps(CpuState c, int d, int s, int imm) {
+        long v = lane(c.xmm, s, 32, s == 16 ? 0 : imm >> 6 & 3);
+        insert(c, d, 32, imm >> 4 & 3, v);
+        for (int i = 0; i < 4; i++) if ((imm >> i & 1) != 0) insert(c, d, 32, i, 0);
+    }
+
+    // ---------------------------------------------------------------- SSE4.1 floating point
+
+    /**
+     * ROUNDSS/ROUNDPS lane: to an integral value in mode imm[1:0], or MXCSR.RC when imm[2] is set; a signalling NaN is
+     * quieted with IE; an inexact result raises PE unless imm[3] suppresses it. No denormal exception.
+     */
+    static int integralF(CpuState c, int a, int imm) {
+        a = dazF(c, a);
+        if (nanF(a)) {
+            if (snanF(a)) c.mxcsr |= IE;
+            return quietF(a);
+        }
+        double v = Float.intBitsToFloat(a), r = toIntegral(v, (imm & 4) != 0 ? rc(c) : imm & 3);
+        if (r != v && (imm & 8) == 0) c.mxcsr |= PE;
+        return Float.floatToRawIntBits((float) r);
+    }
+
+    static long integralD(CpuState c, long a, int imm) {
+        a = dazD(c, a);
+        if (nanD(a)) {
+            if (snanD(a)) c.mxcsr |= IE;
+            return a | 0x0008000000000000L;
+        }
+        double v = fl(a), r = toIntegral(v, (imm & 4) != 0 ? rc(c) : imm & 3);
+        if (r != v && (imm & 8) == 0) c.mxcsr |= PE;
+        return Double.doubleToRawLongBits(r);
+    }
+
+    public static void roundss(CpuState c, int d, int s, int imm) { set32(c.xmm, d, 0, integralF(c, f32(c.xmm, s, 0), imm)); }
+    public static void roundsd(CpuState c, int d, int s, int imm) { c.xmm[2 * d] = integralD(c, c.xmm[2 * s], imm); }
+
+    public static void roundps(CpuState c, int d, int s, int imm) {
+        long[] x = c.xmm;
+        build(c, d, 32, i -> integralF(c, (int) lane(x, s, 32, i), imm));
+    }
+
+    public static void roundpd(CpuState c, int d, int s, int imm) {
+        long[] x = c.xmm;
+        build(c, d, 64, i -> integralD(c, lane(x, s, 64, i), imm));
+    }
+
+    /**
+     * DPPS (SDM pseudo-code): the products of the lanes selected by imm[7:4] (else +0), summed as
+     * (p0 + p1) + (p2 + p3), each step rounded with MXCSR flags; the sum goes to the lanes of imm[3:0], +0 elsewhere.
+     */
+    public static void dpps(CpuState c, int d, int s, int imm) {
+        long[] x = c.xmm;
+        int[] p = new int[4];
+        for (int i = 0; i < 4; i++) p[i] = (imm >> (4 + i) & 1) != 0 ? opF(c, MUL, f32(x, d, i), f32(x, s, i)) : 0;
+        int sum = opF(c, ADD, opF(c, ADD, p[0], p[1]), opF(c, ADD, p[2], p[3]));
+        build(c, d, 32, i -> (imm >> i & 1) != 0 ? sum : 0);
+    }
+
+    /** DPPD: as DPPS for two doubles. */
+    public static void dppd(CpuState c, int d, int s, int imm) {
+        long[] x = c.xmm;
+        long p0 = (imm & 0x10) != 0 ? opD(c, MUL, x[2 * d], x[2 * s]) : 0;
+        long p1 = (imm & 0x20) != 0 ? opD(c, MUL, x[2 * d + 1], x[2 * s + 1]) : 0;
+        long sum = opD(c, ADD, p0, p1);
+        build(c, d, 64, i -> (imm >> i & 1) != 0 ? sum : 0);
     }
 }

@@ -54,7 +54,7 @@ public final class Disassembler {
             case 'O' -> size(n) + "[" + String.format("0x%x", in.disp) + "]";
             case 'X' -> size(n) + "[rsi]";
             case 'Y' -> size(n) + "[rdi]";
-            default -> in.mod == 3 ? (o.isXmm() ? "xmm" + in.rm : gpr(in.rm, n, in.rex)) : memory(in, o, n);
+            default -> in.mod == 3 ? (o.isXmm() ? "xmm" + in.rm : gpr(in.rm, o.regBytes(in.opSize), in.rex)) : memory(in, o, n);
         };
     }
 

@@ -7,7 +7,8 @@ package lxrun.translator.x86;
  * O moffs, Z register in the opcode's low bits, A accumulator, C CL, K constant 1,
  * V reg field (XMM), W r/m (XMM or memory), U r/m (XMM only), N r/m (GPR only), X/Y string source/dest.
  * Sizes: b w d q (8 16 32 64), v (16/32/64 by prefixes), z (16/32, imm of v), y (32/64),
- * and for XMM: ss sd ps pd x (128) dq.
+ * and for XMM: ss sd ps pd x (128) dq; mb mw: a byte or word in memory but a 32-bit register (the SDM's
+ * Rd/Mb and Rd/Mw of pextrb/pextrw/pinsrb).
  */
 public record Operand(char kind, String size) {
     public boolean usesModrm() {
@@ -44,8 +45,8 @@ public record Operand(char kind, String size) {
     /** Size in bytes of a GPR/memory operand given the instruction's operand size. */
     public int bytes(int opSize) {
         return switch (size) {
-            case "b" -> 1;
-            case "w" -> 2;
+            case "b", "mb" -> 1;
+            case "w", "mw" -> 2;
             case "d", "ss" -> 4;
             case "q", "sd" -> 8;
             case "v" -> opSize;
@@ -54,5 +55,10 @@ public record Operand(char kind, String size) {
             case "x", "ps", "pd", "dq" -> 16;
             default -> opSize;
         };
+    }
+
+    /** Size in bytes of the operand when ModRM selects a register (differs from memory only for mb/mw). */
+    public int regBytes(int opSize) {
+        return size.equals("mb") || size.equals("mw") ? 4 : bytes(opSize);
     }
 }

@@ -12,14 +12,16 @@ import static lxrun.translator.x86.OpcodeTable.P_NONE;
  * <ul>
  * <li>{@code Vx,Wx} (XMM destination, XMM or memory source): {@code (CpuState, int dst, int src)}; a memory
  *     source is first loaded into scratch register 16 with as many bytes as the W operand's size code says
- *     (ss/d 4, sd/q 8, ps/pd/x 16; the rest of the scratch register is zero), so a helper can tell the
+ *     (w 2, ss/d 4, sd/q 8, ps/pd/x 16; the rest of the scratch register is zero), so a helper can tell the
  *     memory form by {@code src == 16} (movss/movsd zero the upper part, 0F 12 is movlps or movhlps).
  * <li>{@code Vx,Wx,Ib}: {@code (CpuState, int dst, int src, int imm)}.
  * <li>{@code Gd,Ux} / {@code Gy,Wsd} (GPR destination): {@code long (CpuState, int src)}, with {@code Ib}
  *     {@code long (CpuState, int src, int imm)}; the result is stored with the G operand's size.
  * <li>{@code Vsd,Ey} / {@code Vx,Ew,Ib} (GPR or memory source): {@code (CpuState, int dst, long value[, int imm])},
  *     the value zero-extended from the operand size.
- * <li>{@code Ey,Vy} (GPR or memory destination): {@code long (CpuState, int src)}.
+ * <li>{@code Ey,Vy} (GPR or memory destination): {@code long (CpuState, int src)}, with {@code Ib}
+ *     {@code long (CpuState, int src, int imm)} (pextr*); {@code Emb/Emw} is a byte/word in memory but a
+ *     32-bit register (the SDM's Rd/Mb), also as a source (pinsrb).
  * <li>A {@code y}-sized GPR operand with REX.W (operand size 64) calls the helper named with a {@code _q}
  *     suffix instead (cvtsi2sd_q, cvttsd2si_q, movd_to_xmm_q...): those forms differ in range and
  *     integer indefinite, and the helper cannot see the operand size otherwise.
@@ -173,6 +175,61 @@ final class SseRows {
         t.prefixed(0x171, P_66, "psrlw/psraw/psllw", "Ux,Ib", Sem.SSE, 0, "grp71", Entry.REG_ONLY);
         t.prefixed(0x172, P_66, "psrld/psrad/pslld", "Ux,Ib", Sem.SSE, 0, "grp72", Entry.REG_ONLY);
         t.prefixed(0x173, P_66, "psrlq/psrldq/psllq/pslldq", "Ux,Ib", Sem.SSE, 0, "grp73", Entry.REG_ONLY);
+
+        ssse3(t);
+        sse41(t);
+    }
+
+    /** SSSE3 (66 0F 38 00-0B, 1C-1E, 66 0F 3A 0F); the MMX forms without 66 stay undefined. */
+    private static void ssse3(OpcodeTable t) {
+        String[] ops = {"pshufb", "phaddw", "phaddd", "phaddsw", "pmaddubsw", "phsubw", "phsubd", "phsubsw",
+            "psignb", "psignw", "psignd", "pmulhrsw"};
+        for (int i = 0; i < ops.length; i++) int66(t, 0x200 + i, ops[i]);
+        int66(t, 0x21c, "pabsb");
+        int66(t, 0x21d, "pabsw");
+        int66(t, 0x21e, "pabsd");
+        t.prefixed(0x30f, P_66, "palignr", "Vx,Wx,Ib", Sem.SSE, 0, "palignr", 0);
+    }
+
+    /** SSE4.1 (66 0F 38 10-41, 66 0F 3A 08-42) and SSE4.2's pcmpgtq. */
+    private static void sse41(OpcodeTable t) {
+        // blendv: the mask is the implicit XMM0
+        t.prefixed(0x210, P_66, "pblendvb", "Vx,Wx", Sem.SSE, 0, "pblendvb", 0);
+        t.prefixed(0x214, P_66, "blendvps", "Vps,Wps", Sem.SSE, 0, "blendvps", 0);
+        t.prefixed(0x215, P_66, "blendvpd", "Vpd,Wpd", Sem.SSE, 0, "blendvpd", 0);
+        t.prefixed(0x217, P_66, "ptest", "Vx,Wx", Sem.SSE, 0, "ptest", Entry.WRITES_FLAGS);
+        // pmovsx/pmovzx: the memory operand is only as wide as the lanes widened
+        String[] from = {"q", "d", "w", "q", "d", "q"};
+        String[] kinds = {"bw", "bd", "bq", "wd", "wq", "dq"};
+        for (int i = 0; i < 6; i++) {
+            t.prefixed(0x220 + i, P_66, "pmovsx" + kinds[i], "Vx,W" + from[i], Sem.SSE, 0, "pmovsx" + kinds[i], 0);
+            t.prefixed(0x230 + i, P_66, "pmovzx" + kinds[i], "Vx,W" + from[i], Sem.SSE, 0, "pmovzx" + kinds[i], 0);
+        }
+        int66(t, 0x228, "pmuldq");
+        int66(t, 0x229, "pcmpeqq");
+        t.prefixed(0x22a, P_66, "movntdqa", "Vx,Wx", Sem.SSE, 0, "mov128", Entry.MEM_ONLY);
+        int66(t, 0x22b, "packusdw");
+        int66(t, 0x237, "pcmpgtq");
+        String[] minMax = {"pminsb", "pminsd", "pminuw", "pminud", "pmaxsb", "pmaxsd", "pmaxuw", "pmaxud", "pmulld", "phminposuw"};
+        for (int i = 0; i < minMax.length; i++) int66(t, 0x238 + i, minMax[i]);
+
+        t.prefixed(0x308, P_66, "roundps", "Vps,Wps,Ib", Sem.SSE, 0, "roundps", 0);
+        t.prefixed(0x309, P_66, "roundpd", "Vpd,Wpd,Ib", Sem.SSE, 0, "roundpd", 0);
+        t.prefixed(0x30a, P_66, "roundss", "Vss,Wss,Ib", Sem.SSE, 0, "roundss", 0);
+        t.prefixed(0x30b, P_66, "roundsd", "Vsd,Wsd,Ib", Sem.SSE, 0, "roundsd", 0);
+        t.prefixed(0x30c, P_66, "blendps", "Vps,Wps,Ib", Sem.SSE, 0, "blendps", 0);
+        t.prefixed(0x30d, P_66, "blendpd", "Vpd,Wpd,Ib", Sem.SSE, 0, "blendpd", 0);
+        t.prefixed(0x30e, P_66, "pblendw", "Vx,Wx,Ib", Sem.SSE, 0, "pblendw", 0);
+        t.prefixed(0x314, P_66, "pextrb", "Emb,Vx,Ib", Sem.SSE, 0, "pextrb", 0);
+        t.prefixed(0x315, P_66, "pextrw", "Emw,Vx,Ib", Sem.SSE, 0, "pextrw", 0);
+        t.prefixed(0x316, P_66, "pextrd", "Ey,Vx,Ib", Sem.SSE, 0, "pextrd", 0); // REX.W: pextrq
+        t.prefixed(0x317, P_66, "extractps", "Ed,Vx,Ib", Sem.SSE, 0, "extractps", 0);
+        t.prefixed(0x320, P_66, "pinsrb", "Vx,Emb,Ib", Sem.SSE, 0, "pinsrb", 0);
+        t.prefixed(0x321, P_66, "insertps", "Vps,Wss,Ib", Sem.SSE, 0, "insertps", 0);
+        t.prefixed(0x322, P_66, "pinsrd", "Vx,Ey,Ib", Sem.SSE, 0, "pinsrd", 0); // REX.W: pinsrq
+        t.prefixed(0x340, P_66, "dpps", "Vps,Wps,Ib", Sem.SSE, 0, "dpps", 0);
+        t.prefixed(0x341, P_66, "dppd", "Vpd,Wpd,Ib", Sem.SSE, 0, "dppd", 0);
+        t.prefixed(0x342, P_66, "mpsadbw", "Vx,Wx,Ib", Sem.SSE, 0, "mpsadbw", 0);
     }
 
     /** The four forms of a floating-point arithmetic opcode: ps, pd, ss, sd. */

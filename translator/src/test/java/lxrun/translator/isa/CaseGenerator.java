@@ -210,7 +210,7 @@ public final class CaseGenerator {
                 if (mod == 3) {
                     if (rmOp == null || rmOp.isXmm()) rm = rmOp == null ? r.nextInt(8) : xmmReg();
                     else {
-                        rm = gpr(rmOp.bytes(opSize), implicit);
+                        rm = gpr(rmOp.regBytes(opSize), implicit);
                         rmGpr = rm;
                     }
                 }
