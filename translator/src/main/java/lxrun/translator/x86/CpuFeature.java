@@ -36,9 +36,9 @@ public enum CpuFeature {
             + "psllw pslld psllq pmuludq pmaddwd psadbw psubb psubw psubd psubq paddb paddw paddd "
             + "maskmovdqu lfence mfence"),
     SSE3(1, 'c', 0, false, "addsubps addsubpd haddps haddpd hsubps hsubpd lddqu movddup movsldup movshdup fisttp"),
-    SSSE3(1, 'c', 9, false, "pshufb phaddw phaddd phaddsw pmaddubsw phsubw phsubd phsubsw psignb psignw psignd pmulhrsw pabsb pabsw pabsd palignr"),
+    SSSE3(1, 'c', 9, true, "pshufb phaddw phaddd phaddsw pmaddubsw phsubw phsubd phsubsw psignb psignw psignd pmulhrsw pabsb pabsw pabsd palignr"),
     CX16(1, 'c', 13, true, "cmpxchg16b"),
-    SSE4_1(1, 'c', 19, false, "pblendvb blendvps blendvpd ptest pmovsxbw pmovsxbd pmovsxbq pmovsxwd pmovsxwq pmovsxdq "
+    SSE4_1(1, 'c', 19, true, "pblendvb blendvps blendvpd ptest pmovsxbw pmovsxbd pmovsxbq pmovsxwd pmovsxwq pmovsxdq "
             + "pmovzxbw pmovzxbd pmovzxbq pmovzxwd pmovzxwq pmovzxdq pmuldq pcmpeqq movntdqa packusdw pminsb pminsd "
             + "pminuw pminud pmaxsb pmaxsd pmaxuw pmaxud pmulld phminposuw roundps roundpd roundss roundsd blendps "
             + "blendpd pblendw pextrb pextrd pextrq extractps pinsrb insertps pinsrd pinsrq dpps dppd mpsadbw"),

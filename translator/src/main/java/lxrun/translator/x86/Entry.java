@@ -28,6 +28,17 @@ public record Entry(String mnemonic, Operand[] operands, Sem sem, int sub, Strin
     /** Register operand required (mod != 3 is undefined). */
     public static final int REG_ONLY = 128;
 
+    /**
+     * The mnemonic for an operand size: a row whose name changes with the size lists the names as
+     * "a|b" (32|64 bits) or "a|b|c" (16|32|64 bits).
+     */
+    public String mnemonic(int opSize) {
+        String[] names = mnemonic.split("\\|");
+        if (names.length == 1) return mnemonic;
+        int i = opSize == 8 ? names.length - 1 : opSize == 4 ? names.length - 2 : 0;
+        return names[Math.max(i, 0)];
+    }
+
     public boolean has(int attr) {
         return (attrs & attr) != 0;
     }

@@ -76,8 +76,8 @@ final class SseRows {
         t.prefixed(0x16f, P_F3, "movdqu", "Vx,Wx", Sem.SSE, 0, "mov128", 0);
         t.prefixed(0x17f, P_66, "movdqa", "Wx,Vx", Sem.SSE_STORE, 16, "mov128", 0);
         t.prefixed(0x17f, P_F3, "movdqu", "Wx,Vx", Sem.SSE_STORE, 16, "mov128", 0);
-        t.prefixed(0x16e, P_66, "movd", "Vy,Ey", Sem.SSE, 0, "movd_to_xmm", 0);
-        t.prefixed(0x17e, P_66, "movd", "Ey,Vy", Sem.SSE, 0, "movd_from_xmm", 0);
+        t.prefixed(0x16e, P_66, "movd|movq", "Vy,Ey", Sem.SSE, 0, "movd_to_xmm", 0);
+        t.prefixed(0x17e, P_66, "movd|movq", "Ey,Vy", Sem.SSE, 0, "movd_from_xmm", 0);
         t.prefixed(0x17e, P_F3, "movq", "Vq,Wq", Sem.SSE, 0, "movq", 0);
         t.prefixed(0x1d6, P_66, "movq", "Wq,Vq", Sem.SSE_STORE, 8, "movq_st", 0);
         t.prefixed(0x150, P_NONE, "movmskps", "Gd,Ups", Sem.SSE, 0, "movmskps", Entry.REG_ONLY);
@@ -222,11 +222,11 @@ final class SseRows {
         t.prefixed(0x30e, P_66, "pblendw", "Vx,Wx,Ib", Sem.SSE, 0, "pblendw", 0);
         t.prefixed(0x314, P_66, "pextrb", "Emb,Vx,Ib", Sem.SSE, 0, "pextrb", 0);
         t.prefixed(0x315, P_66, "pextrw", "Emw,Vx,Ib", Sem.SSE, 0, "pextrw", 0);
-        t.prefixed(0x316, P_66, "pextrd", "Ey,Vx,Ib", Sem.SSE, 0, "pextrd", 0); // REX.W: pextrq
+        t.prefixed(0x316, P_66, "pextrd|pextrq", "Ey,Vx,Ib", Sem.SSE, 0, "pextrd", 0);
         t.prefixed(0x317, P_66, "extractps", "Ed,Vx,Ib", Sem.SSE, 0, "extractps", 0);
         t.prefixed(0x320, P_66, "pinsrb", "Vx,Emb,Ib", Sem.SSE, 0, "pinsrb", 0);
         t.prefixed(0x321, P_66, "insertps", "Vps,Wss,Ib", Sem.SSE, 0, "insertps", 0);
-        t.prefixed(0x322, P_66, "pinsrd", "Vx,Ey,Ib", Sem.SSE, 0, "pinsrd", 0); // REX.W: pinsrq
+        t.prefixed(0x322, P_66, "pinsrd|pinsrq", "Vx,Ey,Ib", Sem.SSE, 0, "pinsrd", 0);
         t.prefixed(0x340, P_66, "dpps", "Vps,Wps,Ib", Sem.SSE, 0, "dpps", 0);
         t.prefixed(0x341, P_66, "dppd", "Vpd,Wpd,Ib", Sem.SSE, 0, "dppd", 0);
         t.prefixed(0x342, P_66, "mpsadbw", "Vx,Wx,Ib", Sem.SSE, 0, "mpsadbw", 0);

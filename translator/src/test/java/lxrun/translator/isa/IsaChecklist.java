@@ -62,7 +62,7 @@ final class IsaChecklist {
     static void print(IsaHarness.Report rep, PrintStream out) {
         Map<String, List<IsaHarness.FormStats>> byMnemonic = new LinkedHashMap<>();
         for (IsaHarness.FormStats s : rep.forms.values()) {
-            for (String mn : s.form.entry().mnemonic().split("/")) {
+            for (String mn : s.form.entry().mnemonic().split("[/|]")) {
                 byMnemonic.computeIfAbsent(mn, k -> new ArrayList<>()).add(s);
             }
         }

@@ -19,7 +19,7 @@ class CpuFeatureTest {
     void advertisedFeaturesAreImplemented() {
         Map<String, List<Entry>> rows = new HashMap<>();
         for (Entry e : OpcodeTable.INSTANCE.all()) {
-            for (String mn : e.mnemonic().split("/")) rows.computeIfAbsent(mn, k -> new ArrayList<>()).add(e);
+            for (String mn : e.mnemonic().split("[/|]")) rows.computeIfAbsent(mn, k -> new ArrayList<>()).add(e);
         }
         List<String> missing = new ArrayList<>();
         for (CpuFeature f : CpuFeature.values()) {
