@@ -1183,6 +1183,7 @@ public final class Sse {
     public static void pcmpgtb(CpuState c, int d, int s) { lanes(c, d, s, 8, (a, b) -> a > b ? -1 : 0); }
     public static void pcmpgtw(CpuState c, int d, int s) { lanes(c, d, s, 16, (a, b) -> a > b ? -1 : 0); }
     public static void pcmpgtd(CpuState c, int d, int s) { lanes(c, d, s, 32, (a, b) -> a > b ? -1 : 0); }
+    public static void pcmpgtq(CpuState c, int d, int s) { lanes(c, d, s, 64, (a, b) -> a > b ? -1 : 0); } // SSE4.2
 
     public static void pmaddwd(CpuState c, int d, int s) {
         lanes(c, d, s, 32, (a, b) -> (long) (short) a * (short) b + (long) (short) (a >> 16) * (short) (b >> 16));

@@ -184,11 +184,12 @@ final class SseRows {
     }
 
     /**
-     * SSE4.2 packed string compares. Besides their operands they read the explicit lengths in rAX/rDX
-     * (the E forms) and write ECX (the I forms) or XMM0 (the M forms) and all six status flags; the
-     * Emitter knows which GPRs each helper touches.
+     * SSE4.2 without CRC32 and POPCNT: PCMPGTQ and the packed string compares. Besides their operands the
+     * string compares read the explicit lengths in rAX/rDX (the E forms) and write ECX (the I forms) or XMM0
+     * (the M forms) and all six status flags; the Emitter knows which GPRs each helper touches.
      */
     private static void sse42(OpcodeTable t) {
+        t.prefixed(0x237, P_66, "pcmpgtq", "Vx,Wx", Sem.SSE, 0, "pcmpgtq", 0);
         t.prefixed(0x360, P_66, "pcmpestrm", "Vx,Wx,Ib", Sem.SSE, 0, "SseStrings.pcmpestrm", Entry.WRITES_FLAGS);
         t.prefixed(0x361, P_66, "pcmpestri", "Vx,Wx,Ib", Sem.SSE, 0, "SseStrings.pcmpestri", Entry.WRITES_FLAGS);
         t.prefixed(0x362, P_66, "pcmpistrm", "Vx,Wx,Ib", Sem.SSE, 0, "SseStrings.pcmpistrm", Entry.WRITES_FLAGS);
