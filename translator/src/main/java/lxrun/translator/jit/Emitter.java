@@ -111,7 +111,13 @@ final class Emitter {
     }
 
     private static final int[] NONE = {}, RAX_RDX = {0, 2}, STRING_REGS = {0, 1, 6, 7}, RAX_TO_RBX = {0, 1, 2, 3},
-            RAX_ONLY = {0}, RDI_ONLY = {7}, FRAME = {4, 5}, ALL = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+            RAX_ONLY = {0}, RDI_ONLY = {7}, FRAME = {4, 5}, ALL = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15},
+            RAX_TO_RDX = {0, 1, 2}, RCX_ONLY = {1};
+
+    /** SSE helpers that use GPRs implicitly: the SSE4.2 string compares (lengths in rAX/rDX, index to ECX), MASKMOVDQU's [RDI]. */
+    private static final Map<String, int[]> SSE_GPRS = Map.of(
+            "SseStrings.pcmpestri", RAX_TO_RDX, "SseStrings.pcmpestrm", RAX_RDX, "SseStrings.pcmpistri", RCX_ONLY,
+            "maskmovdqu", RDI_ONLY);
 
     /**
      * The registers an instruction's helper reads or writes in CpuState.r: their cached copies are written
@@ -125,7 +131,7 @@ final class Emitter {
             case LAHF, SAHF -> RAX_ONLY;
             case ENTER -> FRAME;
             case X87 -> "fnstsw_ax".equals(i.entry.helper()) ? RAX_ONLY : NONE;
-            case SSE -> "maskmovdqu".equals(i.entry.helper()) ? RDI_ONLY : NONE;
+            case SSE -> SSE_GPRS.getOrDefault(i.entry.helper(), NONE);
             default -> NONE;
         };
     }
@@ -1236,18 +1242,25 @@ final class Emitter {
         return SCRATCH;
     }
 
-    /** Legacy SSE: a 16-byte memory operand must be 16-byte aligned (#GP) except for the movu* forms. */
+    /** The SDM's instructions not requiring explicit memory alignment (legacy SSE forms). */
+    private static final java.util.Set<String> UNALIGNED = java.util.Set.of("movups", "movupd", "movdqu", "lddqu",
+            "pcmpestri", "pcmpestrm", "pcmpistri", "pcmpistrm");
+
+    /** Legacy SSE: a 16-byte memory operand must be 16-byte aligned (#GP) except for the movu* forms and a few more. */
     private void alignCheck(int ea, int bytes) {
-        String mn = in.entry.mnemonic();
-        if (bytes != 16 || mn.equals("movups") || mn.equals("movupd") || mn.equals("movdqu")) return;
+        if (bytes != 16 || UNALIGNED.contains(in.entry.mnemonic())) return;
         lload(ea);
         call(MISC, "checkAligned16", "(J)V");
     }
 
     private void sse(Operand[] ops, String helper) {
         Operand d = ops[0], s = ops[1];
-        // a GPR operand of size y with REX.W selects the helper's 64-bit variant, named with "_q"
-        if (in.opSize == 8 && ((!d.isXmm() && d.size().equals("y")) || (!s.isXmm() && s.size().equals("y")))) helper += "_q";
+        // a GPR operand of size y with REX.W selects the helper's 64-bit variant, named with "_q"; so does
+        // REX.W on a helper that reads rAX implicitly (pcmpestri/m: RAX/RDX lengths instead of EAX/EDX)
+        int[] implicit = SSE_GPRS.getOrDefault(helper, NONE);
+        boolean gprY = (!d.isXmm() && d.size().equals("y")) || (!s.isXmm() && s.size().equals("y"))
+                || (implicit.length > 0 && implicit[0] == 0);
+        if (in.opSize == 8 && gprY) helper += "_q";
         if (d.kind() == 'U') { // group forms (66 0F 71-73 /reg ib): (cpu, ModRM.reg, rm, imm)
             cpu();
             iconst(in.reg & 7);

@@ -7,7 +7,7 @@ import lxrun.runtime.mem.GuestException;
 import lxrun.runtime.mem.GuestMemory;
 
 /**
- * SSE/SSE2 semantics, one static method per opcode-table row (see SseRows for the signatures).
+ * SSE/SSE2/SSE3 semantics, one static method per opcode-table row (see SseRows for the signatures).
  * XMMn is {@code c.xmm[2n]} (low quadword) and {@code c.xmm[2n+1]} (high); register 16 is scratch
  * for memory operands.
  */
@@ -676,10 +676,19 @@ public final class Sse {
     }
 
     private static void packedF(CpuState c, int op, int d, int s) {
+        packedF(c, op, op, d, s);
+    }
+
+    /** Even lanes {@code even}, odd lanes {@code odd} (different only for ADDSUBPS). */
+    private static void packedF(CpuState c, int even, int odd, int d, int s) {
         long[] x = c.xmm;
         int b0 = f32(x, s, 0), b1 = f32(x, s, 1), b2 = f32(x, s, 2), b3 = f32(x, s, 3);
-        int r0 = opF(c, op, f32(x, d, 0), b0), r1 = opF(c, op, f32(x, d, 1), b1);
-        int r2 = opF(c, op, f32(x, d, 2), b2), r3 = opF(c, op, f32(x, d, 3), b3);
+        int r0 = opF(c, even, f32(x, d, 0), b0), r1 = opF(c, odd, f32(x, d, 1), b1);
+        int r2 = opF(c, even, f32(x, d, 2), b2), r3 = opF(c, odd, f32(x, d, 3), b3);
+        setPs(x, d, r0, r1, r2, r3);
+    }
+
+    private static void setPs(long[] x, int d, int r0, int r1, int r2, int r3) {
         x[2 * d] = (r0 & 0xffffffffL) | ((long) r1 << 32);
         x[2 * d + 1] = (r2 & 0xffffffffL) | ((long) r3 << 32);
     }
@@ -689,9 +698,14 @@ public final class Sse {
     }
 
     private static void packedD(CpuState c, int op, int d, int s) {
+        packedD(c, op, op, d, s);
+    }
+
+    /** The low lane {@code lo}, the high lane {@code hi} (different only for ADDSUBPD). */
+    private static void packedD(CpuState c, int lo, int hi, int d, int s) {
         long[] x = c.xmm;
         long b0 = x[2 * s], b1 = x[2 * s + 1];
-        long r0 = opD(c, op, x[2 * d], b0), r1 = opD(c, op, x[2 * d + 1], b1);
+        long r0 = opD(c, lo, x[2 * d], b0), r1 = opD(c, hi, x[2 * d + 1], b1);
         x[2 * d] = r0;
         x[2 * d + 1] = r1;
     }
@@ -724,6 +738,33 @@ public final class Sse {
     public static void minpd(CpuState c, int d, int s) { packedD(c, MIN, d, s); }
     public static void maxpd(CpuState c, int d, int s) { packedD(c, MAX, d, s); }
     public static void sqrtpd(CpuState c, int d, int s) { packedD(c, SQRT, d, s); }
+
+    // ---------------------------------------------------------------- SSE3: alternating and horizontal
+
+    /** ADDSUBPS/PD: even lanes subtract, odd lanes add, each exactly as subps/addps (subpd/addpd) would. */
+    public static void addsubps(CpuState c, int d, int s) { packedF(c, SUB, ADD, d, s); }
+    public static void addsubpd(CpuState c, int d, int s) { packedD(c, SUB, ADD, d, s); }
+
+    /** HADDPS/HSUBPS: each result lane combines a pair of adjacent lanes, lower op upper; dst pairs first, then src. */
+    private static void horizontalF(CpuState c, int op, int d, int s) {
+        long[] x = c.xmm;
+        int a0 = f32(x, d, 0), a1 = f32(x, d, 1), a2 = f32(x, d, 2), a3 = f32(x, d, 3);
+        int b0 = f32(x, s, 0), b1 = f32(x, s, 1), b2 = f32(x, s, 2), b3 = f32(x, s, 3);
+        setPs(x, d, opF(c, op, a0, a1), opF(c, op, a2, a3), opF(c, op, b0, b1), opF(c, op, b2, b3));
+    }
+
+    /** HADDPD/HSUBPD: dst low op dst high, then src low op src high. */
+    private static void horizontalD(CpuState c, int op, int d, int s) {
+        long[] x = c.xmm;
+        long b0 = x[2 * s], b1 = x[2 * s + 1];
+        x[2 * d] = opD(c, op, x[2 * d], x[2 * d + 1]);
+        x[2 * d + 1] = opD(c, op, b0, b1);
+    }
+
+    public static void haddps(CpuState c, int d, int s) { horizontalF(c, ADD, d, s); }
+    public static void hsubps(CpuState c, int d, int s) { horizontalF(c, SUB, d, s); }
+    public static void haddpd(CpuState c, int d, int s) { horizontalD(c, ADD, d, s); }
+    public static void hsubpd(CpuState c, int d, int s) { horizontalD(c, SUB, d, s); }
 
     // ================================================================ compares
 
@@ -1157,6 +1198,7 @@ public final class Sse {
     public static void pcmpgtb(CpuState c, int d, int s) { lanes(c, d, s, 8, (a, b) -> a > b ? -1 : 0); }
     public static void pcmpgtw(CpuState c, int d, int s) { lanes(c, d, s, 16, (a, b) -> a > b ? -1 : 0); }
     public static void pcmpgtd(CpuState c, int d, int s) { lanes(c, d, s, 32, (a, b) -> a > b ? -1 : 0); }
+    public static void pcmpgtq(CpuState c, int d, int s) { lanes(c, d, s, 64, (a, b) -> a > b ? -1 : 0); } // SSE4.2
 
     public static void pmaddwd(CpuState c, int d, int s) {
         lanes(c, d, s, 32, (a, b) -> (long) (short) a * (short) b + (long) (short) (a >> 16) * (short) (b >> 16));
@@ -1442,7 +1484,6 @@ public final class Sse {
     public static void pmuldq(CpuState c, int d, int s) { lanes(c, d, s, 64, (a, b) -> (long) (int) a * (int) b); }
     public static void pmulld(CpuState c, int d, int s) { lanes(c, d, s, 32, (a, b) -> a * b); }
     public static void pcmpeqq(CpuState c, int d, int s) { lanes(c, d, s, 64, (a, b) -> a == b ? -1 : 0); }
-    public static void pcmpgtq(CpuState c, int d, int s) { lanes(c, d, s, 64, (a, b) -> a > b ? -1 : 0); }
     public static void packusdw(CpuState c, int d, int s) { pack(c, d, s, 32, 0, 65535); }
     public static void pminsb(CpuState c, int d, int s) { lanes(c, d, s, 8, Math::min); }
     public static void pminsd(CpuState c, int d, int s) { lanes(c, d, s, 32, Math::min); }

@@ -35,7 +35,7 @@ public enum CpuFeature {
             + "pavgb psraw psrad pavgw pmulhuw pmulhw psubsb psubsw pminsw por paddsb paddsw pmaxsw pxor "
             + "psllw pslld psllq pmuludq pmaddwd psadbw psubb psubw psubd psubq paddb paddw paddd "
             + "maskmovdqu lfence mfence"),
-    SSE3(1, 'c', 0, false, "addsubps addsubpd haddps haddpd hsubps hsubpd lddqu movddup movsldup movshdup fisttp"),
+    SSE3(1, 'c', 0, true, "addsubps addsubpd haddps haddpd hsubps hsubpd lddqu movddup movsldup movshdup fisttp"),
     SSSE3(1, 'c', 9, true, "pshufb phaddw phaddd phaddsw pmaddubsw phsubw phsubd phsubsw psignb psignw psignd pmulhrsw pabsb pabsw pabsd palignr"),
     CX16(1, 'c', 13, true, "cmpxchg16b"),
     SSE4_1(1, 'c', 19, true, "pblendvb blendvps blendvpd ptest pmovsxbw pmovsxbd pmovsxbq pmovsxwd pmovsxwq pmovsxdq "

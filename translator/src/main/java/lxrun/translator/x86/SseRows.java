@@ -6,9 +6,9 @@ import static lxrun.translator.x86.OpcodeTable.P_F3;
 import static lxrun.translator.x86.OpcodeTable.P_NONE;
 
 /**
- * The SSE, SSE2 (and the three SSE3 dup moves) rows of the opcode table. Each row names the static method
- * of {@code lxrun.translator.ops.Sse} that implements it; the operand specs decide the method's signature
- * (see {@code Emitter.sse()/sseStore()}):
+ * The SSE, SSE2, SSE3 and SSE4.2 string-compare rows of the opcode table. Each row names the static method
+ * of {@code lxrun.translator.ops.Sse} (or, for a "Class.method" name, of that ops class) that implements it;
+ * the operand specs decide the method's signature (see {@code Emitter.sse()/sseStore()}):
  * <ul>
  * <li>{@code Vx,Wx} (XMM destination, XMM or memory source): {@code (CpuState, int dst, int src)}; a memory
  *     source is first loaded into scratch register 16 with as many bytes as the W operand's size code says
@@ -25,6 +25,7 @@ import static lxrun.translator.x86.OpcodeTable.P_NONE;
  * <li>A {@code y}-sized GPR operand with REX.W (operand size 64) calls the helper named with a {@code _q}
  *     suffix instead (cvtsi2sd_q, cvttsd2si_q, movd_to_xmm_q...): those forms differ in range and
  *     integer indefinite, and the helper cannot see the operand size otherwise.
+ *     REX.W on pcmpestri/pcmpestrm does the same (their explicit lengths are then RAX/RDX, not EAX/EDX).
  * <li>{@code Ux,Ib} (the 66 0F 71/72/73 shift groups): {@code (CpuState, int modrmReg, int rm, int imm)};
  *     the helper dispatches on ModRM.reg (the table cannot hold a group per mandatory prefix) and raises
  *     #UD for undefined /reg values.
@@ -39,6 +40,8 @@ final class SseRows {
     private SseRows() {}
 
     static void register(OpcodeTable t) {
+        sse3(t);
+        sse42(t);
         // ------------------------------------------------------------ moves
         t.prefixed(0x110, P_NONE, "movups", "Vps,Wps", Sem.SSE, 0, "mov128", 0);
         t.prefixed(0x110, P_66, "movupd", "Vpd,Wpd", Sem.SSE, 0, "mov128", 0);
@@ -191,7 +194,7 @@ final class SseRows {
         t.prefixed(0x30f, P_66, "palignr", "Vx,Wx,Ib", Sem.SSE, 0, "palignr", 0);
     }
 
-    /** SSE4.1 (66 0F 38 10-41, 66 0F 3A 08-42) and SSE4.2's pcmpgtq. */
+    /** SSE4.1 (66 0F 38 10-41, 66 0F 3A 08-42). */
     private static void sse41(OpcodeTable t) {
         // blendv: the mask is the implicit XMM0
         t.prefixed(0x210, P_66, "pblendvb", "Vx,Wx", Sem.SSE, 0, "pblendvb", 0);
@@ -209,7 +212,6 @@ final class SseRows {
         int66(t, 0x229, "pcmpeqq");
         t.prefixed(0x22a, P_66, "movntdqa", "Vx,Wx", Sem.SSE, 0, "mov128", Entry.MEM_ONLY);
         int66(t, 0x22b, "packusdw");
-        int66(t, 0x237, "pcmpgtq");
         String[] minMax = {"pminsb", "pminsd", "pminuw", "pminud", "pmaxsb", "pmaxsd", "pmaxuw", "pmaxud", "pmulld", "phminposuw"};
         for (int i = 0; i < minMax.length; i++) int66(t, 0x238 + i, minMax[i]);
 
@@ -230,6 +232,30 @@ final class SseRows {
         t.prefixed(0x340, P_66, "dpps", "Vps,Wps,Ib", Sem.SSE, 0, "dpps", 0);
         t.prefixed(0x341, P_66, "dppd", "Vpd,Wpd,Ib", Sem.SSE, 0, "dppd", 0);
         t.prefixed(0x342, P_66, "mpsadbw", "Vx,Wx,Ib", Sem.SSE, 0, "mpsadbw", 0);
+    }
+
+    /** SSE3 (PNI) beyond the dup moves: alternating and horizontal arithmetic, and the unaligned load LDDQU. */
+    private static void sse3(OpcodeTable t) {
+        t.prefixed(0x1d0, P_F2, "addsubps", "Vps,Wps", Sem.SSE, 0, "addsubps", 0);
+        t.prefixed(0x1d0, P_66, "addsubpd", "Vpd,Wpd", Sem.SSE, 0, "addsubpd", 0);
+        t.prefixed(0x17c, P_F2, "haddps", "Vps,Wps", Sem.SSE, 0, "haddps", 0);
+        t.prefixed(0x17c, P_66, "haddpd", "Vpd,Wpd", Sem.SSE, 0, "haddpd", 0);
+        t.prefixed(0x17d, P_F2, "hsubps", "Vps,Wps", Sem.SSE, 0, "hsubps", 0);
+        t.prefixed(0x17d, P_66, "hsubpd", "Vpd,Wpd", Sem.SSE, 0, "hsubpd", 0);
+        t.prefixed(0x1f0, P_F2, "lddqu", "Vx,Wx", Sem.SSE, 0, "mov128", Entry.MEM_ONLY);
+    }
+
+    /**
+     * SSE4.2 without CRC32 and POPCNT: PCMPGTQ and the packed string compares. Besides their operands the
+     * string compares read the explicit lengths in rAX/rDX (the E forms) and write ECX (the I forms) or XMM0
+     * (the M forms) and all six status flags; the Emitter knows which GPRs each helper touches.
+     */
+    private static void sse42(OpcodeTable t) {
+        t.prefixed(0x237, P_66, "pcmpgtq", "Vx,Wx", Sem.SSE, 0, "pcmpgtq", 0);
+        t.prefixed(0x360, P_66, "pcmpestrm", "Vx,Wx,Ib", Sem.SSE, 0, "SseStrings.pcmpestrm", Entry.WRITES_FLAGS);
+        t.prefixed(0x361, P_66, "pcmpestri", "Vx,Wx,Ib", Sem.SSE, 0, "SseStrings.pcmpestri", Entry.WRITES_FLAGS);
+        t.prefixed(0x362, P_66, "pcmpistrm", "Vx,Wx,Ib", Sem.SSE, 0, "SseStrings.pcmpistrm", Entry.WRITES_FLAGS);
+        t.prefixed(0x363, P_66, "pcmpistri", "Vx,Wx,Ib", Sem.SSE, 0, "SseStrings.pcmpistri", Entry.WRITES_FLAGS);
     }
 
     /** The four forms of a floating-point arithmetic opcode: ps, pd, ss, sd. */

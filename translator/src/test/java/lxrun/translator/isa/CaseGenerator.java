@@ -172,6 +172,7 @@ public final class CaseGenerator {
                 case CMPXCHG16B -> { implicit.add(0); implicit.add(1); implicit.add(2); implicit.add(3); }
                 default -> { }
             }
+            if (stringCompare()) { implicit.add(0); implicit.add(2); } // lengths, not addresses
 
             for (int i = 0; i < 16; i++) c.gpr[i] = value();
             c.gpr[4] = IsaCase.STACK_TOP;
@@ -364,6 +365,7 @@ public final class CaseGenerator {
                 }
                 default -> { }
             }
+            if (stringCompare()) stringOperands(tail, memAddr, modrmReg, rm);
 
             // ---------------------------------------------------------------- prefixes, REX, opcode
             if (opSize == 2 && !sse()) out.write(0x66);
@@ -391,6 +393,77 @@ public final class CaseGenerator {
             }
             c.code = out.toByteArray();
             return c;
+        }
+
+        /** The SSE4.2 string compares pcmp[ei]str[im]. */
+        boolean stringCompare() {
+            return e.helper() != null && e.helper().startsWith("SseStrings.");
+        }
+
+        /**
+         * SSE4.2 string compares: a uniform imm8 (every element format, aggregation, polarity and output),
+         * explicit lengths in rAX/rDX around the element counts (negative, saturated, with junk above EAX/EDX,
+         * REX.W or not), and strings over a few repeated characters with NULs at random places and a prefix of
+         * src1 planted in src2, so that implicit lengths, ranges and equal-ordered matches (also those cut off
+         * by the register's end) occur. A fifth of the cases keep the random operands.
+         */
+        void stringOperands(ByteArrayOutputStream tail, long memAddr, int src1, int src2) {
+            byte[] t = tail.toByteArray();
+            int imm = r.nextInt(256);
+            t[t.length - 1] = (byte) imm; // Ib is the last byte of the instruction
+            tail.reset();
+            tail.writeBytes(t);
+            rexW = r.nextBoolean();
+            rex |= rexW;
+            c.gpr[0] = stringLength();
+            c.gpr[2] = stringLength();
+            if (r.nextInt(5) == 0) return;
+            int w = (imm & 1) + 1, n = 16 / w;
+            int[] alphabet = new int[1 + r.nextInt(4)];
+            for (int k = 0; k < alphabet.length; k++) {
+                alphabet[k] = w == 1 ? pick('a', 'b', 'c', 'z', 0x7f, 0x80, 0xff, r.nextInt(256))
+                        : pick('a', 'b', 0x6100, 0x0161, 0x7fff, 0x8000, 0xffff, r.nextInt(65536));
+            }
+            int[] a = new int[n], b = new int[n];
+            for (int k = 0; k < n; k++) {
+                a[k] = alphabet[r.nextInt(alphabet.length)];
+                b[k] = alphabet[r.nextInt(alphabet.length)];
+            }
+            if (r.nextBoolean()) { // src1's first characters again in src2, perhaps running past its end
+                int at = r.nextInt(n), len = 1 + r.nextInt(n);
+                for (int k = 0; k < len && at + k < n; k++) b[at + k] = a[k];
+            }
+            for (int[] v : new int[][] {a, b}) {
+                for (int z = r.nextInt(3); z > 0; z--) v[r.nextInt(n)] = 0;
+            }
+            byte[] x = new byte[16], y = new byte[16];
+            for (int k = 0; k < n; k++) {
+                for (int i = 0; i < w; i++) {
+                    x[k * w + i] = (byte) (a[k] >> (8 * i));
+                    y[k * w + i] = (byte) (b[k] >> (8 * i));
+                }
+            }
+            c.xmm[2 * src1] = le(x, 0, 8);
+            c.xmm[2 * src1 + 1] = le(x, 8, 8);
+            if (memAddr >= 0) {
+                System.arraycopy(y, 0, c.mem, (int) (memAddr - IsaCase.BLOCK), 16);
+            } else {
+                c.xmm[2 * src2] = le(y, 0, 8);
+                c.xmm[2 * src2 + 1] = le(y, 8, 8);
+            }
+        }
+
+        /** An explicit string length for rAX/rDX: small, an edge of the saturation, or anything. */
+        long stringLength() {
+            long[] edges = {8, 9, 16, 17, -8, -9, -16, -17, 0x7fffffffL, 0x80000000L, 0xffffffffL, 0xfffffff0L,
+                0x100000000L, 0x100000008L, 0xfffffffff0000010L, Long.MIN_VALUE, Long.MAX_VALUE};
+            long v = switch (r.nextInt(4)) {
+                case 0, 1 -> r.nextInt(41) - 20;
+                case 2 -> edges[r.nextInt(edges.length)];
+                default -> value();
+            };
+            if (!rexW && r.nextBoolean()) v = (v & 0xffffffffL) | (r.nextLong() << 32);
+            return v;
         }
 
         private long byteReg(int reg, int sz) {

@@ -93,4 +93,26 @@ class SseJitTest {
         assertEquals(1, cpu.r[CpuState.R11]);
         assertEquals(0x1f80, cpu.mxcsr);
     }
+
+    @Test
+    void stringComparesUseTheBlocksCachedRegisters() {
+        mem.poke(DATA, "ab".getBytes(), 0, 2);
+        mem.poke(DATA + 16, "xxabyyyyyyyyyyab".getBytes(), 0, 16);
+        /*
+         * mov $0x20000,%ebx; movdqu (%rbx),%xmm1; movdqu 16(%rbx),%xmm2; mov $2,%eax; mov $9,%edx; mov $-1,%rcx
+         * pcmpestri $0xc,%xmm2,%xmm1; mov %rcx,%rsi; setc %r8b; movabs $0x100000003,%rdx
+         * pcmpestri $0xc,%xmm2,%xmm1; mov %ecx,%edi; pcmpestriq $0xc,%xmm2,%xmm1; mov %ecx,%r9d
+         * pcmpistrm $0xc,%xmm2,%xmm1; add %rcx,%rax; ret
+         * (equal ordered: "ab" in the haystack; the lengths and the index live in the block's register locals)
+         */
+        run("bb00000200f30f6f0bf30f6f5310b802000000ba0900000048c7c1ffffffff660f3a61ca0c4889ce410f92c048ba0300000001000000"
+                + "660f3a61ca0c89cf66480f3a61ca0c4189c9660f3a62ca0c4801c8c3");
+        assertEquals(2, cpu.r[CpuState.RSI], "index 2 written as ECX: the upper half of RCX cleared");
+        assertEquals(1, cpu.r[CpuState.R8] & 0xff, "CF: a match");
+        assertEquals(16, cpu.r[CpuState.RDI], "EDX = 3 without REX.W: the match at 2 is cut off, none found");
+        assertEquals(2, cpu.r[CpuState.R9], "RDX = 0x100000003 with REX.W saturates to 16");
+        assertEquals(0x4004, xmm(0, 0), "implicit lengths: matches at 2 and 14 as a bit mask");
+        assertEquals(0, xmm(0, 1));
+        assertEquals(4, cpu.r[CpuState.RAX]);
+    }
 }
