@@ -104,6 +104,7 @@ public final class LxCore {
         else lp.instance.trace("+++ killed by %s +++", Signals.name(ws & 0x7f));
         lp.shared.releaseAll(p.memory);
         lp.handles.closeAll();
+        lp.ended(ws);
         System.out.flush();
         System.err.flush();
     }

@@ -78,67 +78,157 @@ public final class LxInstance extends NtObject {
         return ProcessHandle.current().pid();
     }
 
+    /** A program loaded into a new address space, ready to start: what execve(2) builds. */
+    public record Image(GuestMemory memory, String exePath, long start, long rsp, long brk) {}
+
     /**
-     * execve for a new process: loads the ELF at guest path {@code path}, builds the initial stack, and
-     * creates a pico process with one suspended thread. Its stdin/stdout/stderr are the host's.
+     * Loads the program at guest path {@code path} (an ELF, its PT_INTERP, or a "#!" script's interpreter)
+     * into a new address space and builds its initial stack, as execve(2) does.
      *
+     * @param cwd the guest directory a relative path starts from
      * @throws LxExecException with the errno and a one-line message when the file cannot be run
      */
-    public PicoProcess createProcess(String path, List<String> argv, List<String> envp) throws LxExecException {
-        RootMapping.Resolved r;
-        try {
-            r = root.resolve(initialCwd(), path, true);
-        } catch (LinuxError e) {
-            throw new LxExecException(e.errno, path + ": " + Errno.message(e.errno));
-        }
-        byte[] file = readExecutable(r, path, true);
-        GuestMemory mem = new GuestMemory();
-        try {
-            ElfImage image = ElfLoader.load(mem, file, r.guestPath());
-            long start = image.entry(), interpBase = 0;
-            if (image.interp() != null) {
-                // the program interpreter (ld.so) from the guest's root, placed where mmap would put it
-                RootMapping.Resolved ir;
-                try {
-                    ir = root.resolve(initialCwd(), image.interp(), true);
-                } catch (LinuxError e) {
-                    throw new LxExecException(e.errno, path + ": interpreter " + image.interp() + ": " + Errno.message(e.errno));
-                }
-                byte[] ld = readExecutable(ir, image.interp(), false);
-                long span = ElfLoader.span(ld);
-                long base = span == 0 ? 0 : mem.findFree(span, LxProcess.MMAP_TOP, LxProcess.MMAP_FLOOR);
-                ElfImage li = ElfLoader.load(mem, ld, ir.guestPath(), base);
-                if (li.interp() != null) throw new LxExecException(Errno.ENOEXEC, path + ": interpreter " + image.interp() + " is not a shared object");
-                start = li.entry();
-                interpBase = li.base();
+    public Image load(String cwd, String path, List<String> argv, List<String> envp) throws LxExecException {
+        for (int depth = 0; ; depth++) {
+            RootMapping.Resolved r = resolve(cwd, path, path);
+            byte[] file = readExecutable(r, path, true);
+            if (file.length >= 2 && file[0] == '#' && file[1] == '!') {
+                if (depth >= 4) throw new LxExecException(Errno.ELOOP, path + ": " + Errno.message(Errno.ELOOP));
+                // "#!interpreter [one argument]": the interpreter runs with the script's path in argv[0]'s place
+                int end = 2;
+                while (end < file.length && end < 256 && file[end] != '\n') end++;
+                String line = new String(file, 2, end - 2, java.nio.charset.StandardCharsets.UTF_8).strip();
+                int sp = line.indexOf(' ') < 0 ? line.indexOf('\t') : line.indexOf(' ');
+                String interp = sp < 0 ? line : line.substring(0, sp);
+                if (interp.isEmpty()) throw new LxExecException(Errno.ENOEXEC, path + ": " + Errno.message(Errno.ENOEXEC));
+                List<String> args = new java.util.ArrayList<>();
+                args.add(interp);
+                if (sp >= 0 && !line.substring(sp).isBlank()) args.add(line.substring(sp).strip());
+                args.add(path);
+                if (argv.size() > 1) args.addAll(argv.subList(1, argv.size()));
+                argv = args;
+                path = interp;
+                continue;
             }
-            byte[] random = new byte[16];
-            RNG.nextBytes(random);
-            int uid = 1000, gid = 1000;
-            long rsp = InitialStack.build(mem, image, interpBase, argv, envp, path, core.hwcap, random,
-                    new InitialStack.Credentials(uid, uid, gid, gid));
-
-            HandleTable handles = new HandleTable();
-            LxProcess lp = new LxProcess(this, mem, handles, r.guestPath());
-            for (int fd = 0; fd < 3; fd++) lp.install(new HostStream(fd), false, fd);
-            lp.cwd = initialCwd();
-            lp.brkStart = lp.brkEnd = image.brkStart();
-            PicoProcess p = core.pico.createProcess(mem, handles, lp);
-            lp.pico = p;
-
-            CpuState cpu = new CpuState();
-            cpu.rip = start;
-            cpu.r[CpuState.RSP] = rsp;
-            LxThread lt = new LxThread(lp);
-            lt.pico = core.pico.createThread(p, cpu, lt);
-            return p;
-        } catch (ElfException e) {
-            mem.close();
-            throw new LxExecException(Errno.ENOEXEC, path + ": " + e.getMessage());
-        } catch (LxExecException e) {
-            mem.close();
-            throw e;
+            GuestMemory mem = new GuestMemory();
+            try {
+                ElfImage image = ElfLoader.load(mem, file, r.guestPath());
+                long start = image.entry(), interpBase = 0;
+                if (image.interp() != null) {
+                    // the program interpreter (ld.so) from the guest's root, placed where mmap would put it
+                    RootMapping.Resolved ir = resolve(cwd, image.interp(), path + ": interpreter " + image.interp());
+                    byte[] ld = readExecutable(ir, image.interp(), false);
+                    long span = ElfLoader.span(ld);
+                    long base = span == 0 ? 0 : mem.findFree(span, LxProcess.MMAP_TOP, LxProcess.MMAP_FLOOR);
+                    ElfImage li = ElfLoader.load(mem, ld, ir.guestPath(), base);
+                    if (li.interp() != null) throw new LxExecException(Errno.ENOEXEC, path + ": interpreter " + image.interp() + " is not a shared object");
+                    start = li.entry();
+                    interpBase = li.base();
+                }
+                byte[] random = new byte[16];
+                RNG.nextBytes(random);
+                int uid = 1000, gid = 1000;
+                long rsp = InitialStack.build(mem, image, interpBase, argv, envp, path, core.hwcap, random,
+                        new InitialStack.Credentials(uid, uid, gid, gid));
+                return new Image(mem, r.guestPath(), start, rsp, image.brkStart());
+            } catch (ElfException e) {
+                mem.close();
+                throw new LxExecException(Errno.ENOEXEC, path + ": " + e.getMessage());
+            } catch (LxExecException e) {
+                mem.close();
+                throw e;
+            }
         }
+    }
+
+    private RootMapping.Resolved resolve(String cwd, String path, String what) throws LxExecException {
+        try {
+            return root.resolve(cwd, path, true);
+        } catch (LinuxError e) {
+            throw new LxExecException(e.errno, what + ": " + Errno.message(e.errno));
+        }
+    }
+
+    /**
+     * A new process started from the host (what psxss asks for): the program at {@code path} with one
+     * suspended thread; its stdin/stdout/stderr are the host's.
+     */
+    public PicoProcess createProcess(String path, List<String> argv, List<String> envp) throws LxExecException {
+        Image img = load(initialCwd(), path, argv, envp);
+        HandleTable handles = new HandleTable();
+        LxProcess lp = new LxProcess(this, handles, img.exePath(), null);
+        for (int fd = 0; fd < 3; fd++) lp.install(new HostStream(fd), false, fd);
+        lp.cwd = initialCwd();
+        lp.brkStart = lp.brkEnd = img.brk();
+        PicoProcess p = core.pico.createProcess(img.memory(), handles, lp);
+        lp.pico = p;
+        CpuState cpu = new CpuState();
+        cpu.rip = img.start();
+        cpu.r[CpuState.RSP] = img.rsp();
+        LxThread lt = new LxThread(lp);
+        lt.pico = core.pico.createThread(p, cpu, lt);
+        return p;
+    }
+
+    /**
+     * fork(2), vfork(2), clone(2) without CLONE_THREAD: a child process with one thread in the caller's
+     * registers (RAX 0, RSP {@code sp} if not 0), a copy of the fd table (the same open files), cwd,
+     * umask, heap and signal actions, and either a copy of the address space or, with {@code shareMemory}
+     * (CLONE_VM), the caller's own until the child execs. The thread is created suspended.
+     */
+    public LxThread fork(LxThread caller, CpuState cpu, boolean shareMemory, long sp) {
+        LxProcess pp = caller.process;
+        HandleTable handles = pp.handles.duplicate();
+        LxProcess lp = new LxProcess(this, handles, pp.exePath, pp);
+        lp.cwd = pp.cwd;
+        lp.umask = pp.umask;
+        lp.brkStart = pp.brkStart;
+        lp.brkEnd = pp.brkEnd;
+        System.arraycopy(pp.actions, 0, lp.actions, 0, pp.actions.length);
+        PicoProcess p = shareMemory ? core.pico.createProcessSharingAddressSpace(pp.pico, handles, lp)
+                : core.pico.createProcess(pp.pico.memory.fork(), handles, lp);
+        lp.pico = p;
+        synchronized (pp.children) {
+            pp.children.add(lp);
+        }
+        CpuState child = new CpuState();
+        child.copyFrom(cpu);
+        child.r[CpuState.RAX] = 0;
+        if (sp != 0) child.r[CpuState.RSP] = sp;
+        LxThread lt = new LxThread(lp);
+        lt.sigmask = caller.sigmask;
+        lt.pico = core.pico.createThread(p, child, lt);
+        return lt;
+    }
+
+    /**
+     * execve(2) after the new program has been loaded: the other threads end, close-on-exec descriptors
+     * close, caught signals return to their default action, and the calling thread continues at the new
+     * program's entry in the new address space with fresh registers.
+     */
+    public void exec(LxThread t, CpuState cpu, Image img) {
+        LxProcess lp = t.process;
+        PicoProcess p = lp.pico;
+        for (PicoThread other : p.threads()) if (other != t.pico) core.pico.terminateThread(other);
+        List<Integer> cloexec = new java.util.ArrayList<>();
+        lp.handles.forEach((fd, o) -> {
+            if ((lp.handles.attributes(fd) & HandleTable.INHERIT_NOT) != 0) cloexec.add(fd);
+        });
+        for (int fd : cloexec) lp.handles.close(fd);
+        for (int sig = 1; sig < lp.actions.length; sig++) {
+            if (lp.actions[sig].handler() != LxProcess.SignalAction.SIG_IGN) lp.actions[sig] = LxProcess.SignalAction.DEFAULT;
+        }
+        t.altStack = t.altStackSize = 0;
+        t.altStackFlags = 2; // SS_DISABLE
+        lp.shared.releaseAll(p.memory);
+        lp.exePath = img.exePath();
+        lp.brkStart = lp.brkEnd = img.brk();
+        p.replaceAddressSpace(img.memory());
+        cpu.copyFrom(new CpuState());
+        cpu.rip = img.start();
+        cpu.r[CpuState.RSP] = img.rsp();
+        cpu.interrupt = true; // leave the old program's translated code
+        lp.vforkDone.countDown();
     }
 
     /** The bytes of an executable file (a program or its interpreter), with execve(2)'s errors. */

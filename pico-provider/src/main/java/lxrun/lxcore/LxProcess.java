@@ -16,12 +16,22 @@ public final class LxProcess {
     /** Lowest address the mmap area may reach and where it starts (growing down). */
     public static final long MMAP_FLOOR = 0x10000L, MMAP_TOP = 0xE00000000L;
     public static final int RLIMIT_NOFILE = 1024;
+    /** The identity guests see: a regular user, like a WSL1 default user. */
+    public static final int UID = 1000, GID = 1000;
 
     public final LxInstance instance;
-    public final GuestMemory memory;
     public final HandleTable handles;
     public volatile PicoProcess pico;
-    public final String exePath;
+    /** The running program (an exec changes it): /proc/self/exe. */
+    public volatile String exePath;
+    /** The process that forked this one, or null for a process started from the host. */
+    public final LxProcess parent;
+    /** Children not yet reaped by wait4/waitid (guarded by itself; waiters wait on it). */
+    final java.util.List<LxProcess> children = new java.util.ArrayList<>();
+    /** The wait status once the process has ended (a zombie until its parent reaps it), else -1. */
+    volatile int endStatus = -1;
+    /** Released when a vfork child execs or ends: its parent waits for that (CLONE_VFORK). */
+    final java.util.concurrent.CountDownLatch vforkDone = new java.util.concurrent.CountDownLatch(1);
     public volatile String cwd = "/";
     public volatile int umask = 022;
     public long brkStart, brkEnd;
@@ -36,16 +46,90 @@ public final class LxProcess {
         public static final SignalAction DEFAULT = new SignalAction(SIG_DFL, 0, 0, 0);
     }
 
-    LxProcess(LxInstance instance, GuestMemory memory, HandleTable handles, String exePath) {
+    LxProcess(LxInstance instance, HandleTable handles, String exePath, LxProcess parent) {
         this.instance = instance;
-        this.memory = memory;
         this.handles = handles;
         this.exePath = exePath;
+        this.parent = parent;
         java.util.Arrays.fill(actions, SignalAction.DEFAULT);
     }
 
     public long pid() {
         return pico.id;
+    }
+
+    /** The address space (an exec replaces it). */
+    public GuestMemory memory() {
+        return pico.memory;
+    }
+
+    /**
+     * The process has ended with {@code waitStatus}: it stays a zombie until its parent reaps it with
+     * wait4/waitid (at once if the parent ignores SIGCHLD), the parent's waiters wake and it gets SIGCHLD.
+     */
+    void ended(int waitStatus) {
+        endStatus = waitStatus;
+        vforkDone.countDown();
+        LxProcess pa = parent;
+        if (pa == null) return;
+        synchronized (pa.children) {
+            SignalAction a = pa.actions[Signals.SIGCHLD];
+            if (a.handler() == SignalAction.SIG_IGN || (a.flags() & SA_NOCLDWAIT) != 0) pa.children.remove(this);
+            pa.children.notifyAll();
+        }
+        LxThread t = pa.mainThread();
+        int code = (waitStatus & 0x7f) == 0 ? CLD_EXITED : CLD_KILLED;
+        if (t != null) Signals.send(t, new Signals.Info(Signals.SIGCHLD, code, 0, pid(), UID));
+    }
+
+    static final long SA_NOCLDWAIT = 2;
+    public static final int CLD_EXITED = 1, CLD_KILLED = 2;
+
+    /**
+     * wait4/waitid's core: the first ended child among those {@code pid} selects, reaped unless
+     * {@code keep}; null if one is still running and {@code block} is false; waits otherwise (a signal
+     * for {@code waiter} interrupts: InterruptedException). ECHILD if no child matches.
+     */
+    public LxProcess reapChild(long pid, boolean block, boolean keep, LxThread waiter) throws InterruptedException {
+        synchronized (children) {
+            while (true) {
+                boolean any = false;
+                for (LxProcess ch : children) {
+                    if (pid > 0 && ch.pid() != pid) continue;
+                    any = true;
+                    if (ch.endStatus != -1) {
+                        if (!keep) children.remove(ch);
+                        return ch;
+                    }
+                }
+                if (!any) throw Errno.error(Errno.ECHILD);
+                if (!block) return null;
+                waiter.interruptibly(() -> {
+                    children.wait();
+                    return null;
+                });
+            }
+        }
+    }
+
+    /** CLONE_VFORK: the parent waits until this child execs or ends (a signal to the parent ends the wait early). */
+    public void awaitExecOrExit() {
+        try {
+            vforkDone.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The wait status of an ended process. */
+    public int endStatus() {
+        return endStatus;
+    }
+
+    /** The thread that receives process-directed signals: the first one still running. */
+    public LxThread mainThread() {
+        for (var t : pico.threads()) if (t.context() instanceof LxThread lt) return lt;
+        return null;
     }
 
     public RootMapping root() {

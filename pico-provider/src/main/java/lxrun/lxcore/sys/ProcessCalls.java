@@ -10,8 +10,7 @@ final class ProcessCalls {
     private ProcessCalls() {}
 
     static final int ARCH_SET_GS = 0x1001, ARCH_SET_FS = 0x1002, ARCH_GET_FS = 0x1003, ARCH_GET_GS = 0x1004;
-    /** Identity reported to guests: a regular user, like a WSL1 default user. */
-    static final int UID = 1000, GID = 1000;
+    static final int UID = lxrun.lxcore.LxProcess.UID, GID = lxrun.lxcore.LxProcess.GID;
 
     /** exit(2): ends the calling thread; when it is the last one, its code becomes the process's status. */
     static long exit(Call c) {
@@ -56,13 +55,13 @@ final class ProcessCalls {
 
     /**
      * A new thread of the calling process (pthread_create): a copy of the caller's registers with RAX 0,
-     * RSP the new stack and the FS base the new TLS, started on its own Java thread. Clones that would
-     * make a new process (fork, vfork, posix_spawn) are ENOSYS for now.
+     * RSP the new stack and the FS base the new TLS, started on its own Java thread. Clones that make a
+     * new process (fork, vfork, posix_spawn) go to ForkExecCalls.
      */
     static long spawnThread(Call c, long flags, long sp, long parentTid, long childTid, long tls) {
         if ((flags & CLONE_SIGHAND) != 0 && (flags & CLONE_VM) == 0) return -Errno.EINVAL;
         if ((flags & CLONE_THREAD) != 0 && (flags & CLONE_SIGHAND) == 0) return -Errno.EINVAL;
-        if ((flags & CLONE_VM) == 0 || (flags & CLONE_THREAD) == 0) return -Errno.ENOSYS;
+        if ((flags & CLONE_THREAD) == 0) return ForkExecCalls.newProcess(c, flags, sp, parentTid, childTid, tls);
         if ((flags & ~(THREAD_FLAGS | CSIGNAL)) != 0 || (flags & (CLONE_FS | CLONE_FILES)) != (CLONE_FS | CLONE_FILES)) {
             return -Errno.ENOSYS; // a thread with its own fd table or cwd, a pidfd, ptrace...
         }
@@ -104,7 +103,8 @@ final class ProcessCalls {
     }
 
     static long getppid(Call c) {
-        return c.process.instance.parentPid();
+        var parent = c.process.parent;
+        return parent != null ? parent.pid() : c.process.instance.parentPid();
     }
 
     static long getuid(Call c) {

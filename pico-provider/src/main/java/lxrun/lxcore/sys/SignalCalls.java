@@ -94,10 +94,21 @@ final class SignalCalls {
         return 0;
     }
 
-    /** kill(2) for the calling process (pid 0, -1 or its own); other pids: ESRCH. */
+    /**
+     * kill(2): pid > 0 that process; 0, -1 or minus our pid the caller's own process (process groups and
+     * sessions are not modelled: every guest process is in the caller's group).
+     */
     static long kill(Call c) {
         int pid = c.i(0), sig = c.i(1);
         if (sig < 0 || sig > Signals.NSIG) return -Errno.EINVAL;
+        if (pid > 0 && pid != c.process.pid()) {
+            var target = c.process.pico.layer.process(pid);
+            if (target == null || !(target.context() instanceof lxrun.lxcore.LxProcess lp) || lp.endStatus() != -1) return -Errno.ESRCH;
+            LxThread t = lp.mainThread();
+            if (t == null) return -Errno.ESRCH;
+            if (sig != 0) Signals.send(t, info(c, sig, Signals.SI_USER));
+            return 0;
+        }
         if (pid != 0 && pid != -1 && pid != c.process.pid() && pid != -c.process.pid()) return -Errno.ESRCH;
         if (sig != 0) Signals.send(c.thread, info(c, sig, Signals.SI_USER));
         return 0;

@@ -48,6 +48,8 @@ public final class SystemCalls {
         cpu.r[CpuState.R11] = cpu.rflags();
         Syscall s = lookup(nr);
         Call c = new Call(thread, cpu);
+        // execve replaces the memory its arguments are in: its line is rendered before it runs
+        String callText = strace != null && s != null && s.number() == 59 ? Strace.call(s, nr, c.args, 0, cpu.mem) : null;
         long r;
         try {
             r = s == null || s.handler() == null ? -Errno.ENOSYS : s.handler().call(c);
@@ -64,7 +66,7 @@ public final class SystemCalls {
             c.release();
         }
         cpu.r[CpuState.RAX] = r;
-        if (strace != null) trace(strace, Strace.line(s, nr, c.args, r, cpu.mem));
+        if (strace != null) trace(strace, callText != null ? callText + " = " + Strace.result(s, r) : Strace.line(s, nr, c.args, r, cpu.mem));
         if (thread.pending != 0) Signals.deliverPending(thread, cpu);
     }
 

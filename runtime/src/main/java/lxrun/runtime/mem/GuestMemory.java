@@ -402,6 +402,26 @@ public final class GuestMemory implements AutoCloseable {
         return e != null && e.getValue().end > a ? e.getValue() : null;
     }
 
+    /**
+     * fork(2)'s copy of the address space: the same mappings with a private copy of their contents.
+     * Pages that read as zeros are not copied, so untouched reservations (stacks, heaps) stay uncommitted
+     * in the child. Translations are not copied: the child's pages carry no CODE mark.
+     */
+    public synchronized GuestMemory fork() {
+        GuestMemory child = new GuestMemory();
+        for (Mapping m : mappings.values()) {
+            child.mappings.put(m.start, m);
+            child.setPerm(m.start, m.end - m.start, m.prot);
+            for (long p = m.start; p < m.end; p += PAGE_SIZE) {
+                MemorySegment page = seg.asSlice(p, PAGE_SIZE);
+                if (page.mismatch(ZERO_PAGE) != -1) MemorySegment.copy(page, 0, child.seg, p, PAGE_SIZE);
+            }
+        }
+        return child;
+    }
+
+    private static final MemorySegment ZERO_PAGE = java.lang.foreign.Arena.global().allocate(PAGE_SIZE);
+
     public int protAt(long a) {
         return (a >>> SPACE_BITS) != 0 ? 0 : perm[(int) (a >>> PAGE_SHIFT)] & 7;
     }

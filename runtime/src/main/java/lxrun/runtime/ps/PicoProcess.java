@@ -18,8 +18,11 @@ public final class PicoProcess extends NtObject {
 
     public final ProcessLayer layer;
     public final long id;
-    public final GuestMemory memory;
-    public final CodeCache codeCache;
+    /** Replaced by an exec ({@link #replaceAddressSpace}); shared with the parent by a CLONE_VM child until then. */
+    public volatile GuestMemory memory;
+    public volatile CodeCache codeCache;
+    /** Whether this process created {@link #memory} and so releases it (a CLONE_VM child borrows its parent's). */
+    private volatile boolean ownsMemory = true;
     public final HandleTable handles;
     final List<PicoThread> threads = new CopyOnWriteArrayList<>();
     private volatile Object context;
@@ -33,6 +36,31 @@ public final class PicoProcess extends NtObject {
         this.memory = memory;
         this.handles = handles;
         this.codeCache = new CodeCache(memory, layer.translator());
+    }
+
+    /** A CLONE_VM child (vfork, posix_spawn): it runs in its parent's address space and translations until it execs. */
+    PicoProcess(ProcessLayer layer, long id, PicoProcess parent, HandleTable handles) {
+        super(TYPE);
+        this.layer = layer;
+        this.id = id;
+        this.memory = parent.memory;
+        this.handles = handles;
+        this.codeCache = parent.codeCache;
+        this.ownsMemory = false;
+    }
+
+    /**
+     * An exec: the process continues in a new address space with new translations. The old one is
+     * released if it was this process's own. The threads' CPU states point at the new memory; each
+     * running thread must leave its translated code (the caller raises {@code cpu.interrupt}).
+     */
+    public void replaceAddressSpace(GuestMemory m) {
+        GuestMemory old = ownsMemory ? memory : null;
+        memory = m;
+        codeCache = new CodeCache(m, layer.translator());
+        ownsMemory = true;
+        for (PicoThread t : threads) t.cpu.mem = m;
+        if (old != null) old.close();
     }
 
     public Object context() {
@@ -69,6 +97,6 @@ public final class PicoProcess extends NtObject {
 
     @Override
     protected void onDelete() {
-        memory.close();
+        if (ownsMemory) memory.close();
     }
 }

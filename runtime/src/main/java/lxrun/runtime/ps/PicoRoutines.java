@@ -9,6 +9,9 @@ public interface PicoRoutines {
     /** PspPicoCreateProcess: a new, threadless pico process over {@code memory}. */
     PicoProcess createProcess(GuestMemory memory, HandleTable handles, Object context);
 
+    /** A new, threadless pico process in {@code parent}'s address space (a CLONE_VM child: vfork, posix_spawn). */
+    PicoProcess createProcessSharingAddressSpace(PicoProcess parent, HandleTable handles, Object context);
+
     /** PspPicoCreateThread: a suspended thread that will start with {@code initial} registers. */
     PicoThread createThread(PicoProcess process, CpuState initial, Object context);
 

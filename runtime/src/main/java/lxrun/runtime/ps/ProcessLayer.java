@@ -56,6 +56,14 @@ public final class ProcessLayer implements PicoRoutines {
         return p;
     }
 
+    @Override
+    public PicoProcess createProcessSharingAddressSpace(PicoProcess parent, HandleTable handles, Object context) {
+        PicoProcess p = new PicoProcess(this, nextId.getAndIncrement(), parent, handles);
+        p.setContext(context);
+        processes.put(p.id, p);
+        return p;
+    }
+
     /** Thread ids share the process id space, as Linux tids do; the first thread takes the process id. */
     @Override
     public PicoThread createThread(PicoProcess process, CpuState initial, Object context) {
@@ -116,13 +124,14 @@ public final class ProcessLayer implements PicoRoutines {
     /** The dispatch loop: look up (or translate) the block at RIP, run it, repeat. */
     private void run(PicoThread t) {
         CpuState cpu = t.cpu;
-        CodeCache cache = t.process.codeCache;
         PicoProviderRoutines routines = provider;
         try {
             while (!t.terminateRequested) {
+                CodeCache cache = t.process.codeCache; // an exec replaces it and raises cpu.interrupt
                 try {
                     long rip = cpu.rip;
                     while (!cpu.interrupt) rip = cpu.rip = cache.lookup(rip).run(cpu);
+                    if (!t.terminateRequested) cpu.interrupt = false;
                 } catch (GuestException e) {
                     cpu.rip = e.rip;
                     if (!routines.dispatchException().dispatch(t, cpu, e)) break;
