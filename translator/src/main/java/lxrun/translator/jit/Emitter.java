@@ -233,7 +233,7 @@ final class Emitter {
             case SSE, SSE_STORE -> helperExists(sseClass(e.helper()).substring(OPS.length()), sseMethod(e.helper()));
             case FXSAVE -> helperExists("X87", "fxsave");
             case FXRSTOR -> helperExists("X87", "fxrstor");
-            case TZCNT, LZCNT, POPCNT, RDTSCP, RDFSBASE -> false; // no emitter case yet
+            case RDTSCP, RDFSBASE -> false; // no emitter case yet
             default -> true;
         };
     }
@@ -988,11 +988,41 @@ final class Emitter {
                 call(BITS, e.sem() == Sem.BSF ? "bsf" : "bsr", "(" + CPU_D + "JJI)J");
                 storeTop(d);
             }
-            case BSWAP -> {
+            case TZCNT, LZCNT, POPCNT -> {
                 Loc d = loc(ops[0]);
-                load(d);
+                Loc s = loc(ops[1]);
+                cpu();
+                load(s);
+                iconst(sizeIndex(s.bytes));
+                String name = e.sem() == Sem.TZCNT ? "tzcnt" : e.sem() == Sem.LZCNT ? "lzcnt" : "popcnt";
+                call(BITS, name, "(" + CPU_D + "JI)J");
+                storeTop(d);
+            }
+            case BSWAP, MOVBE -> {
+                Loc d = loc(ops[0]);
+                Loc s = ops.length > 1 ? loc(ops[1]) : d;
+                load(s);
                 iconst(sizeIndex(d.bytes));
                 call(BITS, "bswap", "(JI)J");
+                storeTop(d);
+            }
+            case CRC32 -> {
+                Loc d = loc(ops[0]);
+                Loc s = loc(ops[1]);
+                load(d);
+                load(s);
+                iconst(s.bytes);
+                call(BITS, "crc32", "(JJI)J");
+                storeTop(d); // the low 32 bits, zero-extended also with REX.W
+            }
+            case ADX -> {
+                Loc d = loc(ops[0]);
+                Loc s = loc(ops[1]);
+                cpu();
+                load(d);
+                load(s);
+                iconst(sizeIndex(d.bytes));
+                call(ALU, e.sub() == 0 ? "adcx" : "adox", "(" + CPU_D + "JJI)J");
                 storeTop(d);
             }
             case STRING -> string(ops, e.sub());

@@ -20,7 +20,11 @@ import static lxrun.translator.x86.Entry.WRITES_FLAGS;
  *
  * <p>Opcodes are identified by an int: one-byte opcodes 0x00-0xff, {@code 0F xx} as 0x1xx,
  * {@code 0F 38 xx} as 0x2xx, {@code 0F 3A xx} as 0x3xx. Rows may depend on ModRM.reg (groups), on the
- * mandatory prefix (none, 66, F3, F2) and, for x87, on the whole ModRM byte.
+ * mandatory prefix (none, 66, F3, F2) and, for x87, on the whole ModRM byte. A legacy row selected by
+ * F2/F3 falls back to the unprefixed row when the opcode has none for that prefix (the prefix is then
+ * ignored, as BSF ignores F3 on CPUs without TZCNT), except in the 0F 38 and 0F 3A maps, where F2/F3 are
+ * always mandatory (F3 0F 38 F0 is #UD, not MOVBE); 66 falls back to the unprefixed row everywhere as the
+ * operand-size prefix (66 0F 38 F0 is MOVBE r16).
  */
 public final class OpcodeTable {
     public static final int P_NONE = 0, P_66 = 1, P_F3 = 2, P_F2 = 3;
@@ -53,6 +57,7 @@ public final class OpcodeTable {
     private OpcodeTable() {
         oneByte();
         twoByte();
+        gpExtensions();
         X87Rows.register(this);
         SseRows.register(this);
     }
@@ -109,7 +114,7 @@ public final class OpcodeTable {
         if (row != null) {
             Entry e = row[prefix];
             if (e == null && prefix == P_NONE && has66) e = row[P_66];
-            if (e == null && prefix != P_NONE) e = row[P_NONE];
+            if (e == null && (prefix == P_66 || (prefix != P_NONE && !threeByteMap(id)))) e = row[P_NONE];
             if (e != null) return e;
         }
         if ((modrm >>> 6) == 3) {
@@ -119,6 +124,11 @@ public final class OpcodeTable {
         Entry[] g = groups.get(id);
         if (g != null) return g[(modrm >>> 3) & 7];
         return plain.get(id);
+    }
+
+    /** The legacy 0F 38 and 0F 3A maps, where F2 and F3 are always mandatory prefixes. */
+    private static boolean threeByteMap(int id) {
+        return id >= 0x200 && id < 0x400;
     }
 
     /** Every row, for coverage listings. */
@@ -307,5 +317,25 @@ public final class OpcodeTable {
         regGroup(0x1ae, 5, "lfence", "", Sem.FENCE, 0, 0);
         regGroup(0x1ae, 6, "mfence", "", Sem.FENCE, 0, 0);
         regGroup(0x1ae, 7, "sfence", "", Sem.FENCE, 0, 0);
+    }
+
+    // ------------------------------------------------------------------ general-purpose ISA extensions
+
+    /**
+     * POPCNT, LZCNT/TZCNT (ABM), MOVBE, CRC32 (SSE4.2) and ADX: the rows CPUID advertises as extensions
+     * of the base general-purpose instruction set.
+     */
+    private void gpExtensions() {
+        int wf = WRITES_FLAGS;
+        prefixed(0x1b8, P_F3, "popcnt", "Gv,Ev", Sem.POPCNT, 0, null, wf);
+        prefixed(0x1bc, P_F3, "tzcnt", "Gv,Ev", Sem.TZCNT, 0, null, wf);
+        prefixed(0x1bd, P_F3, "lzcnt", "Gv,Ev", Sem.LZCNT, 0, null, wf);
+        // 0F 38 F0/F1: MOVBE without a prefix (66: 16 bits), CRC32 with F2 (66 F2 F1: a 16-bit source)
+        prefixed(0x2f0, P_NONE, "movbe", "Gv,Mv", Sem.MOVBE, 0, null, MEM_ONLY);
+        prefixed(0x2f1, P_NONE, "movbe", "Mv,Gv", Sem.MOVBE, 0, null, MEM_ONLY);
+        prefixed(0x2f0, P_F2, "crc32", "Gy,Eb", Sem.CRC32, 0, null, 0);
+        prefixed(0x2f1, P_F2, "crc32", "Gy,Ev", Sem.CRC32, 0, null, 0);
+        prefixed(0x2f6, P_66, "adcx", "Gy,Ey", Sem.ADX, 0, null, READS_FLAGS);
+        prefixed(0x2f6, P_F3, "adox", "Gy,Ey", Sem.ADX, 1, null, READS_FLAGS);
     }
 }

@@ -26,5 +26,8 @@ public enum Sem {
     /** An SSE move whose destination may be memory: sub = bytes stored (4, 8, 16); helper for the register form. */
     SSE_STORE,
     FXSAVE, FXRSTOR, LDMXCSR, STMXCSR,
-    RDFSBASE, CMPXCHG16B
+    RDFSBASE, CMPXCHG16B,
+    MOVBE, CRC32,
+    /** sub: 0 ADCX (carry in CF), 1 ADOX (carry in OF). */
+    ADX
 }

@@ -31,7 +31,7 @@ public final class UndefinedFlags {
                 return ALL;
             case "bsf", "bsr":
                 return CF | OF | SF | AF | PF;
-            case "bt", "bts", "btr", "btc":
+            case "bt", "bts", "btr", "btc", "lzcnt", "tzcnt":
                 return OF | SF | AF | PF;
             default:
                 break;

@@ -33,7 +33,7 @@ public record IsaForm(Entry entry, int id, int prefix, int fixedReg, boolean reg
             Sem.MUL1, Sem.IMUL1, Sem.DIV, Sem.IDIV, Sem.IMUL2, Sem.IMUL3, Sem.CBW, Sem.CWD, Sem.LAHF, Sem.SAHF,
             Sem.FLAGOP, Sem.SETCC, Sem.CMOVCC, Sem.BT, Sem.BSF, Sem.BSR, Sem.TZCNT, Sem.LZCNT, Sem.POPCNT,
             Sem.BSWAP, Sem.XLAT, Sem.NOP, Sem.UD, Sem.FENCE, Sem.SSE, Sem.SSE_STORE, Sem.LDMXCSR, Sem.STMXCSR,
-            Sem.CMPXCHG16B);
+            Sem.CMPXCHG16B, Sem.MOVBE, Sem.CRC32, Sem.ADX);
 
     public boolean harnessed() {
         if (!HARNESSED.contains(entry.sem())) return false;

@@ -45,6 +45,19 @@ class DecoderTest {
         "48b88877665544332211 | 10 | mov rax, 0x1122334455667788",
         "400f94c7             | 4  | sete dil",
         "ff24c500400000       | 7  | jmp qword ptr [rax*8+0x4000]",
+        // general-purpose extensions: a mandatory F3 selects tzcnt over bsf; F2 selects crc32 over movbe
+        // with 66 as the operand size
+        "f30fbcc8             | 4  | tzcnt ecx, eax",
+        "0fbcc8               | 3  | bsf ecx, eax",
+        "66f3440fbd02         | 6  | lzcnt r8w, word ptr [rdx]",
+        "f3480fb8c3           | 5  | popcnt rax, rbx",
+        "66f20f38f107         | 6  | crc32 eax, word ptr [rdi]",
+        "f2660f38f107         | 6  | crc32 eax, word ptr [rdi]",
+        "f2480f38f0c1         | 6  | crc32 rax, cl",
+        "660f38f007           | 5  | movbe ax, word ptr [rdi]",
+        "4c0f38f14e08         | 6  | movbe qword ptr [rsi+0x8], r9",
+        "664c0f38f610         | 6  | adcx r10, qword ptr [rax]",
+        "f30f38f6c1           | 5  | adox eax, ecx",
     })
     void decodesAndDisassembles(String hex, int length, String text) {
         Instruction in = decode(hex.trim());
@@ -65,6 +78,17 @@ class DecoderTest {
         Instruction in = decode("488d3d00010000");
         assertEquals(Instruction.RIP, in.base);
         assertEquals(0x1000 + 7 + 0x100, in.next() + in.disp);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "f30f38f007,   F3 0F 38 F0: not movbe",
+        "0f38f0c7,     movbe with a register operand",
+        "0faec0,       0F AE /0 register form without F3",
+    })
+    void undefinedEncodingsRaiseUd(String hex, String why) {
+        CpuException e = assertThrows(CpuException.class, () -> decode(hex.trim()), why);
+        assertEquals(GuestException.UD, e.vector());
     }
 
     @Test
