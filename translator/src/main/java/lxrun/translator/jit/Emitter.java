@@ -82,6 +82,7 @@ final class Emitter {
             switch (o.kind()) {
                 case 'G' -> out.add(i.reg);
                 case 'Z' -> out.add(i.rm);
+                case 'B' -> out.add(i.vvvv);
                 case 'A' -> out.add(0);
                 case 'C' -> out.add(1);
                 default -> {
@@ -104,6 +105,7 @@ final class Emitter {
             case CWD -> { out.add(0); out.add(2); }
             case XLAT -> { out.add(0); out.add(3); }
             case LOOP, JRCXZ -> out.add(1);
+            case MULX -> out.add(2);
             case SYSCALL -> { out.add(1); out.add(11); }
             default -> { }
         }
@@ -233,6 +235,7 @@ final class Emitter {
             case SSE, SSE_STORE -> helperExists(sseClass(e.helper()).substring(OPS.length()), sseMethod(e.helper()));
             case FXSAVE -> helperExists("X87", "fxsave");
             case FXRSTOR -> helperExists("X87", "fxrstor");
+            case BMI -> helperExists("Bits", e.helper());
             case RDTSCP, RDFSBASE -> false; // no emitter case yet
             default -> true;
         };
@@ -383,6 +386,7 @@ final class Emitter {
         return switch (o.kind()) {
             case 'G' -> reg(in.reg, bytes);
             case 'Z' -> reg(in.rm, bytes);
+            case 'B' -> reg(in.vvvv, bytes);
             case 'A' -> reg(0, bytes);
             case 'C' -> reg(1, 1);
             case 'K' -> new Loc(IMM, 0, false, 0, bytes, 1);
@@ -1025,6 +1029,25 @@ final class Emitter {
                 call(ALU, e.sub() == 0 ? "adcx" : "adox", "(" + CPU_D + "JJI)J");
                 storeTop(d);
             }
+            case BMI -> bmi(ops, e);
+            case MULX -> {
+                Loc hi = loc(ops[0]);
+                Loc lo = loc(ops[1]);
+                load(reg(2, hi.bytes));
+                int a = storeTemp();
+                load(loc(ops[2]));
+                int b = storeTemp();
+                lload(a);
+                lload(b);
+                iconst(sizeIndex(hi.bytes));
+                call(MULDIV, "mulHigh", "(JJI)J");
+                int h = storeTemp();
+                lload(a);
+                lload(b);
+                mv.visitInsn(LMUL);
+                storeTop(lo);
+                store(hi, h); // last: with the same register for both, the high half is what remains
+            }
             case STRING -> string(ops, e.sub());
             case XLAT -> {
                 regRead(3);
@@ -1192,6 +1215,23 @@ final class Emitter {
         load(n);
         iconst(sizeIndex(d.bytes));
         call(SHIFTS, "shift", "(" + CPU_D + "IJJI)J");
+        storeTop(d);
+    }
+
+    /** A Sem.BMI row: its ops.Bits helper gets the sources in row order and the size (see {@link Sem#BMI}). */
+    private void bmi(Operand[] ops, Entry e) {
+        Loc d = loc(ops[0]);
+        StringBuilder desc = new StringBuilder("(");
+        if (e.has(Entry.WRITES_FLAGS)) {
+            cpu();
+            desc.append(CPU_D);
+        }
+        for (int k = 1; k < ops.length; k++) {
+            load(loc(ops[k], ops[k].kind() == 'I' ? 1 : d.bytes));
+            desc.append('J');
+        }
+        iconst(sizeIndex(d.bytes));
+        call(BITS, e.helper(), desc.append("I)J").toString());
         storeTop(d);
     }
 

@@ -4,9 +4,9 @@ import lxrun.runtime.cpu.CpuState;
 import lxrun.runtime.cpu.Flags;
 
 /**
- * Bit tests, scans and counts (BT family, BSF/BSR, TZCNT/LZCNT/POPCNT), byte swaps (BSWAP, MOVBE) and
- * CRC32. Sources arrive zero-extended to their width; {@code size} is 0..3 for 8/16/32/64 bits; results
- * are returned for the store to mask.
+ * Bit tests, scans and counts (BT family, BSF/BSR, TZCNT/LZCNT/POPCNT), byte swaps (BSWAP, MOVBE), CRC32
+ * and the BMI1/BMI2 operations. Sources arrive zero-extended to their width; {@code size} is 0..3 for
+ * 8/16/32/64 bits; results are returned for the store to mask.
  */
 public final class Bits {
     private Bits() {}
@@ -88,5 +88,89 @@ public final class Bits {
         int c = (int) crc;
         for (int i = 0; i < bytes; i++) c = CRC32C[(c ^ (int) (src >>> (8 * i))) & 0xff] ^ (c >>> 8);
         return c & 0xffffffffL;
+    }
+
+    // ------------------------------------------------------------------ BMI1 / BMI2 (size 2 or 3)
+
+    private static int bits(int size) {
+        return 8 << size;
+    }
+
+    /** ZF SF from the result, CF as given, OF cleared (AF PF undefined): the flags of BLSR, BLSI, BZHI. */
+    private static long blsFlags(CpuState c, long result, boolean cf, int size) {
+        Alu.setFlags(c, Alu.szp(result, size) | (cf ? CF : 0));
+        return result;
+    }
+
+    /** ANDN: ~a & b; SF ZF from the result, CF OF cleared (AF PF undefined). */
+    public static long andn(CpuState c, long a, long b, int size) {
+        return Alu.logic(c, ~a & b, size);
+    }
+
+    /** BLSR: src & (src - 1), clears the lowest set bit; CF = source zero. */
+    public static long blsr(CpuState c, long src, int size) {
+        return blsFlags(c, src & (src - 1), src == 0, size);
+    }
+
+    /** BLSMSK: src ^ (src - 1), a mask up to the lowest set bit; CF = source zero, ZF cleared (the result is never zero). */
+    public static long blsmsk(CpuState c, long src, int size) {
+        return blsFlags(c, (src ^ (src - 1)) & Flags.mask(size), src == 0, size);
+    }
+
+    /** BLSI: src & -src, the lowest set bit; CF = source not zero. */
+    public static long blsi(CpuState c, long src, int size) {
+        return blsFlags(c, src & -src, src != 0, size);
+    }
+
+    /** BEXTR: LEN = ctl[15:8] bits of src from START = ctl[7:0]; ZF from the result, CF OF cleared (AF SF PF undefined). */
+    public static long bextr(CpuState c, long src, long ctl, int size) {
+        int start = (int) (ctl & 0xff), len = (int) ((ctl >>> 8) & 0xff);
+        long v = start >= bits(size) ? 0 : src >>> start;
+        if (len < 64) v &= (1L << len) - 1;
+        return Alu.logic(c, v, size);
+    }
+
+    /** BZHI: src with the bits from index ctl[7:0] up cleared; CF = the index is beyond the width. */
+    public static long bzhi(CpuState c, long src, long ctl, int size) {
+        int n = (int) (ctl & 0xff);
+        boolean beyond = n >= bits(size);
+        return blsFlags(c, beyond ? src : src & ((1L << n) - 1), beyond, size);
+    }
+
+    /** PDEP: the low bits of src deposited, in order, at the set bits of mask. */
+    public static long pdep(long src, long mask, int size) {
+        long out = 0;
+        for (long m = mask; m != 0; m &= m - 1, src >>>= 1) {
+            if ((src & 1) != 0) out |= m & -m;
+        }
+        return out;
+    }
+
+    /** PEXT: the bits of src at the set bits of mask, gathered into the low bits. */
+    public static long pext(long src, long mask, int size) {
+        long out = 0;
+        int k = 0;
+        for (long m = mask; m != 0; m &= m - 1, k++) {
+            if ((src & m & -m) != 0) out |= 1L << k;
+        }
+        return out;
+    }
+
+    /** RORX: rotate right by imm8 modulo the width. */
+    public static long rorx(long src, long imm, int size) {
+        return size == 3 ? Long.rotateRight(src, (int) imm) : Integer.rotateRight((int) src, (int) imm) & 0xffffffffL;
+    }
+
+    /** SARX/SHLX/SHRX: shifts by a register count modulo the width. */
+    public static long sarx(long src, long count, int size) {
+        return size == 3 ? src >> count : (long) ((int) src >> count);
+    }
+
+    public static long shlx(long src, long count, int size) {
+        return size == 3 ? src << count : src << (count & 31);
+    }
+
+    public static long shrx(long src, long count, int size) {
+        return src >>> (count & (bits(size) - 1));
     }
 }

@@ -12,6 +12,7 @@ import static lxrun.translator.x86.Entry.LOCKABLE;
 import static lxrun.translator.x86.Entry.MEM_ONLY;
 import static lxrun.translator.x86.Entry.READS_FLAGS;
 import static lxrun.translator.x86.Entry.REG_ONLY;
+import static lxrun.translator.x86.Entry.VEX_L0;
 import static lxrun.translator.x86.Entry.WRITES_FLAGS;
 
 /**
@@ -25,9 +26,25 @@ import static lxrun.translator.x86.Entry.WRITES_FLAGS;
  * ignored, as BSF ignores F3 on CPUs without TZCNT), except in the 0F 38 and 0F 3A maps, where F2/F3 are
  * always mandatory (F3 0F 38 F0 is #UD, not MOVBE); 66 falls back to the unprefixed row everywhere as the
  * operand-size prefix (66 0F 38 F0 is MOVBE r16).
+ *
+ * <p>VEX-encoded rows live in an id space of their own: {@link #vex vex(pp, id)} = {@link #VEX} | pp &lt;&lt; 10
+ * | the legacy id of the opcode map VEX.mmmmm selects (0x1xx 0F, 0x2xx 0F38, 0x3xx 0F3A), so {@code
+ * VEX.F2.0F38 F5} (PDEP) is {@code vex(P_F2, 0x2f5)}. The implied prefix pp is part of the id, so VEX rows
+ * are plain, group or register rows, never {@link #prefixed} rows, and no prefix fallback applies to them.
+ * Their operand size is 64 bits when VEX.W is set (as REX.W); a row with {@link Entry#VEX_L0} is #UD with
+ * VEX.L = 1 (the SDM's LZ/L0), other rows see VEX.L in {@link Instruction#vexL} (AVX's 128/256 forms). The
+ * operand kind B names the GPR in VEX.vvvv; the decoder raises #UD for a vvvv other than 1111b when the row
+ * has no operand that reads it (the SDM's "VEX.vvvv is reserved").
  */
 public final class OpcodeTable {
     public static final int P_NONE = 0, P_66 = 1, P_F3 = 2, P_F2 = 3;
+    /** The id bit of VEX-encoded rows; see {@link #vex}. */
+    public static final int VEX = 0x1000;
+
+    /** The id of a VEX row: implied prefix {@code pp} (P_NONE..P_F2, VEX.pp's own order) and the legacy id of its map. */
+    public static int vex(int pp, int id) {
+        return VEX | pp << 10 | id;
+    }
 
     /** ALU op numbers in the order of opcodes 00-3F and group 1. */
     public static final int ADD = 0, OR = 1, ADC = 2, SBB = 3, AND = 4, SUB = 5, XOR = 6, CMP = 7;
@@ -69,11 +86,22 @@ public final class OpcodeTable {
     }
 
     void plain(int id, String mn, String ops, Sem sem, int sub, int attrs) {
-        if (plain.put(id, e(mn, ops, sem, sub, attrs)) != null) throw new IllegalStateException("dup " + Integer.toHexString(id));
+        plain(id, mn, ops, sem, sub, null, attrs);
+    }
+
+    /** A plain row whose emitter calls the ops method {@code helper} (Sem.BMI). */
+    void plain(int id, String mn, String ops, Sem sem, int sub, String helper, int attrs) {
+        if (plain.put(id, new Entry(mn, Operand.parse(ops), sem, sub, helper, attrs)) != null) {
+            throw new IllegalStateException("dup " + Integer.toHexString(id));
+        }
     }
 
     void group(int id, int reg, String mn, String ops, Sem sem, int sub, int attrs) {
-        groups.computeIfAbsent(id, k -> new Entry[8])[reg] = e(mn, ops, sem, sub, attrs);
+        group(id, reg, mn, ops, sem, sub, null, attrs);
+    }
+
+    void group(int id, int reg, String mn, String ops, Sem sem, int sub, String helper, int attrs) {
+        groups.computeIfAbsent(id, k -> new Entry[8])[reg] = new Entry(mn, Operand.parse(ops), sem, sub, helper, attrs);
     }
 
     void regGroup(int id, int reg, String mn, String ops, Sem sem, int sub, int attrs) {
@@ -322,8 +350,8 @@ public final class OpcodeTable {
     // ------------------------------------------------------------------ general-purpose ISA extensions
 
     /**
-     * POPCNT, LZCNT/TZCNT (ABM), MOVBE, CRC32 (SSE4.2) and ADX: the rows CPUID advertises as extensions
-     * of the base general-purpose instruction set.
+     * POPCNT, LZCNT/TZCNT (ABM), MOVBE, CRC32 (SSE4.2), ADX, BMI1 and BMI2: the rows CPUID advertises as
+     * extensions of the base general-purpose instruction set.
      */
     private void gpExtensions() {
         int wf = WRITES_FLAGS;
@@ -337,5 +365,21 @@ public final class OpcodeTable {
         prefixed(0x2f1, P_F2, "crc32", "Gy,Ev", Sem.CRC32, 0, null, 0);
         prefixed(0x2f6, P_66, "adcx", "Gy,Ey", Sem.ADX, 0, null, READS_FLAGS);
         prefixed(0x2f6, P_F3, "adox", "Gy,Ey", Sem.ADX, 1, null, READS_FLAGS);
+
+        // BMI1/BMI2 (VEX.LZ): Sem.BMI rows name their ops.Bits helper; W selects 32/64 bits
+        int lz = VEX_L0;
+        plain(vex(P_NONE, 0x2f2), "andn", "Gy,By,Ey", Sem.BMI, 0, "andn", wf | lz);
+        group(vex(P_NONE, 0x2f3), 1, "blsr", "By,Ey", Sem.BMI, 0, "blsr", wf | lz);
+        group(vex(P_NONE, 0x2f3), 2, "blsmsk", "By,Ey", Sem.BMI, 0, "blsmsk", wf | lz);
+        group(vex(P_NONE, 0x2f3), 3, "blsi", "By,Ey", Sem.BMI, 0, "blsi", wf | lz);
+        plain(vex(P_NONE, 0x2f5), "bzhi", "Gy,Ey,By", Sem.BMI, 0, "bzhi", wf | lz);
+        plain(vex(P_NONE, 0x2f7), "bextr", "Gy,Ey,By", Sem.BMI, 0, "bextr", wf | lz);
+        plain(vex(P_F2, 0x2f5), "pdep", "Gy,By,Ey", Sem.BMI, 0, "pdep", lz);
+        plain(vex(P_F3, 0x2f5), "pext", "Gy,By,Ey", Sem.BMI, 0, "pext", lz);
+        plain(vex(P_F2, 0x2f6), "mulx", "Gy,By,Ey", Sem.MULX, 0, null, lz);
+        plain(vex(P_F2, 0x3f0), "rorx", "Gy,Ey,Ib", Sem.BMI, 0, "rorx", lz);
+        plain(vex(P_F3, 0x2f7), "sarx", "Gy,Ey,By", Sem.BMI, 0, "sarx", lz);
+        plain(vex(P_66, 0x2f7), "shlx", "Gy,Ey,By", Sem.BMI, 0, "shlx", lz);
+        plain(vex(P_F2, 0x2f7), "shrx", "Gy,Ey,By", Sem.BMI, 0, "shrx", lz);
     }
 }
