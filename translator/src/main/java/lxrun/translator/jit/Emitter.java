@@ -104,7 +104,7 @@ final class Emitter {
             case CBW, CMPXCHG -> out.add(0);
             case CWD -> { out.add(0); out.add(2); }
             case XLAT -> { out.add(0); out.add(3); }
-            case LOOP, JRCXZ -> out.add(1);
+            case LOOP, JRCXZ, RDTSCP -> out.add(1); // RDTSCP: ECX = TSC_AUX
             case MULX -> out.add(2);
             case SYSCALL -> { out.add(1); out.add(11); }
             default -> { }
@@ -121,7 +121,7 @@ final class Emitter {
      */
     private static int[] helperRegisters(Instruction i) {
         return switch (i.entry.sem()) {
-            case MUL1, IMUL1, DIV, IDIV, RDTSC -> RAX_RDX;
+            case MUL1, IMUL1, DIV, IDIV, RDTSC, RDTSCP -> RAX_RDX;
             case STRING -> STRING_REGS;
             case CPUID, CMPXCHG16B -> RAX_TO_RBX;
             case LAHF, SAHF -> RAX_ONLY;
@@ -236,7 +236,6 @@ final class Emitter {
             case FXSAVE -> helperExists("X87", "fxsave");
             case FXRSTOR -> helperExists("X87", "fxrstor");
             case BMI -> helperExists("Bits", e.helper());
-            case RDTSCP, RDFSBASE -> false; // no emitter case yet
             default -> true;
         };
     }
@@ -1076,6 +1075,13 @@ final class Emitter {
             }
             case CPUID -> { cpu(); call(MISC, "cpuid", "(" + CPU_D + ")V"); }
             case RDTSC -> { cpu(); call(MISC, "rdtsc", "(" + CPU_D + ")V"); }
+            case RDTSCP -> {
+                cpu();
+                call(MISC, "rdtsc", "(" + CPU_D + ")V");
+                lconst(0); // TSC_AUX: Linux puts (NUMA node << 12) | CPU number there, 0 for the one CPU here
+                regWriteTop(1);
+            }
+            case RDFSBASE -> fsgsBase(ops, e.sub());
             case NOP, FENCE -> { }
             case UD -> raise(GuestException.UD, "invalid instruction at " + describe());
             case INT3 -> {
@@ -1233,6 +1239,34 @@ final class Emitter {
         iconst(sizeIndex(d.bytes));
         call(BITS, e.helper(), desc.append("I)J").toString());
         storeTop(d);
+    }
+
+    /** RDFSBASE/RDGSBASE (sub 0, 1) and WRFSBASE/WRGSBASE (sub 2, 3); a non-canonical base is #GP. */
+    private void fsgsBase(Operand[] ops, int kind) {
+        Loc r = loc(ops[0]);
+        String field = (kind & 1) == 0 ? "fsBase" : "gsBase";
+        if (kind < 2) {
+            cpu();
+            mv.visitFieldInsn(GETFIELD, CPU, field, "J");
+            storeTop(r); // a 32-bit destination gets the low half, zero-extended
+            return;
+        }
+        load(r);
+        int v = storeTemp();
+        Label canonical = new Label();
+        lload(v);
+        iconst(16);
+        mv.visitInsn(LSHL);
+        iconst(16);
+        mv.visitInsn(LSHR);
+        lload(v);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFEQ, canonical);
+        raise(GuestException.GP, "non-canonical base at " + describe());
+        mv.visitLabel(canonical);
+        cpu();
+        lload(v);
+        mv.visitFieldInsn(PUTFIELD, CPU, field, "J");
     }
 
     private void bt(Operand[] ops, int kind) {

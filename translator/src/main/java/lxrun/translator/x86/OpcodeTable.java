@@ -21,11 +21,11 @@ import static lxrun.translator.x86.Entry.WRITES_FLAGS;
  *
  * <p>Opcodes are identified by an int: one-byte opcodes 0x00-0xff, {@code 0F xx} as 0x1xx,
  * {@code 0F 38 xx} as 0x2xx, {@code 0F 3A xx} as 0x3xx. Rows may depend on ModRM.reg (groups), on the
- * mandatory prefix (none, 66, F3, F2) and, for x87, on the whole ModRM byte. A legacy row selected by
- * F2/F3 falls back to the unprefixed row when the opcode has none for that prefix (the prefix is then
- * ignored, as BSF ignores F3 on CPUs without TZCNT), except in the 0F 38 and 0F 3A maps, where F2/F3 are
- * always mandatory (F3 0F 38 F0 is #UD, not MOVBE); 66 falls back to the unprefixed row everywhere as the
- * operand-size prefix (66 0F 38 F0 is MOVBE r16).
+ * mandatory prefix (none, 66, F3, F2) and, for x87 and a few register forms such as RDTSCP, on the whole
+ * ModRM byte. A legacy row selected by F2/F3 falls back to the unprefixed row when the opcode has none for
+ * that prefix (the prefix is then ignored, as BSF ignores F3 on CPUs without TZCNT), except in the 0F 38
+ * and 0F 3A maps, where F2/F3 are always mandatory (F3 0F 38 F0 is #UD, not MOVBE); 66 falls back to the
+ * unprefixed row everywhere as the operand-size prefix (66 0F 38 F0 is MOVBE r16).
  *
  * <p>VEX-encoded rows live in an id space of their own: {@link #vex vex(pp, id)} = {@link #VEX} | pp &lt;&lt; 10
  * | the legacy id of the opcode map VEX.mmmmm selects (0x1xx 0F, 0x2xx 0F38, 0x3xx 0F3A), so {@code
@@ -61,8 +61,13 @@ public final class OpcodeTable {
     private final Map<Integer, Entry> plain = new HashMap<>();
     /** Group rows by opcode id, indexed by ModRM.reg. */
     private final Map<Integer, Entry[]> groups = new HashMap<>();
-    /** Register-form group rows (mod == 3) where they differ from the memory form, by ModRM.reg. */
+    /**
+     * Register-form group rows (mod == 3) where they differ from the memory form, by mandatory prefix * 8 +
+     * ModRM.reg (F3 0F AE /0 is RDFSBASE); a prefixed lookup falls back to the unprefixed row.
+     */
     private final Map<Integer, Entry[]> regGroups = new HashMap<>();
+    /** Register forms selected by the whole ModRM byte (0F 01 F9 is RDTSCP), by ModRM & 0x3f. */
+    private final Map<Integer, Entry[]> regRows = new HashMap<>();
     /** Mandatory-prefix rows by opcode id, indexed by P_NONE..P_F2. */
     private final Map<Integer, Entry[]> prefixed = new HashMap<>();
     /** x87: memory forms by (opcode-0xD8)*8+reg, register forms by (opcode-0xD8)*64+(modrm&0x3f). */
@@ -105,7 +110,15 @@ public final class OpcodeTable {
     }
 
     void regGroup(int id, int reg, String mn, String ops, Sem sem, int sub, int attrs) {
-        regGroups.computeIfAbsent(id, k -> new Entry[8])[reg] = e(mn, ops, sem, sub, attrs);
+        regGroup(id, P_NONE, reg, mn, ops, sem, sub, attrs);
+    }
+
+    void regGroup(int id, int prefix, int reg, String mn, String ops, Sem sem, int sub, int attrs) {
+        regGroups.computeIfAbsent(id, k -> new Entry[32])[prefix * 8 + reg] = e(mn, ops, sem, sub, attrs);
+    }
+
+    void regRow(int id, int modrm, String mn, String ops, Sem sem, int sub, int attrs) {
+        regRows.computeIfAbsent(id, k -> new Entry[64])[modrm & 0x3f] = e(mn, ops, sem, sub, attrs);
     }
 
     /** A row selected by mandatory prefix; {@code helper} names the ops method for SSE/X87 rows. */
@@ -129,6 +142,7 @@ public final class OpcodeTable {
     public boolean hasModrm(int id) {
         if (id >= 0xd8 && id <= 0xdf) return true;
         if (groups.containsKey(id) || prefixed.containsKey(id)) return true;
+        if (regGroups.containsKey(id) || regRows.containsKey(id)) return true;
         Entry e = plain.get(id);
         return e != null && e.hasModrm();
     }
@@ -146,8 +160,12 @@ public final class OpcodeTable {
             if (e != null) return e;
         }
         if ((modrm >>> 6) == 3) {
+            Entry[] rr = regRows.get(id);
+            if (rr != null && rr[modrm & 0x3f] != null) return rr[modrm & 0x3f];
             Entry[] rg = regGroups.get(id);
-            if (rg != null && rg[(modrm >>> 3) & 7] != null) return rg[(modrm >>> 3) & 7];
+            int reg = (modrm >>> 3) & 7;
+            if (rg != null && rg[prefix * 8 + reg] != null) return rg[prefix * 8 + reg];
+            if (rg != null && rg[reg] != null) return rg[reg];
         }
         Entry[] g = groups.get(id);
         if (g != null) return g[(modrm >>> 3) & 7];
@@ -164,6 +182,7 @@ public final class OpcodeTable {
         List<Entry> out = new ArrayList<>(plain.values());
         for (Entry[] g : groups.values()) for (Entry e : g) if (e != null) out.add(e);
         for (Entry[] g : regGroups.values()) for (Entry e : g) if (e != null) out.add(e);
+        for (Entry[] g : regRows.values()) for (Entry e : g) if (e != null) out.add(e);
         for (Entry[] g : prefixed.values()) for (Entry e : g) if (e != null) out.add(e);
         for (Entry e : x87Mem) if (e != null) out.add(e);
         for (Entry e : x87Reg) if (e != null) out.add(e);
@@ -350,8 +369,8 @@ public final class OpcodeTable {
     // ------------------------------------------------------------------ general-purpose ISA extensions
 
     /**
-     * POPCNT, LZCNT/TZCNT (ABM), MOVBE, CRC32 (SSE4.2), ADX, BMI1 and BMI2: the rows CPUID advertises as
-     * extensions of the base general-purpose instruction set.
+     * POPCNT, LZCNT/TZCNT (ABM), MOVBE, CRC32 (SSE4.2), ADX, BMI1, BMI2, RDTSCP and FSGSBASE: the rows
+     * CPUID advertises as extensions of the base general-purpose instruction set.
      */
     private void gpExtensions() {
         int wf = WRITES_FLAGS;
@@ -365,6 +384,11 @@ public final class OpcodeTable {
         prefixed(0x2f1, P_F2, "crc32", "Gy,Ev", Sem.CRC32, 0, null, 0);
         prefixed(0x2f6, P_66, "adcx", "Gy,Ey", Sem.ADX, 0, null, READS_FLAGS);
         prefixed(0x2f6, P_F3, "adox", "Gy,Ey", Sem.ADX, 1, null, READS_FLAGS);
+        regRow(0x101, 0xf9, "rdtscp", "", Sem.RDTSCP, 0, 0);
+        regGroup(0x1ae, P_F3, 0, "rdfsbase", "Ry", Sem.RDFSBASE, 0, 0);
+        regGroup(0x1ae, P_F3, 1, "rdgsbase", "Ry", Sem.RDFSBASE, 1, 0);
+        regGroup(0x1ae, P_F3, 2, "wrfsbase", "Ry", Sem.RDFSBASE, 2, 0);
+        regGroup(0x1ae, P_F3, 3, "wrgsbase", "Ry", Sem.RDFSBASE, 3, 0);
 
         // BMI1/BMI2 (VEX.LZ): Sem.BMI rows name their ops.Bits helper; W selects 32/64 bits
         int lz = VEX_L0;

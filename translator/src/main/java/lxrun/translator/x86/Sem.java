@@ -26,6 +26,7 @@ public enum Sem {
     /** An SSE move whose destination may be memory: sub = bytes stored (4, 8, 16); helper for the register form. */
     SSE_STORE,
     FXSAVE, FXRSTOR, LDMXCSR, STMXCSR,
+    /** sub: 0 RDFSBASE, 1 RDGSBASE, 2 WRFSBASE, 3 WRGSBASE. */
     RDFSBASE, CMPXCHG16B,
     MOVBE, CRC32,
     /** sub: 0 ADCX (carry in CF), 1 ADOX (carry in OF). */

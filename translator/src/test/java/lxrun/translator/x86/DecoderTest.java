@@ -60,6 +60,11 @@ class DecoderTest {
         "4c0f38f14e08         | 6  | movbe qword ptr [rsi+0x8], r9",
         "664c0f38f610         | 6  | adcx r10, qword ptr [rax]",
         "f30f38f6c1           | 5  | adox eax, ecx",
+        "0f01f9               | 3  | rdtscp",
+        "f3480faec0           | 5  | rdfsbase rax",
+        "f30faec9             | 4  | rdgsbase ecx",
+        "f3490faed4           | 5  | wrfsbase r12",
+        "f30faedf             | 4  | wrgsbase edi",
         // VEX (C4): R X B inverted, map, W, vvvv inverted, L, pp
         "c4e2f0f2c3           | 5  | andn rax, rcx, rbx",
         "c40210f2449a10       | 7  | andn r8d, r13d, dword ptr [r10+r11*4+0x10]",
