@@ -82,6 +82,7 @@ final class Emitter {
             switch (o.kind()) {
                 case 'G' -> out.add(i.reg);
                 case 'Z' -> out.add(i.rm);
+                case 'B' -> out.add(i.vvvv);
                 case 'A' -> out.add(0);
                 case 'C' -> out.add(1);
                 default -> {
@@ -103,7 +104,8 @@ final class Emitter {
             case CBW, CMPXCHG -> out.add(0);
             case CWD -> { out.add(0); out.add(2); }
             case XLAT -> { out.add(0); out.add(3); }
-            case LOOP, JRCXZ -> out.add(1);
+            case LOOP, JRCXZ, RDTSCP -> out.add(1); // RDTSCP: ECX = TSC_AUX
+            case MULX -> out.add(2);
             case SYSCALL -> { out.add(1); out.add(11); }
             default -> { }
         }
@@ -125,7 +127,7 @@ final class Emitter {
      */
     private static int[] helperRegisters(Instruction i) {
         return switch (i.entry.sem()) {
-            case MUL1, IMUL1, DIV, IDIV, RDTSC -> RAX_RDX;
+            case MUL1, IMUL1, DIV, IDIV, RDTSC, RDTSCP -> RAX_RDX;
             case STRING -> STRING_REGS;
             case CPUID, CMPXCHG16B -> RAX_TO_RBX;
             case LAHF, SAHF -> RAX_ONLY;
@@ -240,7 +242,7 @@ final class Emitter {
             case SSE, SSE_STORE -> helperExists(sseClass(e.helper()).substring(OPS.length()), sseMethod(e.helper()));
             case FXSAVE -> helperExists("X87", "fxsave");
             case FXRSTOR -> helperExists("X87", "fxrstor");
-            case TZCNT, LZCNT, POPCNT, RDTSCP, RDFSBASE -> false; // no emitter case yet
+            case BMI -> helperExists("Bits", e.helper());
             default -> true;
         };
     }
@@ -390,6 +392,7 @@ final class Emitter {
         return switch (o.kind()) {
             case 'G' -> reg(in.reg, bytes);
             case 'Z' -> reg(in.rm, bytes);
+            case 'B' -> reg(in.vvvv, bytes);
             case 'A' -> reg(0, bytes);
             case 'C' -> reg(1, 1);
             case 'K' -> new Loc(IMM, 0, false, 0, bytes, 1);
@@ -995,12 +998,61 @@ final class Emitter {
                 call(BITS, e.sem() == Sem.BSF ? "bsf" : "bsr", "(" + CPU_D + "JJI)J");
                 storeTop(d);
             }
-            case BSWAP -> {
+            case TZCNT, LZCNT, POPCNT -> {
                 Loc d = loc(ops[0]);
-                load(d);
+                Loc s = loc(ops[1]);
+                cpu();
+                load(s);
+                iconst(sizeIndex(s.bytes));
+                String name = e.sem() == Sem.TZCNT ? "tzcnt" : e.sem() == Sem.LZCNT ? "lzcnt" : "popcnt";
+                call(BITS, name, "(" + CPU_D + "JI)J");
+                storeTop(d);
+            }
+            case BSWAP, MOVBE -> {
+                Loc d = loc(ops[0]);
+                Loc s = ops.length > 1 ? loc(ops[1]) : d;
+                load(s);
                 iconst(sizeIndex(d.bytes));
                 call(BITS, "bswap", "(JI)J");
                 storeTop(d);
+            }
+            case CRC32 -> {
+                Loc d = loc(ops[0]);
+                Loc s = loc(ops[1]);
+                load(d);
+                load(s);
+                iconst(s.bytes);
+                call(BITS, "crc32", "(JJI)J");
+                storeTop(d); // the low 32 bits, zero-extended also with REX.W
+            }
+            case ADX -> {
+                Loc d = loc(ops[0]);
+                Loc s = loc(ops[1]);
+                cpu();
+                load(d);
+                load(s);
+                iconst(sizeIndex(d.bytes));
+                call(ALU, e.sub() == 0 ? "adcx" : "adox", "(" + CPU_D + "JJI)J");
+                storeTop(d);
+            }
+            case BMI -> bmi(ops, e);
+            case MULX -> {
+                Loc hi = loc(ops[0]);
+                Loc lo = loc(ops[1]);
+                load(reg(2, hi.bytes));
+                int a = storeTemp();
+                load(loc(ops[2]));
+                int b = storeTemp();
+                lload(a);
+                lload(b);
+                iconst(sizeIndex(hi.bytes));
+                call(MULDIV, "mulHigh", "(JJI)J");
+                int h = storeTemp();
+                lload(a);
+                lload(b);
+                mv.visitInsn(LMUL);
+                storeTop(lo);
+                store(hi, h); // last: with the same register for both, the high half is what remains
             }
             case STRING -> string(ops, e.sub());
             case XLAT -> {
@@ -1030,6 +1082,13 @@ final class Emitter {
             }
             case CPUID -> { cpu(); call(MISC, "cpuid", "(" + CPU_D + ")V"); }
             case RDTSC -> { cpu(); call(MISC, "rdtsc", "(" + CPU_D + ")V"); }
+            case RDTSCP -> {
+                cpu();
+                call(MISC, "rdtsc", "(" + CPU_D + ")V");
+                lconst(0); // TSC_AUX: Linux puts (NUMA node << 12) | CPU number there, 0 for the one CPU here
+                regWriteTop(1);
+            }
+            case RDFSBASE -> fsgsBase(ops, e.sub());
             case NOP, FENCE -> { }
             case UD -> raise(GuestException.UD, "invalid instruction at " + describe());
             case INT3 -> {
@@ -1170,6 +1229,51 @@ final class Emitter {
         iconst(sizeIndex(d.bytes));
         call(SHIFTS, "shift", "(" + CPU_D + "IJJI)J");
         storeTop(d);
+    }
+
+    /** A Sem.BMI row: its ops.Bits helper gets the sources in row order and the size (see {@link Sem#BMI}). */
+    private void bmi(Operand[] ops, Entry e) {
+        Loc d = loc(ops[0]);
+        StringBuilder desc = new StringBuilder("(");
+        if (e.has(Entry.WRITES_FLAGS)) {
+            cpu();
+            desc.append(CPU_D);
+        }
+        for (int k = 1; k < ops.length; k++) {
+            load(loc(ops[k], ops[k].kind() == 'I' ? 1 : d.bytes));
+            desc.append('J');
+        }
+        iconst(sizeIndex(d.bytes));
+        call(BITS, e.helper(), desc.append("I)J").toString());
+        storeTop(d);
+    }
+
+    /** RDFSBASE/RDGSBASE (sub 0, 1) and WRFSBASE/WRGSBASE (sub 2, 3); a non-canonical base is #GP. */
+    private void fsgsBase(Operand[] ops, int kind) {
+        Loc r = loc(ops[0]);
+        String field = (kind & 1) == 0 ? "fsBase" : "gsBase";
+        if (kind < 2) {
+            cpu();
+            mv.visitFieldInsn(GETFIELD, CPU, field, "J");
+            storeTop(r); // a 32-bit destination gets the low half, zero-extended
+            return;
+        }
+        load(r);
+        int v = storeTemp();
+        Label canonical = new Label();
+        lload(v);
+        iconst(16);
+        mv.visitInsn(LSHL);
+        iconst(16);
+        mv.visitInsn(LSHR);
+        lload(v);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFEQ, canonical);
+        raise(GuestException.GP, "non-canonical base at " + describe());
+        mv.visitLabel(canonical);
+        cpu();
+        lload(v);
+        mv.visitFieldInsn(PUTFIELD, CPU, field, "J");
     }
 
     private void bt(Operand[] ops, int kind) {

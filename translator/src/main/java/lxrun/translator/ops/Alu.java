@@ -48,6 +48,26 @@ public final class Alu {
         return d;
     }
 
+    /** ADCX: a + b + CF with the carry out in CF alone; the other flags keep their values. */
+    public static long adcx(CpuState c, long a, long b, int size) {
+        return addWithCarryIn(c, Flags.CF, a, b, size);
+    }
+
+    /** ADOX: as ADCX with OF as the carry in and out. */
+    public static long adox(CpuState c, long a, long b, int size) {
+        return addWithCarryIn(c, Flags.OF, a, b, size);
+    }
+
+    /** An unsigned add of 32 or 64 bits whose carry in and out is the one status flag {@code flag}. */
+    private static long addWithCarryIn(CpuState c, long flag, long a, long b, int size) {
+        long f = Flags.materialize(c);
+        long in = (f & flag) != 0 ? 1 : 0;
+        long d = a + b + in;
+        boolean out = size == 3 ? Long.compareUnsigned(d, a) < 0 || (in != 0 && d == a) : (d >>> 32) != 0;
+        setFlags(c, (f & ~flag) | (out ? flag : 0));
+        return d;
+    }
+
     public static long logic(CpuState c, long d, int size) {
         c.ccOp = Flags.LOGIC * 4 + size;
         c.ccDst = d;

@@ -31,6 +31,11 @@ public final class MulDiv {
         }
     }
 
+    /** The high half of the unsigned product of two 32-bit (size 2) or 64-bit (size 3) values: MULX. */
+    public static long mulHigh(long a, long b, int size) {
+        return size == 3 ? Math.unsignedMultiplyHigh(a, b) : (a * b) >>> 32;
+    }
+
     /** MUL r/m: RDX:RAX = RAX * v (AX = AL * v for bytes). */
     public static void mul(CpuState c, long v, int size) {
         long a = c.r[RAX] & Flags.mask(size);

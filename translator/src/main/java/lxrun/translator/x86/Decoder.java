@@ -5,8 +5,8 @@ import lxrun.runtime.mem.GuestException;
 import lxrun.runtime.mem.GuestMemory;
 
 /**
- * Decodes one x86-64 instruction: legacy prefixes, REX, opcode (1-3 bytes), ModRM/SIB/displacement and
- * immediates, all sized by the opcode table. An undefined encoding raises #UD naming the bytes.
+ * Decodes one x86-64 instruction: legacy prefixes, REX or VEX, opcode (1-3 bytes), ModRM/SIB/displacement
+ * and immediates, all sized by the opcode table. An undefined encoding raises #UD naming the bytes.
  */
 public final class Decoder {
     private static final int MAX_LENGTH = 15;
@@ -66,15 +66,38 @@ public final class Decoder {
             rexB = (b & 1) << 3;
             b = fetch();
         }
-        int id = b;
-        if (b == 0x0f) {
-            b = fetch();
-            id = 0x100 | b;
-            if (b == 0x38) id = 0x200 | fetch();
-            else if (b == 0x3a) id = 0x300 | fetch();
+        int id;
+        if (b == 0xc4 || b == 0xc5) {
+            // in 64-bit mode C4/C5 always start a VEX prefix (LES/LDS do not exist); a 66, F2, F3, REX or
+            // LOCK prefix before it is #UD (SDM vol. 2, 2.3.2)
+            if (in.opsize || in.rep || in.repne || in.rex || in.lock) throw undefined(null);
+            int p1 = fetch();
+            rexR = (~p1 & 0x80) >>> 4; // R X B are stored inverted
+            int map = 1, p2 = p1;
+            if (b == 0xc4) {
+                rexX = (~p1 & 0x40) >>> 3;
+                rexB = (~p1 & 0x20) >>> 2;
+                map = p1 & 0x1f;
+                p2 = fetch();
+                in.vexW = (p2 & 0x80) != 0;
+            }
+            if (map < 1 || map > 3) throw undefined(null); // reserved opcode maps
+            in.vex = true;
+            in.vvvv = (~p2 >>> 3) & 15;
+            in.vexL = (p2 & 4) != 0;
+            id = OpcodeTable.vex(p2 & 3, map << 8 | fetch());
+            mandatory = OpcodeTable.P_NONE; // pp is part of the id
+        } else {
+            id = b;
+            if (b == 0x0f) {
+                b = fetch();
+                id = 0x100 | b;
+                if (b == 0x38) id = 0x200 | fetch();
+                else if (b == 0x3a) id = 0x300 | fetch();
+            }
+            if (mandatory == OpcodeTable.P_NONE && in.opsize) mandatory = OpcodeTable.P_66;
         }
         in.opcode = id;
-        if (mandatory == OpcodeTable.P_NONE && in.opsize) mandatory = OpcodeTable.P_66;
 
         int modrm = 0;
         boolean hasModrm = table.hasModrm(id);
@@ -82,10 +105,11 @@ public final class Decoder {
         Entry e = table.lookup(id, mandatory, in.opsize, modrm);
         if (e == null) throw undefined(null);
         in.entry = e;
+        if (in.vex && ((in.vexL && e.has(Entry.VEX_L0)) || (in.vvvv != 0 && !readsVvvv(e)))) throw undefined(null);
 
         // an SSE row selected by a 66 prefix does not also shrink the GPR operand size
         boolean sizePrefix = in.opsize && !(e.sem() == Sem.SSE || e.sem() == Sem.SSE_STORE) ;
-        if (in.rexW || e.has(Entry.F64)) in.opSize = 8;
+        if (in.rexW || in.vexW || e.has(Entry.F64)) in.opSize = 8;
         else if (sizePrefix) in.opSize = 2;
         else in.opSize = e.has(Entry.D64) ? 8 : 4;
 
@@ -147,6 +171,12 @@ public final class Decoder {
         in.length = (int) (pos - start);
         in.bytes = mem.read(start, in.length);
         return in;
+    }
+
+    /** True when the row has an operand in VEX.vvvv (else vvvv must be 1111b). */
+    private static boolean readsVvvv(Entry e) {
+        for (Operand o : e.operands()) if (o.kind() == 'B') return true;
+        return false;
     }
 
     private static int immBytes(Operand o, int opSize) {

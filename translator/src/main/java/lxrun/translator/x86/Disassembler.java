@@ -42,6 +42,7 @@ public final class Disassembler {
         return switch (o.kind()) {
             case 'G' -> gpr(in.reg, n, in.rex);
             case 'Z' -> gpr(in.rm, n, in.rex);
+            case 'B' -> gpr(in.vvvv, n, in.rex);
             case 'A' -> gpr(0, n, in.rex);
             case 'C' -> "cl";
             case 'D' -> "dx";

@@ -7,7 +7,7 @@ package lxrun.translator.x86;
  * @param operands  operand specs in the SDM's appendix-A notation, destination first ("Ev,Gv", "Vsd,Wsd")
  * @param sem       which emitter implements it
  * @param sub       a small parameter for that emitter (ALU op, shift kind, store size...)
- * @param helper    for X87/SSE rows: the name of the static method in ops that implements it
+ * @param helper    for X87/SSE/BMI rows: the name of the static method in ops that implements it
  * @param attrs     {@link #D64} default 64-bit operand size, {@link #F64} forced 64-bit, {@link #LOCKABLE}...
  */
 public record Entry(String mnemonic, Operand[] operands, Sem sem, int sub, String helper, int attrs) {
@@ -27,6 +27,8 @@ public record Entry(String mnemonic, Operand[] operands, Sem sem, int sub, Strin
     public static final int MEM_ONLY = 64;
     /** Register operand required (mod != 3 is undefined). */
     public static final int REG_ONLY = 128;
+    /** VEX-encoded with VEX.L = 0 required (the SDM's VEX.LZ / VEX.L0): L = 1 is #UD. */
+    public static final int VEX_L0 = 256;
 
     /**
      * The mnemonic for an operand size: a row whose name changes with the size lists the names as

@@ -15,6 +15,9 @@ public final class Instruction {
     public boolean lock, rep, repne, opsize, adsize;
     public int segment;
     public boolean rex, rexW;
+    /** VEX-encoded (C4/C5): W (operand size 64 like REX.W), L (vector length 256), vvvv (register, un-inverted). */
+    public boolean vex, vexW, vexL;
+    public int vvvv;
     /** Operand size in bytes (2, 4, 8; byte operands are sized by their spec). */
     public int opSize;
 

@@ -12,6 +12,7 @@ import static lxrun.translator.x86.Entry.LOCKABLE;
 import static lxrun.translator.x86.Entry.MEM_ONLY;
 import static lxrun.translator.x86.Entry.READS_FLAGS;
 import static lxrun.translator.x86.Entry.REG_ONLY;
+import static lxrun.translator.x86.Entry.VEX_L0;
 import static lxrun.translator.x86.Entry.WRITES_FLAGS;
 
 /**
@@ -20,10 +21,30 @@ import static lxrun.translator.x86.Entry.WRITES_FLAGS;
  *
  * <p>Opcodes are identified by an int: one-byte opcodes 0x00-0xff, {@code 0F xx} as 0x1xx,
  * {@code 0F 38 xx} as 0x2xx, {@code 0F 3A xx} as 0x3xx. Rows may depend on ModRM.reg (groups), on the
- * mandatory prefix (none, 66, F3, F2) and, for x87, on the whole ModRM byte.
+ * mandatory prefix (none, 66, F3, F2) and, for x87 and a few register forms such as RDTSCP, on the whole
+ * ModRM byte. A legacy row selected by F2/F3 falls back to the unprefixed row when the opcode has none for
+ * that prefix (the prefix is then ignored, as BSF ignores F3 on CPUs without TZCNT), except in the 0F 38
+ * and 0F 3A maps, where F2/F3 are always mandatory (F3 0F 38 F0 is #UD, not MOVBE); 66 falls back to the
+ * unprefixed row everywhere as the operand-size prefix (66 0F 38 F0 is MOVBE r16).
+ *
+ * <p>VEX-encoded rows live in an id space of their own: {@link #vex vex(pp, id)} = {@link #VEX} | pp &lt;&lt; 10
+ * | the legacy id of the opcode map VEX.mmmmm selects (0x1xx 0F, 0x2xx 0F38, 0x3xx 0F3A), so {@code
+ * VEX.F2.0F38 F5} (PDEP) is {@code vex(P_F2, 0x2f5)}. The implied prefix pp is part of the id, so VEX rows
+ * are plain, group or register rows, never {@link #prefixed} rows, and no prefix fallback applies to them.
+ * Their operand size is 64 bits when VEX.W is set (as REX.W); a row with {@link Entry#VEX_L0} is #UD with
+ * VEX.L = 1 (the SDM's LZ/L0), other rows see VEX.L in {@link Instruction#vexL} (AVX's 128/256 forms). The
+ * operand kind B names the GPR in VEX.vvvv; the decoder raises #UD for a vvvv other than 1111b when the row
+ * has no operand that reads it (the SDM's "VEX.vvvv is reserved").
  */
 public final class OpcodeTable {
     public static final int P_NONE = 0, P_66 = 1, P_F3 = 2, P_F2 = 3;
+    /** The id bit of VEX-encoded rows; see {@link #vex}. */
+    public static final int VEX = 0x1000;
+
+    /** The id of a VEX row: implied prefix {@code pp} (P_NONE..P_F2, VEX.pp's own order) and the legacy id of its map. */
+    public static int vex(int pp, int id) {
+        return VEX | pp << 10 | id;
+    }
 
     /** ALU op numbers in the order of opcodes 00-3F and group 1. */
     public static final int ADD = 0, OR = 1, ADC = 2, SBB = 3, AND = 4, SUB = 5, XOR = 6, CMP = 7;
@@ -40,8 +61,13 @@ public final class OpcodeTable {
     private final Map<Integer, Entry> plain = new HashMap<>();
     /** Group rows by opcode id, indexed by ModRM.reg. */
     private final Map<Integer, Entry[]> groups = new HashMap<>();
-    /** Register-form group rows (mod == 3) where they differ from the memory form, by ModRM.reg. */
+    /**
+     * Register-form group rows (mod == 3) where they differ from the memory form, by mandatory prefix * 8 +
+     * ModRM.reg (F3 0F AE /0 is RDFSBASE); a prefixed lookup falls back to the unprefixed row.
+     */
     private final Map<Integer, Entry[]> regGroups = new HashMap<>();
+    /** Register forms selected by the whole ModRM byte (0F 01 F9 is RDTSCP), by ModRM & 0x3f. */
+    private final Map<Integer, Entry[]> regRows = new HashMap<>();
     /** Mandatory-prefix rows by opcode id, indexed by P_NONE..P_F2. */
     private final Map<Integer, Entry[]> prefixed = new HashMap<>();
     /** x87: memory forms by (opcode-0xD8)*8+reg, register forms by (opcode-0xD8)*64+(modrm&0x3f). */
@@ -53,6 +79,7 @@ public final class OpcodeTable {
     private OpcodeTable() {
         oneByte();
         twoByte();
+        gpExtensions();
         X87Rows.register(this);
         SseRows.register(this);
     }
@@ -64,15 +91,34 @@ public final class OpcodeTable {
     }
 
     void plain(int id, String mn, String ops, Sem sem, int sub, int attrs) {
-        if (plain.put(id, e(mn, ops, sem, sub, attrs)) != null) throw new IllegalStateException("dup " + Integer.toHexString(id));
+        plain(id, mn, ops, sem, sub, null, attrs);
+    }
+
+    /** A plain row whose emitter calls the ops method {@code helper} (Sem.BMI). */
+    void plain(int id, String mn, String ops, Sem sem, int sub, String helper, int attrs) {
+        if (plain.put(id, new Entry(mn, Operand.parse(ops), sem, sub, helper, attrs)) != null) {
+            throw new IllegalStateException("dup " + Integer.toHexString(id));
+        }
     }
 
     void group(int id, int reg, String mn, String ops, Sem sem, int sub, int attrs) {
-        groups.computeIfAbsent(id, k -> new Entry[8])[reg] = e(mn, ops, sem, sub, attrs);
+        group(id, reg, mn, ops, sem, sub, null, attrs);
+    }
+
+    void group(int id, int reg, String mn, String ops, Sem sem, int sub, String helper, int attrs) {
+        groups.computeIfAbsent(id, k -> new Entry[8])[reg] = new Entry(mn, Operand.parse(ops), sem, sub, helper, attrs);
     }
 
     void regGroup(int id, int reg, String mn, String ops, Sem sem, int sub, int attrs) {
-        regGroups.computeIfAbsent(id, k -> new Entry[8])[reg] = e(mn, ops, sem, sub, attrs);
+        regGroup(id, P_NONE, reg, mn, ops, sem, sub, attrs);
+    }
+
+    void regGroup(int id, int prefix, int reg, String mn, String ops, Sem sem, int sub, int attrs) {
+        regGroups.computeIfAbsent(id, k -> new Entry[32])[prefix * 8 + reg] = e(mn, ops, sem, sub, attrs);
+    }
+
+    void regRow(int id, int modrm, String mn, String ops, Sem sem, int sub, int attrs) {
+        regRows.computeIfAbsent(id, k -> new Entry[64])[modrm & 0x3f] = e(mn, ops, sem, sub, attrs);
     }
 
     /** A row selected by mandatory prefix; {@code helper} names the ops method for SSE/X87 rows. */
@@ -96,6 +142,7 @@ public final class OpcodeTable {
     public boolean hasModrm(int id) {
         if (id >= 0xd8 && id <= 0xdf) return true;
         if (groups.containsKey(id) || prefixed.containsKey(id)) return true;
+        if (regGroups.containsKey(id) || regRows.containsKey(id)) return true;
         Entry e = plain.get(id);
         return e != null && e.hasModrm();
     }
@@ -109,16 +156,25 @@ public final class OpcodeTable {
         if (row != null) {
             Entry e = row[prefix];
             if (e == null && prefix == P_NONE && has66) e = row[P_66];
-            if (e == null && prefix != P_NONE) e = row[P_NONE];
+            if (e == null && (prefix == P_66 || (prefix != P_NONE && !threeByteMap(id)))) e = row[P_NONE];
             if (e != null) return e;
         }
         if ((modrm >>> 6) == 3) {
+            Entry[] rr = regRows.get(id);
+            if (rr != null && rr[modrm & 0x3f] != null) return rr[modrm & 0x3f];
             Entry[] rg = regGroups.get(id);
-            if (rg != null && rg[(modrm >>> 3) & 7] != null) return rg[(modrm >>> 3) & 7];
+            int reg = (modrm >>> 3) & 7;
+            if (rg != null && rg[prefix * 8 + reg] != null) return rg[prefix * 8 + reg];
+            if (rg != null && rg[reg] != null) return rg[reg];
         }
         Entry[] g = groups.get(id);
         if (g != null) return g[(modrm >>> 3) & 7];
         return plain.get(id);
+    }
+
+    /** The legacy 0F 38 and 0F 3A maps, where F2 and F3 are always mandatory prefixes. */
+    private static boolean threeByteMap(int id) {
+        return id >= 0x200 && id < 0x400;
     }
 
     /** Every row, for coverage listings. */
@@ -126,6 +182,7 @@ public final class OpcodeTable {
         List<Entry> out = new ArrayList<>(plain.values());
         for (Entry[] g : groups.values()) for (Entry e : g) if (e != null) out.add(e);
         for (Entry[] g : regGroups.values()) for (Entry e : g) if (e != null) out.add(e);
+        for (Entry[] g : regRows.values()) for (Entry e : g) if (e != null) out.add(e);
         for (Entry[] g : prefixed.values()) for (Entry e : g) if (e != null) out.add(e);
         for (Entry e : x87Mem) if (e != null) out.add(e);
         for (Entry e : x87Reg) if (e != null) out.add(e);
@@ -307,5 +364,46 @@ public final class OpcodeTable {
         regGroup(0x1ae, 5, "lfence", "", Sem.FENCE, 0, 0);
         regGroup(0x1ae, 6, "mfence", "", Sem.FENCE, 0, 0);
         regGroup(0x1ae, 7, "sfence", "", Sem.FENCE, 0, 0);
+    }
+
+    // ------------------------------------------------------------------ general-purpose ISA extensions
+
+    /**
+     * POPCNT, LZCNT/TZCNT (ABM), MOVBE, CRC32 (SSE4.2), ADX, BMI1, BMI2, RDTSCP and FSGSBASE: the rows
+     * CPUID advertises as extensions of the base general-purpose instruction set.
+     */
+    private void gpExtensions() {
+        int wf = WRITES_FLAGS;
+        prefixed(0x1b8, P_F3, "popcnt", "Gv,Ev", Sem.POPCNT, 0, null, wf);
+        prefixed(0x1bc, P_F3, "tzcnt", "Gv,Ev", Sem.TZCNT, 0, null, wf);
+        prefixed(0x1bd, P_F3, "lzcnt", "Gv,Ev", Sem.LZCNT, 0, null, wf);
+        // 0F 38 F0/F1: MOVBE without a prefix (66: 16 bits), CRC32 with F2 (66 F2 F1: a 16-bit source)
+        prefixed(0x2f0, P_NONE, "movbe", "Gv,Mv", Sem.MOVBE, 0, null, MEM_ONLY);
+        prefixed(0x2f1, P_NONE, "movbe", "Mv,Gv", Sem.MOVBE, 0, null, MEM_ONLY);
+        prefixed(0x2f0, P_F2, "crc32", "Gy,Eb", Sem.CRC32, 0, null, 0);
+        prefixed(0x2f1, P_F2, "crc32", "Gy,Ev", Sem.CRC32, 0, null, 0);
+        prefixed(0x2f6, P_66, "adcx", "Gy,Ey", Sem.ADX, 0, null, READS_FLAGS);
+        prefixed(0x2f6, P_F3, "adox", "Gy,Ey", Sem.ADX, 1, null, READS_FLAGS);
+        regRow(0x101, 0xf9, "rdtscp", "", Sem.RDTSCP, 0, 0);
+        regGroup(0x1ae, P_F3, 0, "rdfsbase", "Ry", Sem.RDFSBASE, 0, 0);
+        regGroup(0x1ae, P_F3, 1, "rdgsbase", "Ry", Sem.RDFSBASE, 1, 0);
+        regGroup(0x1ae, P_F3, 2, "wrfsbase", "Ry", Sem.RDFSBASE, 2, 0);
+        regGroup(0x1ae, P_F3, 3, "wrgsbase", "Ry", Sem.RDFSBASE, 3, 0);
+
+        // BMI1/BMI2 (VEX.LZ): Sem.BMI rows name their ops.Bits helper; W selects 32/64 bits
+        int lz = VEX_L0;
+        plain(vex(P_NONE, 0x2f2), "andn", "Gy,By,Ey", Sem.BMI, 0, "andn", wf | lz);
+        group(vex(P_NONE, 0x2f3), 1, "blsr", "By,Ey", Sem.BMI, 0, "blsr", wf | lz);
+        group(vex(P_NONE, 0x2f3), 2, "blsmsk", "By,Ey", Sem.BMI, 0, "blsmsk", wf | lz);
+        group(vex(P_NONE, 0x2f3), 3, "blsi", "By,Ey", Sem.BMI, 0, "blsi", wf | lz);
+        plain(vex(P_NONE, 0x2f5), "bzhi", "Gy,Ey,By", Sem.BMI, 0, "bzhi", wf | lz);
+        plain(vex(P_NONE, 0x2f7), "bextr", "Gy,Ey,By", Sem.BMI, 0, "bextr", wf | lz);
+        plain(vex(P_F2, 0x2f5), "pdep", "Gy,By,Ey", Sem.BMI, 0, "pdep", lz);
+        plain(vex(P_F3, 0x2f5), "pext", "Gy,By,Ey", Sem.BMI, 0, "pext", lz);
+        plain(vex(P_F2, 0x2f6), "mulx", "Gy,By,Ey", Sem.MULX, 0, null, lz);
+        plain(vex(P_F2, 0x3f0), "rorx", "Gy,Ey,Ib", Sem.BMI, 0, "rorx", lz);
+        plain(vex(P_F3, 0x2f7), "sarx", "Gy,Ey,By", Sem.BMI, 0, "sarx", lz);
+        plain(vex(P_66, 0x2f7), "shlx", "Gy,Ey,By", Sem.BMI, 0, "shlx", lz);
+        plain(vex(P_F2, 0x2f7), "shrx", "Gy,Ey,By", Sem.BMI, 0, "shrx", lz);
     }
 }

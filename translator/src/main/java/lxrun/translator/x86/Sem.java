@@ -26,5 +26,18 @@ public enum Sem {
     /** An SSE move whose destination may be memory: sub = bytes stored (4, 8, 16); helper for the register form. */
     SSE_STORE,
     FXSAVE, FXRSTOR, LDMXCSR, STMXCSR,
-    RDFSBASE, CMPXCHG16B
+    /** sub: 0 RDFSBASE, 1 RDGSBASE, 2 WRFSBASE, 3 WRGSBASE. */
+    RDFSBASE, CMPXCHG16B,
+    MOVBE, CRC32,
+    /** sub: 0 ADCX (carry in CF), 1 ADOX (carry in OF). */
+    ADX,
+    /**
+     * A BMI1/BMI2 operation implemented by the static method of ops.Bits the entry names:
+     * {@code long (CpuState c, long src..., int size)} with the source operands in row order (zero-extended,
+     * an immediate as its byte), size 2/3 for 32/64 bits, returning the destination; rows that do not write
+     * the flags (no WRITES_FLAGS) get no CpuState.
+     */
+    BMI,
+    /** MULX: RDX times the source, the high half to the reg operand, the low half to VEX.vvvv; no flags. */
+    MULX
 }

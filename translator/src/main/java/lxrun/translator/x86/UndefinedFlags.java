@@ -31,8 +31,12 @@ public final class UndefinedFlags {
                 return ALL;
             case "bsf", "bsr":
                 return CF | OF | SF | AF | PF;
-            case "bt", "bts", "btr", "btc":
+            case "bt", "bts", "btr", "btc", "lzcnt", "tzcnt":
                 return OF | SF | AF | PF;
+            case "andn", "blsi", "blsmsk", "blsr", "bzhi":
+                return AF | PF;
+            case "bextr":
+                return AF | SF | PF;
             default:
                 break;
         }

@@ -35,6 +35,10 @@ public final class CaseGenerator {
         final IsaCase c;
         boolean rex, rexW, rexR, rexX, rexB;
         int opSize;
+        /** VEX rows: the register in VEX.vvvv (0 when the row has none) and VEX.L. */
+        final boolean vex;
+        int vvvv;
+        boolean vexL;
         final List<Integer> implicit = new ArrayList<>();
 
         Gen(IsaForm f, long seed, int index) {
@@ -42,6 +46,7 @@ public final class CaseGenerator {
             this.e = f.entry();
             this.r = new Random(caseSeed(seed, f, index));
             this.c = new IsaCase(f, seed, index);
+            this.vex = f.id() >= OpcodeTable.VEX;
         }
 
         int pick(int... v) {
@@ -159,7 +164,7 @@ public final class CaseGenerator {
             else opSize = 4;
             rexW = opSize == 8;
             if (e.sem() == Sem.CMPXCHG16B) rexW = r.nextBoolean(); // without REX.W: cmpxchg8b
-            rex = rexW || r.nextInt(3) == 0;
+            rex = vex || rexW || r.nextInt(3) == 0; // VEX reaches all 16 registers
 
             for (Operand o : ops) {
                 if (o.kind() == 'A') implicit.add(0);
@@ -170,6 +175,7 @@ public final class CaseGenerator {
                 case CBW, CMPXCHG, LAHF, SAHF -> implicit.add(0);
                 case XLAT -> { implicit.add(0); implicit.add(3); }
                 case CMPXCHG16B -> { implicit.add(0); implicit.add(1); implicit.add(2); implicit.add(3); }
+                case MULX -> { if (r.nextInt(4) != 0) implicit.add(2); } // sometimes RDX is the high-half destination too
                 default -> { }
             }
             if (stringCompare()) { implicit.add(0); implicit.add(2); } // lengths, not addresses
@@ -178,6 +184,7 @@ public final class CaseGenerator {
             c.gpr[4] = IsaCase.STACK_TOP;
             for (int i = 0; i < 32; i++) c.xmm[i] = xmmHalf();
             r.nextBytes(c.mem);
+            if (vex) vexOperands();
             c.rflags = (r.nextLong() & STATUS) | 2 | (r.nextInt(8) == 0 ? Flags.DF : 0);
             if (r.nextInt(10) < 3) {
                 c.mxcsr = 0x1f80 | (r.nextInt(4) << 13) | (r.nextInt(4) == 0 ? 0x8000 : 0) | (r.nextInt(4) == 0 ? 0x40 : 0)
@@ -229,6 +236,7 @@ public final class CaseGenerator {
                 memAddr = IsaCase.BLOCK + off;
                 List<Integer> ex = new ArrayList<>(implicit);
                 if (regOperand >= 0) ex.add(regOperand);
+                if (vvvv != 0) ex.add(vvvv); // its value was chosen for its role
                 int base = gpr(8, ex);
                 ex.add(base);
                 int kind = r.nextInt(10);
@@ -376,11 +384,15 @@ public final class CaseGenerator {
                 default -> { }
             }
             if (rexR || rexX || rexB) rex = true;
-            if (rex) out.write(0x40 | (rexW ? 8 : 0) | (rexR ? 4 : 0) | (rexX ? 2 : 0) | (rexB ? 1 : 0));
             int id = f.id();
-            if (id >= 0x100) out.write(0x0f);
-            if (id >= 0x300) out.write(0x3a);
-            else if (id >= 0x200) out.write(0x38);
+            if (vex) {
+                vexPrefix(out);
+            } else {
+                if (rex) out.write(0x40 | (rexW ? 8 : 0) | (rexR ? 4 : 0) | (rexX ? 2 : 0) | (rexB ? 1 : 0));
+                if (id >= 0x100) out.write(0x0f);
+                if (id >= 0x300) out.write(0x3a);
+                else if (id >= 0x200) out.write(0x38);
+            }
             out.write(id & 0xff);
             out.writeBytes(tail.toByteArray());
             // a quarter of the cases are followed by "cmp rsp, rsp": the instruction's flags are then dead
@@ -464,6 +476,43 @@ public final class CaseGenerator {
             };
             if (!rexW && r.nextBoolean()) v = (v & 0xffffffffL) | (r.nextLong() << 32);
             return v;
+        }
+
+        /**
+         * VEX.vvvv and VEX.L: a register for a B operand (never RSP), with a BEXTR/BZHI control or a shift
+         * count mostly in the interesting range; one case in 32 has L = 1 on an LZ row, or a vvvv the row
+         * does not use, which must be #UD.
+         */
+        private void vexOperands() {
+            boolean usesVvvv = false;
+            for (Operand o : e.operands()) usesVvvv |= o.kind() == 'B';
+            int bits = 8 * opSize;
+            if (usesVvvv) {
+                vvvv = gpr(8, List.of());
+                long low = switch (e.helper() == null ? "" : e.helper()) {
+                    case "bextr" -> shiftCount(bits) | shiftCount(bits) << 8;
+                    case "bzhi", "sarx", "shlx", "shrx" -> shiftCount(bits);
+                    default -> -1;
+                };
+                if (low >= 0 && r.nextInt(4) != 0) c.gpr[vvvv] = (c.gpr[vvvv] & ~0xffffL) | (low & 0xffff);
+            } else if (r.nextInt(32) == 0) {
+                vvvv = 1 + r.nextInt(15);
+            }
+            vexL = e.has(Entry.VEX_L0) && r.nextInt(32) == 0;
+        }
+
+        /** The VEX prefix: the two-byte C5 form when the map is 0F and W, X, B allow it (at random), else C4. */
+        private void vexPrefix(ByteArrayOutputStream out) {
+            int id = f.id(), map = (id >>> 8) & 3, pp = (id >>> 10) & 3;
+            int last = (~vvvv & 15) << 3 | (vexL ? 4 : 0) | pp; // W vvvv L pp, vvvv inverted
+            if (map == 1 && !rexW && !rexX && !rexB && r.nextBoolean()) {
+                out.write(0xc5);
+                out.write((rexR ? 0 : 0x80) | last);
+            } else {
+                out.write(0xc4);
+                out.write((rexR ? 0 : 0x80) | (rexX ? 0 : 0x40) | (rexB ? 0 : 0x20) | map);
+                out.write((rexW ? 0x80 : 0) | last);
+            }
         }
 
         private long byteReg(int reg, int sz) {

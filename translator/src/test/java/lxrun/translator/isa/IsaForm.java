@@ -19,8 +19,8 @@ import java.util.Set;
  * (id, prefix, reg) that yields each row becomes its canonical encoding.
  *
  * @param entry     the row
- * @param id        opcode id as OpcodeTable numbers them (0x1xx = 0F xx...)
- * @param prefix    mandatory prefix P_NONE/P_66/P_F3/P_F2 under which the row was found
+ * @param id        opcode id as OpcodeTable numbers them (0x1xx = 0F xx..., VEX rows with OpcodeTable.VEX set)
+ * @param prefix    mandatory prefix P_NONE/P_66/P_F3/P_F2 under which the row was found (VEX rows: P_NONE, pp is in the id)
  * @param fixedReg  ModRM.reg when the row is a group member (no G/V operand), else -1
  * @param regForm   reachable with mod == 3
  * @param memForm   reachable with a memory operand
@@ -33,7 +33,7 @@ public record IsaForm(Entry entry, int id, int prefix, int fixedReg, boolean reg
             Sem.MUL1, Sem.IMUL1, Sem.DIV, Sem.IDIV, Sem.IMUL2, Sem.IMUL3, Sem.CBW, Sem.CWD, Sem.LAHF, Sem.SAHF,
             Sem.FLAGOP, Sem.SETCC, Sem.CMOVCC, Sem.BT, Sem.BSF, Sem.BSR, Sem.TZCNT, Sem.LZCNT, Sem.POPCNT,
             Sem.BSWAP, Sem.XLAT, Sem.NOP, Sem.UD, Sem.FENCE, Sem.SSE, Sem.SSE_STORE, Sem.LDMXCSR, Sem.STMXCSR,
-            Sem.CMPXCHG16B);
+            Sem.CMPXCHG16B, Sem.MOVBE, Sem.CRC32, Sem.ADX, Sem.BMI, Sem.MULX);
 
     public boolean harnessed() {
         if (!HARNESSED.contains(entry.sem())) return false;
@@ -51,15 +51,17 @@ public record IsaForm(Entry entry, int id, int prefix, int fixedReg, boolean reg
             sep = ",";
         }
         sb.append(" [");
-        sb.append(switch (prefix) {
+        if (id >= OpcodeTable.VEX) sb.append("vex ");
+        sb.append(switch (id >= OpcodeTable.VEX ? (id >>> 10) & 3 : prefix) {
             case OpcodeTable.P_66 -> "66 ";
             case OpcodeTable.P_F3 -> "f3 ";
             case OpcodeTable.P_F2 -> "f2 ";
             default -> "";
         });
-        if (id >= 0x300) sb.append("0f 3a ");
-        else if (id >= 0x200) sb.append("0f 38 ");
-        else if (id >= 0x100) sb.append("0f ");
+        int map = id < 0 ? 0 : (id & 0x3ff) >>> 8; // -1: a row the enumeration cannot reach
+        if (map == 3) sb.append("0f 3a ");
+        else if (map == 2) sb.append("0f 38 ");
+        else if (map == 1) sb.append("0f ");
         sb.append(String.format("%02x", id & 0xff));
         if (fixedReg >= 0) sb.append(" /").append(fixedReg);
         if (entry.sem() == Sem.X87 && entry.has(Entry.REG_ONLY)) sb.append(" st").append(entry.sub()); // x87 rows per ModRM.rm
@@ -86,10 +88,12 @@ public record IsaForm(Entry entry, int id, int prefix, int fixedReg, boolean reg
         OpcodeTable t = OpcodeTable.INSTANCE;
         Map<Entry, int[]> found = new IdentityHashMap<>(); // id, prefix, reg, regForm, memForm
         List<Entry> order = new ArrayList<>();
-        for (int id = 0; id < 0x400; id++) {
+        int[] ids = java.util.stream.IntStream.concat(java.util.stream.IntStream.range(0, 0x400),
+                java.util.stream.IntStream.range(OpcodeTable.VEX + 0x100, OpcodeTable.VEX + 0x1000)).toArray();
+        for (int id : ids) {
             if (id < 0x100 && isPrefixByte(id)) continue;
             boolean modrm = t.hasModrm(id);
-            for (int p = 0; p < 4; p++) {
+            for (int p = 0; p < (id >= OpcodeTable.VEX ? 1 : 4); p++) { // a VEX id holds its pp
                 for (int reg = 0; reg < (modrm ? 8 : 1); reg++) {
                     for (int mod : modrm ? new int[] {3, 0} : new int[] {0}) {
                         for (int rm = 0; rm < ((id >= 0xd8 && id <= 0xdf && mod == 3) ? 8 : 1); rm++) {

@@ -162,4 +162,41 @@ class BlockCompilerTest {
         assertEquals(200000, mem.read32(data + 16));
         assertEquals(0, mem.read16(data + 24));
     }
+
+    @Test
+    void rdtscpReadsTheCounterAndTscAuxOfCpuZero() {
+        // mov rcx,-1; mov rax,-1; mov rdx,-1; rdtscp; ret
+        load("48c7c1ffffffff48c7c0ffffffff48c7c2ffffffff0f01f9c3");
+        run();
+        assertEquals(0, cpu.r[CpuState.RCX]); // Linux's TSC_AUX: (node << 12) | cpu
+        assertEquals(0, cpu.r[CpuState.RAX] >>> 32); // EDX:EAX, zero-extended
+        assertEquals(0, cpu.r[CpuState.RDX] >>> 32);
+    }
+
+    @Test
+    void fsGsBaseReadWrite() {
+        // mov rax,0x1ff000; wrfsbase rax; mov rcx,0x123456789abc; wrgsbase rcx; mov rdx,fs:[0x10];
+        // rdfsbase rbx; rdgsbase r9; rdgsbase esi; mov rdi,-1; mov edi,0xfedcba98; wrfsbase edi;
+        // rdfsbase r10; ret
+        load("48c7c000f01f00f3480faed048b9bc9a785634120000f3480faed964488b142510000000f3480faec3f3490faec9"
+                + "f30faece48c7c7ffffffffbf98badcfef30faed7f3490faec2c3");
+        mem.write64(0x1ff010, 0x1122334455667788L);
+        run();
+        assertEquals(0x1122334455667788L, cpu.r[CpuState.RDX]); // fs: addresses use the new base
+        assertEquals(0x1ff000, cpu.r[CpuState.RBX]);
+        assertEquals(0x123456789abcL, cpu.r[CpuState.R9]);
+        assertEquals(0x56789abcL, cpu.r[CpuState.RSI]); // 32-bit read: the low half, zero-extended
+        assertEquals(0xfedcba98L, cpu.r[CpuState.R10]); // 32-bit write: zero-extended
+        assertEquals(0xfedcba98L, cpu.fsBase);
+        assertEquals(0x123456789abcL, cpu.gsBase);
+    }
+
+    @Test
+    void wrgsbaseOfANonCanonicalAddressIsGp() {
+        // mov rax,0x800000000000; wrgsbase rax; ret
+        load("48b80000000000800000f3480faed8c3");
+        CpuException e = assertThrows(CpuException.class, this::run);
+        assertEquals(GuestException.GP, e.vector());
+        assertEquals(0, cpu.gsBase);
+    }
 }

@@ -11,7 +11,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.util.HexFormat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Encodings and their meaning as GNU as/objdump give them; the disassembler must agree on each. */
 class DecoderTest {
@@ -45,6 +47,38 @@ class DecoderTest {
         "48b88877665544332211 | 10 | mov rax, 0x1122334455667788",
         "400f94c7             | 4  | sete dil",
         "ff24c500400000       | 7  | jmp qword ptr [rax*8+0x4000]",
+        // general-purpose extensions: a mandatory F3 selects tzcnt over bsf; F2 selects crc32 over movbe
+        // with 66 as the operand size
+        "f30fbcc8             | 4  | tzcnt ecx, eax",
+        "0fbcc8               | 3  | bsf ecx, eax",
+        "66f3440fbd02         | 6  | lzcnt r8w, word ptr [rdx]",
+        "f3480fb8c3           | 5  | popcnt rax, rbx",
+        "66f20f38f107         | 6  | crc32 eax, word ptr [rdi]",
+        "f2660f38f107         | 6  | crc32 eax, word ptr [rdi]",
+        "f2480f38f0c1         | 6  | crc32 rax, cl",
+        "660f38f007           | 5  | movbe ax, word ptr [rdi]",
+        "4c0f38f14e08         | 6  | movbe qword ptr [rsi+0x8], r9",
+        "664c0f38f610         | 6  | adcx r10, qword ptr [rax]",
+        "f30f38f6c1           | 5  | adox eax, ecx",
+        "0f01f9               | 3  | rdtscp",
+        "f3480faec0           | 5  | rdfsbase rax",
+        "f30faec9             | 4  | rdgsbase ecx",
+        "f3490faed4           | 5  | wrfsbase r12",
+        "f30faedf             | 4  | wrgsbase edi",
+        // VEX (C4): R X B inverted, map, W, vvvv inverted, L, pp
+        "c4e2f0f2c3           | 5  | andn rax, rcx, rbx",
+        "c40210f2449a10       | 7  | andn r8d, r13d, dword ptr [r10+r11*4+0x10]",
+        "c4e280f30c24         | 6  | blsr r15, qword ptr [rsp]",
+        "c4e248f3da           | 5  | blsi esi, edx",
+        "c46218f7c1           | 5  | bextr r8d, ecx, r12d",
+        "c4e2e0f50510000000   | 9  | bzhi rax, qword ptr [rip+0x10], rbx",
+        "c442abf5cb           | 5  | pdep r9, r10, r11",
+        "c4e262f5c1           | 5  | pext eax, ebx, ecx",
+        "c462b3f607           | 5  | mulx r8, r9, qword ptr [rdi]",
+        "c4e3fbf0c307         | 6  | rorx rax, rbx, 0x7",
+        "c4e272f7c3           | 5  | sarx eax, ebx, ecx",
+        "c4e289f7c3           | 5  | shlx rax, rbx, r14",
+        "c4e203f706           | 5  | shrx eax, dword ptr [rsi], r15d",
     })
     void decodesAndDisassembles(String hex, int length, String text) {
         Instruction in = decode(hex.trim());
@@ -65,6 +99,52 @@ class DecoderTest {
         Instruction in = decode("488d3d00010000");
         assertEquals(Instruction.RIP, in.base);
         assertEquals(0x1000 + 7 + 0x100, in.next() + in.disp);
+    }
+
+    @Test
+    void vexFieldsAreDecoded() {
+        Instruction in = decode("c40210f2449a10"); // andn r8d, r13d, [r10+r11*4+0x10]
+        assertTrue(in.vex);
+        assertFalse(in.vexW);
+        assertFalse(in.vexL);
+        assertEquals(13, in.vvvv);
+        assertEquals(8, in.reg); // VEX.R inverted: 0 means r8..r15
+        assertEquals(10, in.base);
+        assertEquals(11, in.index);
+        assertEquals(4, in.opSize);
+        assertEquals(OpcodeTable.vex(OpcodeTable.P_NONE, 0x2f2), in.opcode);
+        Instruction pdep = decode("c442abf5cb"); // W1, pp F2, vvvv 10
+        assertTrue(pdep.vexW);
+        assertEquals(8, pdep.opSize);
+        assertEquals(10, pdep.vvvv);
+        assertEquals(OpcodeTable.vex(OpcodeTable.P_F2, 0x2f5), pdep.opcode);
+        assertEquals(11, pdep.rm);
+        assertFalse(decode("f30fbcc8").vex);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "66c4e2f0f2c3, 66 before VEX",
+        "f2c4e2f0f2c3, F2 before VEX",
+        "f3c4e2f0f2c3, F3 before VEX",
+        "f0c4e2f0f2c3, LOCK before VEX",
+        "48c4e2f0f2c3, REX before VEX",
+        "40c5f877,     REX before the two-byte VEX",
+        "c4e2f4f2c3,   VEX.L = 1 on an LZ row",
+        "c4e3f3f0c307, rorx with vvvv other than 1111b",
+        "c4e0f0f2c3,   reserved map 0",
+        "c4e4f0f2c3,   reserved map 4",
+        "c4e2f1f2c3,   andn with pp = 66",
+        "c4e2f0f3e0,   VEX 0F38 F3 /4",
+        "c5f877,       vzeroupper: no AVX rows yet",
+        "c5f0f2c3,     two-byte VEX selects map 0F",
+        "f30f38f007,   F3 0F 38 F0: not movbe",
+        "0f38f0c7,     movbe with a register operand",
+        "0faec0,       0F AE /0 register form without F3",
+    })
+    void undefinedEncodingsRaiseUd(String hex, String why) {
+        CpuException e = assertThrows(CpuException.class, () -> decode(hex.trim()), why);
+        assertEquals(GuestException.UD, e.vector());
     }
 
     @Test
