@@ -110,6 +110,7 @@ public final class Mmx {
     /** MOVDQ2Q mm, xmm: the low quadword. */
     public static void movdq2q(CpuState c, int d, int s) { set(c, d, c.xmm[2 * s]); }
 
+    /** PMOVMSKB r32, mm: the top bit of each byte. */
     public static long pmovmskb(CpuState c, int s) {
         c.xmm[2 * T] = mm(c, s);
         c.xmm[2 * T + 1] = 0;
