@@ -25,8 +25,11 @@ public final class CpuState {
 
     public long fsBase, gsBase;
 
-    /** XMM0-15 as (low, high) 64-bit halves: xmm[2n] is the low quadword of XMMn; slot 16 is the translator's scratch. */
-    public final long[] xmm = new long[34];
+    /**
+     * XMM0-15 as (low, high) 64-bit halves: xmm[2n] is the low quadword of XMMn; slots 16 and 17 are the
+     * translator's scratch (16: memory operands; 17: MMX operands staged for the SSE lane arithmetic).
+     */
+    public final long[] xmm = new long[36];
     public int mxcsr = 0x1f80;
 
     /** The x87 unit; its register file is kept as 80-bit values (see X87State). */

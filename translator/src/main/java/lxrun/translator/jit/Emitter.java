@@ -38,7 +38,7 @@ final class Emitter {
 
     private static final String OPS = "lxrun/translator/ops/";
     private static final String ALU = OPS + "Alu", SHIFTS = OPS + "Shifts", MULDIV = OPS + "MulDiv",
-            BITS = OPS + "Bits", STR = OPS + "StringOps", MISC = OPS + "Misc", X87 = OPS + "X87", SSE = OPS + "Sse",
+            BITS = OPS + "Bits", STR = OPS + "StringOps", MISC = OPS + "Misc", X87 = OPS + "X87", SSE = OPS + "Sse", MMX = OPS + "Mmx",
             FLAGS = "lxrun/runtime/cpu/Flags";
     private static final String[] ALU_HELPERS = {"add", "or", "adc", "sbb", "and", "sub", "xor", "sub"};
     private static final int[] ALU_PLAIN = {LADD, LOR, -1, -1, LAND, LSUB, LXOR, -1};
@@ -86,7 +86,7 @@ final class Emitter {
                 case 'A' -> out.add(0);
                 case 'C' -> out.add(1);
                 default -> {
-                    if (o.isRm() && !o.isXmm() && i.mod == 3) out.add(i.rm);
+                    if (o.isRm() && !o.isVector() && i.mod == 3) out.add(i.rm);
                 }
             }
         }
@@ -119,7 +119,7 @@ final class Emitter {
     /** SSE helpers that use GPRs implicitly: the SSE4.2 string compares (lengths in rAX/rDX, index to ECX), MASKMOVDQU's [RDI]. */
     private static final Map<String, int[]> SSE_GPRS = Map.of(
             "SseStrings.pcmpestri", RAX_TO_RDX, "SseStrings.pcmpestrm", RAX_RDX, "SseStrings.pcmpistri", RCX_ONLY,
-            "maskmovdqu", RDI_ONLY);
+            "maskmovdqu", RDI_ONLY, "Mmx.maskmovq", RDI_ONLY);
 
     /**
      * The registers an instruction's helper reads or writes in CpuState.r: their cached copies are written
@@ -1131,8 +1131,14 @@ final class Emitter {
                 lload(ea(true));
                 call(MISC, in.rexW ? "cmpxchg16b" : "cmpxchg8b", "(" + CPU_D + "J)V"); // 0F C7 /1 is cmpxchg8b without REX.W
             }
-            case SSE -> sse(ops, e.helper());
-            case SSE_STORE -> sseStore(ops, e);
+            case SSE -> {
+                sse(ops, e.helper());
+                mmxTransition(ops);
+            }
+            case SSE_STORE -> {
+                sseStore(ops, e);
+                mmxTransition(ops);
+            }
             default -> raise(GuestException.UD, "unsupported instruction at " + describe());
         }
     }
@@ -1334,9 +1340,29 @@ final class Emitter {
 
     private static final int SCRATCH = 16;
 
+    /** The register an XMM or MMX operand names: ModRM.reg for V/P, else ModRM.rm; MMX ignores REX.R/REX.B. */
+    private int vectorReg(Operand o) {
+        int n = o.kind() == 'V' || o.kind() == 'P' ? in.reg : in.rm;
+        return o.isMmx() ? n & 7 : n;
+    }
+
+    /**
+     * SDM vol. 1 9.5.1: every MMX instruction (one naming an MMX register; EMMS does not) sets the x87 TOS to 0
+     * and all tags valid. Emitted after the row's helper and store, so a faulting instruction leaves it undone.
+     */
+    private void mmxTransition(Operand[] ops) {
+        for (Operand o : ops) {
+            if (o.kind() == 'P' || (o.isMmx() && in.mod == 3)) {
+                cpu();
+                call(MMX, "transition", "(" + CPU_D + ")V");
+                return;
+            }
+        }
+    }
+
     /** Loads a memory operand of {@code bytes} into scratch register 16 and returns 16. */
     private int sseSource(Operand o) {
-        if (in.mod == 3) return in.rm;
+        if (in.mod == 3) return vectorReg(o);
         int a = ea(true);
         alignCheck(a, o.bytes(in.opSize));
         cpu();
@@ -1358,41 +1384,47 @@ final class Emitter {
     }
 
     private void sse(Operand[] ops, String helper) {
+        if (ops.length == 0) { // EMMS
+            cpu();
+            call(sseClass(helper), sseMethod(helper), "(" + CPU_D + ")V");
+            return;
+        }
         Operand d = ops[0], s = ops[1];
+        boolean vd = d.kind() == 'V' || d.kind() == 'P';
         // a GPR operand of size y with REX.W selects the helper's 64-bit variant, named with "_q"; so does
         // REX.W on a helper that reads rAX implicitly (pcmpestri/m: RAX/RDX lengths instead of EAX/EDX)
         int[] implicit = SSE_GPRS.getOrDefault(helper, NONE);
-        boolean gprY = (!d.isXmm() && d.size().equals("y")) || (!s.isXmm() && s.size().equals("y"))
+        boolean gprY = (!d.isVector() && d.size().equals("y")) || (!s.isVector() && s.size().equals("y"))
                 || (implicit.length > 0 && implicit[0] == 0);
         if (in.opSize == 8 && gprY) helper += "_q";
-        if (d.kind() == 'U') { // group forms (66 0F 71-73 /reg ib): (cpu, ModRM.reg, rm, imm)
+        if (d.kind() == 'U' || d.kind() == 'N') { // group forms (0F 71-73 /reg ib): (cpu, ModRM.reg, rm, imm)
             cpu();
             iconst(in.reg & 7);
-            iconst(in.rm);
+            iconst(vectorReg(d));
             iconst((int) (in.imm & 0xff));
             call(sseClass(helper), sseMethod(helper), "(" + CPU_D + "III)V");
-        } else if (d.kind() == 'V' && s.isXmm()) {
+        } else if (vd && s.isVector()) {
             int src = sseSource(s);
             cpu();
-            iconst(in.reg);
+            iconst(vectorReg(d));
             iconst(src);
             call(sseClass(helper), sseMethod(helper), "(" + CPU_D + "II" + imm8(ops) + ")V");
-        } else if (d.kind() == 'G' && s.isXmm()) {
+        } else if (d.kind() == 'G' && s.isVector()) {
             int src = sseSource(s);
             cpu();
             iconst(src);
             call(sseClass(helper), sseMethod(helper), "(" + CPU_D + "I" + imm8(ops) + ")J");
             storeTop(loc(d));
-        } else if (d.kind() == 'V') {
+        } else if (vd) {
             Loc v = loc(s);
             cpu();
-            iconst(in.reg);
+            iconst(vectorReg(d));
             load(v);
             call(sseClass(helper), sseMethod(helper), "(" + CPU_D + "IJ" + imm8(ops) + ")V");
         } else {
             Loc dst = loc(d);
             cpu();
-            iconst(in.reg);
+            iconst(vectorReg(s));
             call(sseClass(helper), sseMethod(helper), "(" + CPU_D + "I" + imm8(ops) + ")J");
             storeTop(dst);
         }
@@ -1408,8 +1440,8 @@ final class Emitter {
     private void sseStore(Operand[] ops, Entry e) {
         if (in.mod == 3) {
             cpu();
-            iconst(in.rm);
-            iconst(in.reg);
+            iconst(vectorReg(ops[0]));
+            iconst(vectorReg(ops[1]));
             call(sseClass(e.helper()), sseMethod(e.helper()), "(" + CPU_D + "II)V");
             return;
         }
@@ -1417,8 +1449,12 @@ final class Emitter {
         alignCheck(a, e.sub());
         cpu();
         lload(a);
-        iconst(in.reg);
-        iconst(e.sub());
-        call(SSE, "storeMem", "(" + CPU_D + "JII)V");
+        iconst(vectorReg(ops[1]));
+        if (ops[1].isMmx()) {
+            call(MMX, "storeMem", "(" + CPU_D + "JI)V"); // 8 bytes
+        } else {
+            iconst(e.sub());
+            call(SSE, "storeMem", "(" + CPU_D + "JII)V");
+        }
     }
 }

@@ -20,11 +20,17 @@ public enum CpuFeature {
     TSC(1, 'd', 4, true, "rdtsc"),
     CX8(1, 'd', 8, true, "cmpxchg16b"), // 0F C7 /1 without REX.W is cmpxchg8b
     CMOV(1, 'd', 15, true, "cmovb cmove cmovl fcmovb fcomi fucomi"),
+    MMX(1, 'd', 23, true, "emms movd movq packsswb packssdw packuswb paddb paddw paddd paddsb paddsw paddusb paddusw "
+            + "pand pandn por pxor pcmpeqb pcmpeqw pcmpeqd pcmpgtb pcmpgtw pcmpgtd pmaddwd pmulhw pmullw "
+            + "psllw pslld psllq psraw psrad psrlw psrld psrlq psubb psubw psubd psubsb psubsw psubusb psubusw "
+            + "punpckhbw punpckhwd punpckhdq punpcklbw punpcklwd punpckldq"), // glibc's ld.so requires it (x86-64 baseline)
     FXSR(1, 'd', 24, true, "fxsave fxrstor"),
     SSE(1, 'd', 25, true, "movups movss movlps movhps movaps movntps movmskps unpcklps unpckhps "
             + "sqrtps sqrtss addps addss mulps mulss subps subss minps minss divps divss maxps maxss "
             + "andps andnps orps xorps cmpps cmpss ucomiss comiss cvtsi2ss cvttss2si cvtss2si shufps "
-            + "rcpps rcpss rsqrtps rsqrtss ldmxcsr stmxcsr sfence"),
+            + "rcpps rcpss rsqrtps rsqrtss ldmxcsr stmxcsr sfence "
+            + "pshufw pinsrw pextrw pmovmskb pavgb pavgw pminub pmaxub pminsw pmaxsw pmulhuw psadbw maskmovq movntq "
+            + "cvtpi2ps cvtps2pi cvttps2pi"), // the last two lines: SSE's instructions on MMX registers
     SSE2(1, 'd', 26, true, "movupd movsd movlpd movhpd movapd movntpd movntdq movnti movdqa movdqu movd movq movmskpd "
             + "pmovmskb sqrtpd sqrtsd addpd addsd mulpd mulsd subpd subsd minpd minsd divpd divsd maxpd maxsd "
             + "andpd andnpd orpd xorpd cmppd cmpsd ucomisd comisd cvtsi2sd cvttsd2si cvtsd2si cvtps2pd "
@@ -34,7 +40,7 @@ public enum CpuFeature {
             + "pextrw psrlw psrld psrlq paddq pmullw psubusb psubusw pminub pand paddusb paddusw pmaxub pandn "
             + "pavgb psraw psrad pavgw pmulhuw pmulhw psubsb psubsw pminsw por paddsb paddsw pmaxsw pxor "
             + "psllw pslld psllq pmuludq pmaddwd psadbw psubb psubw psubd psubq paddb paddw paddd "
-            + "maskmovdqu lfence mfence"),
+            + "maskmovdqu lfence mfence movq2dq movdq2q cvtpi2pd cvtpd2pi cvttpd2pi"),
     SSE3(1, 'c', 0, true, "addsubps addsubpd haddps haddpd hsubps hsubpd lddqu movddup movsldup movshdup fisttp"),
     SSSE3(1, 'c', 9, true, "pshufb phaddw phaddd phaddsw pmaddubsw phsubw phsubd phsubsw psignb psignw psignd pmulhrsw pabsb pabsw pabsd palignr"),
     CX16(1, 'c', 13, true, "cmpxchg16b"),

@@ -48,6 +48,7 @@ public final class Disassembler {
             case 'D' -> "dx";
             case 'K' -> "1";
             case 'V' -> "xmm" + in.reg;
+            case 'P' -> "mm" + (in.reg & 7);
             case 'I' -> o == in.entry.operands()[in.entry.operands().length - 1] && in.entry.operands().length > 1
                     && in.entry.operands()[in.entry.operands().length - 2].kind() == 'I'
                     ? hex(in.imm2) : hex(in.imm);
@@ -55,7 +56,7 @@ public final class Disassembler {
             case 'O' -> size(n) + "[" + String.format("0x%x", in.disp) + "]";
             case 'X' -> size(n) + "[rsi]";
             case 'Y' -> size(n) + "[rdi]";
-            default -> in.mod == 3 ? (o.isXmm() ? "xmm" + in.rm : gpr(in.rm, o.regBytes(in.opSize), in.rex)) : memory(in, o, n);
+            default -> in.mod != 3 ? memory(in, o, n) : o.isXmm() ? "xmm" + in.rm : o.isMmx() ? "mm" + (in.rm & 7) : gpr(in.rm, o.regBytes(in.opSize), in.rex);
         };
     }
 

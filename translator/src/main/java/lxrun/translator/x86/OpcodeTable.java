@@ -82,6 +82,7 @@ public final class OpcodeTable {
         gpExtensions();
         X87Rows.register(this);
         SseRows.register(this);
+        MmxRows.register(this);
     }
 
     // ------------------------------------------------------------------ builders
@@ -141,8 +142,9 @@ public final class OpcodeTable {
     /** True when the opcode has a ModRM byte (known before the row is chosen). */
     public boolean hasModrm(int id) {
         if (id >= 0xd8 && id <= 0xdf) return true;
-        if (groups.containsKey(id) || prefixed.containsKey(id)) return true;
-        if (regGroups.containsKey(id) || regRows.containsKey(id)) return true;
+        if (groups.containsKey(id) || regGroups.containsKey(id) || regRows.containsKey(id)) return true;
+        Entry[] row = prefixed.get(id);
+        if (row != null) for (Entry p : row) if (p != null && p.hasModrm()) return true; // not EMMS
         Entry e = plain.get(id);
         return e != null && e.hasModrm();
     }

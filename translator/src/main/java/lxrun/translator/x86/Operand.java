@@ -5,23 +5,33 @@ package lxrun.translator.x86;
  *
  * <p>Kinds: E r/m (GPR or memory), G reg field (GPR), M memory only, I immediate, J relative branch,
  * O moffs, Z register in the opcode's low bits, A accumulator, C CL, K constant 1,
- * V reg field (XMM), W r/m (XMM or memory), U r/m (XMM only), N r/m (GPR only),
- * R r/m of a register-only form (GPR, e.g. RDFSBASE), B the GPR in VEX.vvvv, X/Y string source/dest.
+ * V reg field (XMM), W r/m (XMM or memory), U r/m (XMM only), P reg field (MMX), Q r/m (MMX or memory),
+ * N r/m (MMX only), R r/m of a register-only form (GPR, e.g. RDFSBASE), B the GPR in VEX.vvvv,
+ * X/Y string source/dest.
  * Sizes: b w d q (8 16 32 64), v (16/32/64 by prefixes), z (16/32, imm of v), y (32/64),
  * and for XMM: ss sd ps pd x (128) dq; mb mw: a byte or word in memory but a 32-bit register (the SDM's
  * Rd/Mb and Rd/Mw of pextrb/pextrw/pinsrb).
  */
 public record Operand(char kind, String size) {
     public boolean usesModrm() {
-        return "EGMVWUNR".indexOf(kind) >= 0;
+        return "EGMVWUNRPQ".indexOf(kind) >= 0;
     }
 
     public boolean isRm() {
-        return "EMWUNR".indexOf(kind) >= 0;
+        return "EMWUNRQ".indexOf(kind) >= 0;
     }
 
     public boolean isXmm() {
         return kind == 'V' || kind == 'W' || kind == 'U';
+    }
+
+    public boolean isMmx() {
+        return kind == 'P' || kind == 'Q' || kind == 'N';
+    }
+
+    /** An XMM or MMX register operand (or its memory form): not a general register. */
+    public boolean isVector() {
+        return isXmm() || isMmx();
     }
 
     static Operand[] parse(String spec) {

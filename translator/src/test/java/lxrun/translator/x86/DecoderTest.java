@@ -79,6 +79,20 @@ class DecoderTest {
         "c4e272f7c3           | 5  | sarx eax, ebx, ecx",
         "c4e289f7c3           | 5  | shlx rax, rbx, r14",
         "c4e203f706           | 5  | shrx eax, dword ptr [rsi], r15d",
+        "0ffcca               | 3  | paddb mm1, mm2",
+        "450ffcca             | 4  | paddb mm1, mm2",
+        "660ffcca             | 4  | paddb xmm1, xmm2",
+        "0f6f4e08             | 4  | movq mm1, qword ptr [rsi+0x8]",
+        "480f7ec8             | 4  | movd rax, mm1",
+        "0f7ec8               | 3  | movd eax, mm1",
+        "0f7fe7               | 3  | movq mm7, mm4",
+        "0f70d11b             | 4  | pshufw mm2, mm1, 0x1b",
+        "0f73d305             | 4  | psrlq/psllq mm3, 0x5",
+        "f30fd6c3             | 4  | movq2dq xmm0, mm3",
+        "f20fd6c3             | 4  | movdq2q mm0, xmm3",
+        "0f2dc1               | 3  | cvtps2pi mm0, xmm1",
+        "660f2a06             | 4  | cvtpi2pd xmm0, qword ptr [rsi]",
+        "0f77                 | 2  | emms",
     })
     void decodesAndDisassembles(String hex, int length, String text) {
         Instruction in = decode(hex.trim());
@@ -152,6 +166,20 @@ class DecoderTest {
         CpuException e = assertThrows(CpuException.class, () -> decode("0f0b90".replace("0f0b", "0fff")));
         assertEquals(GuestException.UD, e.vector());
         assertEquals(0x1000, e.rip);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "0f6cc1",   // punpcklqdq has no MMX form
+        "0fd6c1",   // movq xmm/m64, xmm needs 66
+        "0fe6c1",   // cvt*pd2dq/cvtdq2pd need a prefix
+        "0fd706",   // pmovmskb: register source only
+        "0f7106 05", // MMX shift groups: register only
+        "0f2bc1",   // movntps: memory destination only
+    })
+    void undefinedMmxEncodingsRaiseUd(String hex) {
+        CpuException e = assertThrows(CpuException.class, () -> decode(hex.replace(" ", "")));
+        assertEquals(GuestException.UD, e.vector());
     }
 
     @Test
