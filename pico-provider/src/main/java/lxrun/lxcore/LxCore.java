@@ -28,7 +28,7 @@ public final class LxCore {
 
     final ProcessLayer layer;
     final PicoRoutines pico;
-    final long hwcap;
+    final long hwcap, hwcap2;
     private final Map<String, LxInstance> instances = new ConcurrentHashMap<>();
 
     /** The device object {@code \Device\lxss}: the root bus of instances. */
@@ -38,9 +38,10 @@ public final class LxCore {
         }
     }
 
-    private LxCore(ProcessLayer layer, long hwcap) {
+    private LxCore(ProcessLayer layer, long hwcap, long hwcap2) {
         this.layer = layer;
         this.hwcap = hwcap;
+        this.hwcap2 = hwcap2;
         this.pico = layer.registerPicoProvider(new PicoProviderRoutines(
                 this::dispatchSystemCall, this::exitThread, this::exitProcess, this::dispatchException,
                 (p, status) -> layer.terminateProcess(p, status), LxCore::walkUserStack,
@@ -49,12 +50,12 @@ public final class LxCore {
     }
 
     public static LxCore initialize(ProcessLayer layer, ObjectManager objects) {
-        return initialize(layer, objects, DEFAULT_HWCAP);
+        return initialize(layer, objects, DEFAULT_HWCAP, 0);
     }
 
-    /** LxInitialize with the CPUID(1).EDX the translator advertises (reported as AT_HWCAP). */
-    public static LxCore initialize(ProcessLayer layer, ObjectManager objects, long hwcap) {
-        LxCore core = new LxCore(layer, hwcap);
+    /** LxInitialize with the CPUID(1).EDX the translator advertises (reported as AT_HWCAP) and AT_HWCAP2. */
+    public static LxCore initialize(ProcessLayer layer, ObjectManager objects, long hwcap, long hwcap2) {
+        LxCore core = new LxCore(layer, hwcap, hwcap2);
         if (objects != null) {
             ObjectType deviceType = new ObjectType("Device", (obj, rest, ctx) -> core.instance(rest), null);
             int st = objects.insertObject("\\Device\\lxss", new LxssDevice(deviceType));

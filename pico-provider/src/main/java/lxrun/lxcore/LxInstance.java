@@ -128,7 +128,7 @@ public final class LxInstance extends NtObject {
                 byte[] random = new byte[16];
                 RNG.nextBytes(random);
                 int uid = 1000, gid = 1000;
-                long rsp = InitialStack.build(mem, image, interpBase, argv, envp, path, core.hwcap, random,
+                long rsp = InitialStack.build(mem, image, interpBase, argv, envp, path, core.hwcap, core.hwcap2, random,
                         new InitialStack.Credentials(uid, uid, gid, gid));
                 return new Image(mem, r.guestPath(), start, rsp, image.brkStart());
             } catch (ElfException e) {

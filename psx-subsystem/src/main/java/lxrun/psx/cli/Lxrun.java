@@ -101,7 +101,7 @@ public final class Lxrun implements Callable<Integer> {
         ObjectManager ob = new ObjectManager();
         SessionManager.start(ob);
         ProcessLayer ps = new ProcessLayer(new BlockCompiler(), FIRST_PID);
-        LxCore lxcore = LxCore.initialize(ps, ob, Misc.FEATURES_EDX); // AT_HWCAP is what CPUID says
+        LxCore lxcore = LxCore.initialize(ps, ob, Misc.FEATURES_EDX, Misc.HWCAP2); // AT_HWCAP(2) are what CPUID says
         PsxServer psxss = PsxServer.start(ob, lxcore, new InstanceConfig(root.toAbsolutePath(), trace));
         int status;
         try {

@@ -32,11 +32,12 @@ public final class InitialStack {
      *
      * @param interpBase AT_BASE: where the program interpreter (dynamic linker) was loaded, 0 for none
      * @param hwcap   AT_HWCAP: the CPUID(1).EDX the translator advertises
+     * @param hwcap2  AT_HWCAP2: bit 1 (HWCAP2_FSGSBASE) when RD/WRFSBASE may be used
      * @param random  the 16 bytes AT_RANDOM points to (glibc seeds its stack guard from them)
      * @return the initial RSP (the address of argc)
      */
     public static long build(GuestMemory mem, ElfImage image, long interpBase, List<String> argv, List<String> envp, String execfn,
-            long hwcap, byte[] random, Credentials cred) {
+            long hwcap, long hwcap2, byte[] random, Credentials cred) {
         int prot = GuestMemory.PROT_READ | GuestMemory.PROT_WRITE | (image.execStack() ? GuestMemory.PROT_EXEC : 0);
         mem.map(STACK_TOP - STACK_SIZE, STACK_SIZE, prot, "[stack]", 0);
 
@@ -70,7 +71,7 @@ public final class InitialStack {
             AT_EGID, cred.egid(),
             AT_SECURE, 0,
             AT_RANDOM, randomAddr,
-            AT_HWCAP2, 0,
+            AT_HWCAP2, hwcap2,
             AT_EXECFN, execfnAddr,
             AT_PLATFORM, platform,
             AT_NULL, 0,

@@ -76,7 +76,7 @@ class ElfLoaderTest {
             byte[] rnd = new byte[16];
             Arrays.fill(rnd, (byte) 7);
             long sp = InitialStack.build(mem, img, 0, List.of("t", "arg one"), List.of("A=1", "HOME=/root"), "/bin/t",
-                    0x178bfbffL, rnd, new InitialStack.Credentials(1000, 1000, 100, 100));
+                    0x178bfbffL, 2, rnd, new InitialStack.Credentials(1000, 1000, 100, 100));
             assertEquals(0, sp & 15);
             assertEquals(2, mem.read64(sp));
             assertEquals("t", mem.readCString(mem.read64(sp + 8), 100));

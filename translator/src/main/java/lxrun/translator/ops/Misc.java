@@ -14,6 +14,8 @@ public final class Misc {
     /** CPUID.1:EDX: the advertised extensions plus MSR (5), which the OS always has. */
     public static final int FEATURES_EDX = CpuFeature.bits(1, 'd') | (1 << 5);
     public static final int FEATURES_ECX = CpuFeature.bits(1, 'c');
+    /** AT_HWCAP2: HWCAP2_FSGSBASE (bit 1) as Linux reports it when user mode may use RD/WRFSBASE. */
+    public static final long HWCAP2 = CpuFeature.FSGSBASE.advertised ? 2 : 0;
     private static final String VENDOR = "GenuineIntel";
     private static final String BRAND = "lxrun x86-64 binary translator";
 

@@ -48,18 +48,18 @@ public enum CpuFeature {
             + "pmovzxbw pmovzxbd pmovzxbq pmovzxwd pmovzxwq pmovzxdq pmuldq pcmpeqq movntdqa packusdw pminsb pminsd "
             + "pminuw pminud pmaxsb pmaxsd pmaxuw pmaxud pmulld phminposuw roundps roundpd roundss roundsd blendps "
             + "blendpd pblendw pextrb pextrd pextrq extractps pinsrb insertps pinsrd pinsrq dpps dppd mpsadbw"),
-    SSE4_2(1, 'c', 20, false, "pcmpestri pcmpestrm pcmpistri pcmpistrm pcmpgtq crc32"),
-    MOVBE(1, 'c', 22, false, "movbe"),
-    POPCNT(1, 'c', 23, false, "popcnt"),
-    FSGSBASE(7, 'b', 0, false, "rdfsbase"),
-    BMI1(7, 'b', 3, false, "andn bextr blsi blsmsk blsr tzcnt"),
-    BMI2(7, 'b', 8, false, "bzhi mulx pdep pext rorx sarx shlx shrx"),
-    ADX(7, 'b', 19, false, "adcx adox"),
+    SSE4_2(1, 'c', 20, true, "pcmpestri pcmpestrm pcmpistri pcmpistrm pcmpgtq crc32"),
+    MOVBE(1, 'c', 22, true, "movbe"),
+    POPCNT(1, 'c', 23, true, "popcnt"),
+    FSGSBASE(7, 'b', 0, true, "rdfsbase"),
+    BMI1(7, 'b', 3, true, "andn bextr blsi blsmsk blsr tzcnt"),
+    BMI2(7, 'b', 8, true, "bzhi mulx pdep pext rorx sarx shlx shrx"),
+    ADX(7, 'b', 19, true, "adcx adox"),
     LAHF_LM(0x80000001, 'c', 0, true, "lahf sahf"),
-    ABM(0x80000001, 'c', 5, false, "lzcnt"),
+    ABM(0x80000001, 'c', 5, true, "lzcnt"),
     SYSCALL(0x80000001, 'd', 11, true, "syscall"),
     NX(0x80000001, 'd', 20, true, ""),
-    RDTSCP(0x80000001, 'd', 27, false, "rdtscp"),
+    RDTSCP(0x80000001, 'd', 27, true, "rdtscp"),
     LM(0x80000001, 'd', 29, true, "");
 
     public final int leaf;
