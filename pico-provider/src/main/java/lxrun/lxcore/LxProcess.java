@@ -68,18 +68,23 @@ public final class LxProcess {
      * wait4/waitid (at once if the parent ignores SIGCHLD), the parent's waiters wake and it gets SIGCHLD.
      */
     void ended(int waitStatus) {
-        endStatus = waitStatus;
         vforkDone.countDown();
         LxProcess pa = parent;
-        if (pa == null) return;
+        if (pa == null) {
+            endStatus = waitStatus;
+            return;
+        }
+        // SIGCHLD is queued in the same step that makes the zombie visible, as Linux's exit_notify does
+        // under the tasklist lock: a parent woken by the signal in wait4 finds the child (see reapChild)
         synchronized (pa.children) {
+            LxThread t = pa.mainThread();
+            int code = (waitStatus & 0x7f) == 0 ? CLD_EXITED : CLD_KILLED;
+            if (t != null) Signals.send(t, new Signals.Info(Signals.SIGCHLD, code, 0, pid(), UID));
+            endStatus = waitStatus;
             SignalAction a = pa.actions[Signals.SIGCHLD];
             if (a.handler() == SignalAction.SIG_IGN || (a.flags() & SA_NOCLDWAIT) != 0) pa.children.remove(this);
             pa.children.notifyAll();
         }
-        LxThread t = pa.mainThread();
-        int code = (waitStatus & 0x7f) == 0 ? CLD_EXITED : CLD_KILLED;
-        if (t != null) Signals.send(t, new Signals.Info(Signals.SIGCHLD, code, 0, pid(), UID));
     }
 
     static final long SA_NOCLDWAIT = 2;
@@ -91,6 +96,7 @@ public final class LxProcess {
      * for {@code waiter} interrupts: InterruptedException). ECHILD if no child matches.
      */
     public LxProcess reapChild(long pid, boolean block, boolean keep, LxThread waiter) throws InterruptedException {
+        boolean interrupted = false;
         synchronized (children) {
             while (true) {
                 boolean any = false;
@@ -104,10 +110,15 @@ public final class LxProcess {
                 }
                 if (!any) throw Errno.error(Errno.ECHILD);
                 if (!block) return null;
-                waiter.interruptibly(() -> {
-                    children.wait();
-                    return null;
-                });
+                if (interrupted) throw new InterruptedException();
+                try {
+                    waiter.interruptibly(() -> {
+                        children.wait();
+                        return null;
+                    });
+                } catch (InterruptedException e) {
+                    interrupted = true; // one more look: the signal may come with the child's end
+                }
             }
         }
     }
