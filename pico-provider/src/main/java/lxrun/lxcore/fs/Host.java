@@ -12,8 +12,9 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
- * The few host C library calls the std streams need (java.lang.foreign): read, write and ioctl on the
- * host's fds 0-2, so guest output is unbuffered and the terminal answers TCGETS/TIOCGWINSZ itself.
+ * The few host C library calls the JDK does not offer (java.lang.foreign): read, write and ioctl on the
+ * host's fds 0-2, so guest output is unbuffered and the terminal answers TCGETS/TIOCGWINSZ itself; and
+ * stat, lstat and statfs of host paths, whose structures are the guest's own (the host is x86-64 Linux).
  */
 public final class Host {
     private static final Linker LINKER = Linker.nativeLinker();
@@ -24,6 +25,12 @@ public final class Host {
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
     private static final MethodHandle WRITE_ERRNO = handleErrno("write",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+
+    private static final MethodHandle STAT = handleErrno("stat", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle LSTAT = handleErrno("lstat", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle STATFS = handleErrno("statfs", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    /** sizeof(struct stat) and sizeof(struct statfs) on x86-64 Linux. */
+    public static final int STAT_SIZE = 144, STATFS_SIZE = 120;
 
     private Host() {}
 
@@ -83,6 +90,32 @@ public final class Host {
             if (r < 0) return -errno(st);
             MemorySegment.copy(m, JAVA_BYTE, 0, buf, 0, buf.length);
             return r;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** stat(2) or lstat(2) of a host path: the raw struct stat, or null with {@code errno[0]} set. */
+    public static byte[] stat(String path, boolean follow, int[] errno) {
+        return pathCall(follow ? STAT : LSTAT, path, STAT_SIZE, errno);
+    }
+
+    /** statfs(2) of a host path: the raw struct statfs, or null with {@code errno[0]} set. */
+    public static byte[] statfs(String path, int[] errno) {
+        return pathCall(STATFS, path, STATFS_SIZE, errno);
+    }
+
+    private static byte[] pathCall(MethodHandle h, String path, int size, int[] errno) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment p = a.allocateFrom(path);
+            MemorySegment buf = a.allocate(size);
+            MemorySegment st = a.allocate(Linker.Option.captureStateLayout());
+            int r = (int) h.invokeExact(st, p, buf);
+            if (r < 0) {
+                errno[0] = errno(st);
+                return null;
+            }
+            return buf.toArray(JAVA_BYTE);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }

@@ -3,12 +3,7 @@ package lxrun.lxcore.fs;
 import lxrun.runtime.mem.GuestMemory;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** struct stat as x86-64 Linux lays it out (144 bytes; asm/stat.h). */
 public record Stat(long dev, long ino, long nlink, int mode, int uid, int gid, long rdev, long size, long blksize,
@@ -49,22 +44,24 @@ public record Stat(long dev, long ino, long nlink, int mode, int uid, int gid, l
                 | ((long) (minor & 0xffffff00) << 12) | (minor & 0xffL);
     }
 
-    /** stat/lstat of a host path through the JDK's "unix" attribute view. */
+    /** stat/lstat of a host path: the host's own struct stat (real inode, blocks, nanosecond times). */
     public static Stat ofHost(Path p, boolean follow) throws IOException {
-        Map<String, Object> m = follow ? Files.readAttributes(p, "unix:*")
-                : Files.readAttributes(p, "unix:*", LinkOption.NOFOLLOW_LINKS);
-        long size = ((Number) m.get("size")).longValue();
-        FileTime at = (FileTime) m.get("lastAccessTime"), mt = (FileTime) m.get("lastModifiedTime"),
-                ct = (FileTime) m.get("ctime");
-        return new Stat(((Number) m.get("dev")).longValue(), ((Number) m.get("ino")).longValue(),
-                ((Number) m.get("nlink")).longValue(), ((Number) m.get("mode")).intValue(),
-                ((Number) m.get("uid")).intValue(), ((Number) m.get("gid")).intValue(),
-                ((Number) m.get("rdev")).longValue(), size, 4096, (size + 511) / 512,
-                at.to(TimeUnit.SECONDS), nanos(at), mt.to(TimeUnit.SECONDS), nanos(mt),
-                ct.to(TimeUnit.SECONDS), nanos(ct));
+        int[] errno = new int[1];
+        byte[] raw = Host.stat(p.toString(), follow, errno);
+        if (raw == null) throw new HostErrnoException(errno[0], p.toString());
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(raw).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        return new Stat(b.getLong(0), b.getLong(8), b.getLong(16), b.getInt(24), b.getInt(28), b.getInt(32),
+                b.getLong(40), b.getLong(48), b.getLong(56), b.getLong(64), b.getLong(72), b.getLong(80),
+                b.getLong(88), b.getLong(96), b.getLong(104), b.getLong(112));
     }
 
-    private static long nanos(FileTime t) {
-        return t.to(TimeUnit.NANOSECONDS) % 1_000_000_000L;
+    /** A failed host call: its errno, which is the guest's errno (both are x86-64 Linux). */
+    public static final class HostErrnoException extends IOException {
+        public final int errno;
+
+        public HostErrnoException(int errno, String path) {
+            super(path + ": errno " + errno);
+            this.errno = errno;
+        }
     }
 }

@@ -87,6 +87,7 @@ public final class Errno {
 
     /** The errno a host I/O failure stands for: by exception type, else by the host's strerror text. */
     public static int of(IOException e) {
+        if (e instanceof lxrun.lxcore.fs.Stat.HostErrnoException h) return h.errno;
         if (e instanceof NoSuchFileException) return ENOENT;
         if (e instanceof AccessDeniedException) return EACCES;
         if (e instanceof FileAlreadyExistsException) return EEXIST;

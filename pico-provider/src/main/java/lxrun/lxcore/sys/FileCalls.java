@@ -2,10 +2,12 @@ package lxrun.lxcore.sys;
 
 import lxrun.lxcore.LxProcess;
 import lxrun.lxcore.fs.Device;
+import lxrun.lxcore.fs.Host;
 import lxrun.lxcore.fs.HostDirectory;
 import lxrun.lxcore.fs.HostFile;
 import lxrun.lxcore.fs.HostStream;
 import lxrun.lxcore.fs.LxFile;
+import lxrun.lxcore.fs.Pipe;
 import lxrun.lxcore.fs.RootMapping;
 import lxrun.lxcore.fs.Stat;
 
@@ -287,19 +289,124 @@ final class FileCalls {
 
     static long statPath(Call c, String base, String path, long buf, boolean follow) {
         c.check(buf, Stat.SIZE, PROT_WRITE);
+        statAt(c, base, path, follow).writeTo(c.mem, buf);
+        return 0;
+    }
+
+    /** The stat of a path: a device node's, or the host file's own. */
+    private static Stat statAt(Call c, String base, String path, boolean follow) {
         RootMapping.Resolved r = c.process.root().resolve(base, path, follow);
         Device.Kind dev = Device.byPath(r.guestPath());
-        Stat s;
-        if (dev != null) {
-            s = new Device(dev, 0).stat();
-        } else {
-            try {
-                s = Stat.ofHost(r.hostPath(), follow);
-            } catch (IOException e) {
-                return -Errno.of(e);
-            }
+        if (dev != null) return new Device(dev, 0).stat();
+        try {
+            return Stat.ofHost(r.hostPath(), follow);
+        } catch (IOException e) {
+            throw Errno.error(Errno.of(e));
         }
-        s.writeTo(c.mem, buf);
+    }
+
+    static final int AT_NO_AUTOMOUNT = 0x800, AT_STATX_SYNC_TYPE = 0x6000, STATX_BASIC_STATS = 0x7ff;
+
+    /** statx(2): dirfd, path, flags, mask, buf; the basic stats (no birth time), from the same stat as fstatat. */
+    static long statx(Call c) {
+        int flags = c.i(2);
+        long buf = c.a(4);
+        if ((flags & ~(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_STATX_SYNC_TYPE)) != 0) return -Errno.EINVAL;
+        if ((flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE) return -Errno.EINVAL;
+        if ((c.i(3) & 0x80000000) != 0) return -Errno.EINVAL; // STATX__RESERVED
+        String path = c.path(1);
+        c.check(buf, 256, PROT_WRITE);
+        Stat s = path.isEmpty() && (flags & AT_EMPTY_PATH) != 0 ? c.file(0).stat()
+                : statAt(c, PathCalls.base(c, c.i(0)), path, (flags & AT_SYMLINK_NOFOLLOW) == 0);
+        c.mem.fill(buf, 256, (byte) 0);
+        c.mem.write32(buf, STATX_BASIC_STATS);
+        c.mem.write32(buf + 4, (int) s.blksize());
+        c.mem.write32(buf + 16, (int) s.nlink());
+        c.mem.write32(buf + 20, s.uid());
+        c.mem.write32(buf + 24, s.gid());
+        c.mem.write16(buf + 28, s.mode());
+        c.mem.write64(buf + 32, s.ino());
+        c.mem.write64(buf + 40, s.size());
+        c.mem.write64(buf + 48, s.blocks());
+        long[][] times = {{s.atime(), s.atimeNsec()}, {0, 0}, {s.ctime(), s.ctimeNsec()}, {s.mtime(), s.mtimeNsec()}};
+        for (int i = 0; i < 4; i++) { // atime, btime (absent), ctime, mtime: struct statx_timestamp
+            c.mem.write64(buf + 64 + 16 * i, times[i][0]);
+            c.mem.write32(buf + 72 + 16 * i, (int) times[i][1]);
+        }
+        c.mem.write32(buf + 128, major(s.rdev()));
+        c.mem.write32(buf + 132, minor(s.rdev()));
+        c.mem.write32(buf + 136, major(s.dev()));
+        c.mem.write32(buf + 140, minor(s.dev()));
+        return 0;
+    }
+
+    private static int major(long dev) {
+        return (int) (((dev >>> 32) & 0xfffff000L) | ((dev >>> 8) & 0xfff));
+    }
+
+    private static int minor(long dev) {
+        return (int) (((dev >>> 12) & 0xffffff00L) | (dev & 0xff));
+    }
+
+    /** statfs(2): the host file system's own struct statfs. */
+    static long statfs(Call c) {
+        RootMapping.Resolved r = c.process.root().resolve(c.process.cwd, c.path(0), true);
+        return hostStatfs(c, r.hostPath().toString(), c.a(1));
+    }
+
+    /** fstatfs(2): a host file's file system; pipes and devices report a tmpfs-like one of their own. */
+    static long fstatfs(Call c) {
+        LxFile f = c.file(0);
+        long buf = c.a(1);
+        if (f instanceof HostFile hf) return hostStatfs(c, hf.hostPath.toString(), buf);
+        if (f instanceof HostDirectory hd) return hostStatfs(c, hd.hostPath.toString(), buf);
+        c.check(buf, Host.STATFS_SIZE, PROT_WRITE);
+        c.mem.fill(buf, Host.STATFS_SIZE, (byte) 0);
+        c.mem.write64(buf, f instanceof Pipe.End ? 0x50495045L : 0x01021994L); // PIPEFS_MAGIC, TMPFS_MAGIC
+        c.mem.write64(buf + 8, 4096);
+        c.mem.write64(buf + 64, 255);
+        c.mem.write64(buf + 72, 4096);
+        return 0;
+    }
+
+    private static long hostStatfs(Call c, String hostPath, long buf) {
+        c.check(buf, Host.STATFS_SIZE, PROT_WRITE);
+        int[] errno = new int[1];
+        byte[] raw = Host.statfs(hostPath, errno);
+        if (raw == null) return -errno[0];
+        c.mem.write(buf, raw);
+        return 0;
+    }
+
+    /** getxattr(2) and lgetxattr(2): host files carry no extended attributes the guest can see (ENODATA). */
+    static long getxattr(Call c) {
+        statAt(c, c.process.cwd, c.path(0), true);
+        return -Errno.ENODATA;
+    }
+
+    static long lgetxattr(Call c) {
+        statAt(c, c.process.cwd, c.path(0), false);
+        return -Errno.ENODATA;
+    }
+
+    static long fgetxattr(Call c) {
+        c.file(0);
+        return -Errno.ENODATA;
+    }
+
+    /** listxattr(2) and friends: an empty list. */
+    static long listxattr(Call c) {
+        statAt(c, c.process.cwd, c.path(0), true);
+        return 0;
+    }
+
+    static long llistxattr(Call c) {
+        statAt(c, c.process.cwd, c.path(0), false);
+        return 0;
+    }
+
+    static long flistxattr(Call c) {
+        c.file(0);
         return 0;
     }
 
