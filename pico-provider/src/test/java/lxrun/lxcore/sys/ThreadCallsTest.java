@@ -118,8 +118,8 @@ class ThreadCallsTest {
     @Test
     void cloneRejectsWhatItCannotDo() throws Exception {
         Guest g = new Guest(root);
-        assertEquals(-Errno.ENOSYS, g.sys(56, 17, 0, 0, 0, 0));                   // fork-style (SIGCHLD)
-        assertEquals(-Errno.ENOSYS, g.sys(56, 0x100 | 0x4000 | 17, 0, 0, 0, 0));  // vfork-style
+        assertEquals(-Errno.ENOSYS, g.sys(56, 0x20000 | 17, 0, 0, 0, 0));         // a process in a new mount namespace
+        assertEquals(-Errno.ENOSYS, g.sys(56, 0x1000 | 17, 0, 0, 0, 0));          // a process with a pidfd
         assertEquals(-Errno.EINVAL, g.sys(56, 0x10000 | 0x100, 0, 0, 0, 0));      // THREAD without SIGHAND
         assertEquals(-Errno.EINVAL, g.sys(56, 0x800, 0, 0, 0, 0));                // SIGHAND without VM
         assertEquals(-Errno.EINVAL, g.sys(435, SCRATCH, 32));                     // clone3: too small
