@@ -763,46 +763,48 @@ final class Emitter {
                 storeTop(d);
             }
             case PUSH -> {
-                int bytes = in.opsize ? 2 : 8;
+                int bytes = in.opSize;
                 Loc s = loc(ops[0], bytes);
                 load(s);
                 push(storeTemp(), bytes);
             }
             case POP -> {
-                int bytes = in.opsize ? 2 : 8;
+                int bytes = in.opSize;
                 int v = pop(bytes);
                 store(loc(ops[0], bytes), v);
             }
             case PUSHF -> {
                 cpu();
                 call(MISC, "pushf", "(" + CPU_D + ")J");
-                push(storeTemp(), in.opsize ? 2 : 8);
+                push(storeTemp(), in.opSize);
             }
             case POPF -> {
-                int bytes = in.opsize ? 2 : 8;
+                int bytes = in.opSize;
                 int v = pop(bytes);
                 cpu();
                 lload(v);
                 iconst(bytes);
                 call(MISC, "popf", "(" + CPU_D + "JI)V");
             }
-            case LEAVE -> {
+            case LEAVE -> { // RSP = RBP, then pop RBP (with 66: BP, the rest of RBP stays)
+                int n = in.opSize;
                 regRead(5);
                 int sp = storeTemp();
-                load(mem(sp, 8));
+                load(mem(sp, n));
                 int v = storeTemp();
                 lload(sp);
-                lconst(8);
+                lconst(n);
                 mv.visitInsn(LADD);
                 mv.visitVarInsn(LSTORE, sp);
                 regWrite64(4, sp);
-                regWrite64(5, v);
+                store(reg(5, n), v);
             }
             case ENTER -> {
                 cpu();
                 iconst((int) (in.imm & 0xffff));
                 iconst((int) (in.imm2 & 0xff));
-                call(MISC, "enter", "(" + CPU_D + "II)V");
+                iconst(in.opSize);
+                call(MISC, "enter", "(" + CPU_D + "III)V");
             }
             case CBW -> {
                 int n = in.opSize;
@@ -1204,19 +1206,14 @@ final class Emitter {
     private void string(Operand[] ops, int kind) {
         int bytes = 1;
         for (Operand o : ops) if (o.kind() == 'X' || o.kind() == 'Y') bytes = o.bytes(in.opSize);
+        String[] names = {"movs", "cmps", "stos", "lods", "scas"};
         cpu();
         iconst(bytes);
-        switch (kind) {
-            case OpcodeTable.MOVS, OpcodeTable.STOS, OpcodeTable.LODS -> {
-                iconst(in.rep || in.repne ? 1 : 0);
-                String name = kind == OpcodeTable.MOVS ? "movs" : kind == OpcodeTable.STOS ? "stos" : "lods";
-                call(STR, name, "(" + CPU_D + "IZ)V");
-            }
-            default -> {
-                iconst(in.rep ? 1 : in.repne ? 2 : 0);
-                call(STR, kind == OpcodeTable.CMPS ? "cmps" : "scas", "(" + CPU_D + "II)V");
-            }
-        }
+        iconst(in.rep ? 1 : in.repne ? 2 : 0);
+        iconst(in.adsize ? 1 : 0);
+        lconst(0);
+        addSegment(); // the source's segment base (FS/GS override), 0 without one
+        call(STR, names[kind], "(" + CPU_D + "IIZJ)V");
     }
 
     // ------------------------------------------------------------------ SSE

@@ -36,6 +36,11 @@ public final class CaseGenerator {
         boolean rex, rexW, rexR, rexX, rexB;
         int opSize;
         final List<Integer> implicit = new ArrayList<>();
+        /** Legacy prefixes written before everything else (REP, 67, segment, LOCK, redundant ones). */
+        final List<Integer> legacy = new ArrayList<>();
+        /** A relative branch's target, patched into its displacement once the instruction's length is known. */
+        long relTarget = -1;
+        int relBytes;
 
         Gen(IsaForm f, long seed, int index) {
             this.f = f;
@@ -160,6 +165,7 @@ public final class CaseGenerator {
             rexW = opSize == 8;
             if (e.sem() == Sem.CMPXCHG16B) rexW = r.nextBoolean(); // without REX.W: cmpxchg8b
             rex = rexW || r.nextInt(3) == 0;
+            familyOperandSize();
 
             for (Operand o : ops) {
                 if (o.kind() == 'A') implicit.add(0);
@@ -362,7 +368,10 @@ public final class CaseGenerator {
                 default -> { }
             }
 
+            family(memAddr, rmGpr, zReg, tail);
+
             // ---------------------------------------------------------------- prefixes, REX, opcode
+            for (int p : legacy) out.write(p);
             if (opSize == 2 && !sse()) out.write(0x66);
             switch (f.prefix()) {
                 case OpcodeTable.P_66 -> { if (!(opSize == 2 && !sse())) out.write(0x66); }
@@ -390,6 +399,195 @@ public final class CaseGenerator {
             return c;
         }
 
+        // ---------------------------------------------------------------- families with their own case shape
+
+        /** Near branches ignore 66 on Intel but not on AMD (this CPU): their rows get no operand-size prefix. */
+        void familyOperandSize() {
+            if (!e.has(Entry.F64)) return;
+            opSize = pick(4, 8);
+            rexW = opSize == 8;
+            rex = rexW || r.nextInt(3) == 0;
+        }
+
+        /** Strings, stack rows and branches: registers, memory and prefixes shaped for their semantics. */
+        void family(long memAddr, int rmGpr, int zReg, ByteArrayOutputStream tail) {
+            switch (e.sem()) {
+                case STRING -> string();
+                case PUSH, POP, PUSHF, POPF, ENTER, LEAVE -> stack(tail);
+                case JCC, JMP, CALL, LOOP, JRCXZ -> relative(tail);
+                case JMP_IND, CALL_IND, RET -> indirect(memAddr, rmGpr);
+                default -> { }
+            }
+        }
+
+        /** An element-aligned-or-not offset into the block for a run of {@code count} elements of {@code n} bytes. */
+        int run(int n, int count, boolean down) {
+            int span = n * Math.max(count, 1);
+            int off = r.nextInt(IsaCase.BLOCK_LEN - span + 1);
+            if (r.nextBoolean()) off &= ~(n - 1);
+            return down ? off + span - n : off; // the first element: the highest one when DF counts down
+        }
+
+        /**
+         * MOVS CMPS STOS LODS SCAS (SDM "MOVS/MOVSB..." and friends): either direction, no prefix, REP, REPE or
+         * REPNE, sometimes the 67 prefix (ESI/EDI/ECX) or GS on the source; RCX small enough that every
+         * element is in the block, and data that makes REPE/REPNE stop early.
+         */
+        void string() {
+            int kind = e.sub();
+            int n = 1;
+            for (Operand o : e.operands()) if (o.kind() == 'X' || o.kind() == 'Y') n = o.bytes(opSize);
+            int rep = pick(0, 0xf3, 0xf3, 0xf2);
+            if (rep != 0) legacy.add(rep);
+            boolean a32 = r.nextInt(4) == 0;
+            if (a32) legacy.add(0x67);
+            boolean gs = r.nextInt(6) == 0;
+            if (gs) legacy.add(0x65);
+            boolean down = r.nextBoolean();
+            c.rflags = down ? c.rflags | Flags.DF : c.rflags & ~Flags.DF;
+            int count = r.nextInt(4) == 0 ? 9 + r.nextInt(IsaCase.BLOCK_LEN / n - 9 + 1) : r.nextInt(9);
+            if (rep != 0) c.gpr[1] = a32 ? (r.nextLong() << 32) | count : count;
+            int span = rep != 0 ? count : 1;
+            int src = run(n, span, down), dst = run(n, span, down);
+            boolean srcUsed = kind == OpcodeTable.MOVS || kind == OpcodeTable.CMPS || kind == OpcodeTable.LODS;
+            long srcBase = gs && srcUsed ? IsaCase.BLOCK - IsaCase.GS_BASE : IsaCase.BLOCK;
+            c.gpr[6] = pointer(srcBase + src, a32);
+            c.gpr[7] = pointer(IsaCase.BLOCK + dst, a32);
+            if (rep != 0 && (kind == OpcodeTable.CMPS || kind == OpcodeTable.SCAS)) stopAt(kind, n, src, dst, down, count);
+        }
+
+        /** A pointer register's value: with the 67 prefix only the low 32 bits address, the rest is noise. */
+        long pointer(long address, boolean a32) {
+            return a32 && r.nextBoolean() ? (r.nextLong() << 32) | address : address;
+        }
+
+        /** Makes the compared elements equal up to a random one (where REPE stops) or equal only there (REPNE). */
+        void stopAt(int kind, int n, int src, int dst, boolean down, int count) {
+            if (r.nextInt(4) == 0) return; // random data: stops at once, mostly
+            int stop = r.nextInt(count + 1);
+            boolean repe = legacy.contains(0xf3);
+            long acc = c.gpr[0];
+            for (int i = 0; i < count; i++) {
+                int s = src + (down ? -i : i) * n, d = dst + (down ? -i : i) * n;
+                boolean equal = (i == stop) != repe;
+                for (int b = 0; b < n; b++) {
+                    byte want = kind == OpcodeTable.SCAS ? (byte) (acc >> (8 * b)) : c.mem[s + b];
+                    c.mem[d + b] = want;
+                }
+                if (!equal) c.mem[d + r.nextInt(n)] ^= (byte) (1 << r.nextInt(8));
+            }
+        }
+
+        /** RSP somewhere in the compared stack area, mostly 8-aligned, with random bytes around it. */
+        void stackPointer() {
+            r.nextBytes(c.stack);
+            c.gpr[4] = IsaCase.STACK_TOP - 8L * r.nextInt(8) - (r.nextInt(6) == 0 ? pick(2, 4) : 0);
+        }
+
+        void stackQword(long address, long v) {
+            int o = (int) (address - IsaCase.STACK_LO);
+            for (int i = 0; i < 8; i++) c.stack[o + i] = (byte) (v >> (8 * i));
+        }
+
+        /**
+         * PUSH POP PUSHF POPF ENTER LEAVE (64-bit default operand size): with 66 (16-bit), REX.W (64-bit, also
+         * over 66), POPF with any flags user mode may write (not TF: it would trap), ENTER at nesting levels 0,
+         * 1, 2 and more with RBP in the stack area (or above it: zeros).
+         */
+        void stack(ByteArrayOutputStream tail) {
+            stackPointer();
+            boolean sized = false;
+            for (Operand o : e.operands()) sized |= o.size().equals("v") || o.size().equals("z");
+            if (!sized && r.nextInt(3) == 0) opSize = 2;
+            if (!sized && r.nextInt(5) == 0) rexW = rex = true; // REX.W wins over 66 (sized rows: build() chose)
+            long rbp = IsaCase.STACK_TOP - 8L * r.nextInt(16) - (r.nextInt(6) == 0 ? pick(1, 2, 4) : 0);
+            switch (e.sem()) {
+                case PUSHF -> {
+                    if ((c.gpr[4] & 7) == 0 && r.nextBoolean()) c.rflags |= r.nextBoolean() ? 0x40000 : 0x200000; // AC, ID
+                }
+                case POPF -> stackQword(c.gpr[4], r.nextLong() & ~0x100L);
+                case LEAVE -> c.gpr[5] = rbp;
+                case ENTER -> {
+                    int level = r.nextInt(4) == 0 ? r.nextInt(256) : pick(0, 1, 2, 3, 4, 31);
+                    int frame = pick(0, 8, 16, r.nextInt(64), r.nextInt(0x10000));
+                    c.gpr[5] = level < 2 && r.nextInt(4) == 0 ? value() : rbp;
+                    // the display copies [RBP-8i] below the new frame: when those reads overlap its writes the
+                    // result depends on the CPU's order (AMD differs from the SDM's); real code has RBP above
+                    if ((level & 31) >= 2) c.gpr[5] = c.gpr[4] + (long) opSize * ((level & 31) - 1) + 8L * r.nextInt(4);
+                    tail.reset();
+                    tail.write(frame);
+                    tail.write(frame >> 8);
+                    tail.write(level);
+                }
+                default -> { }
+            }
+        }
+
+        /** A landing stub's address away from the code and its fall-through stub: before CODE or well after it. */
+        long stubAddress() {
+            long a = r.nextBoolean() ? IsaCase.IMAGE_LO + r.nextInt(0x80 - IsaCase.STUB_LEN + 1)
+                    : IsaCase.CODE + 0x40 + r.nextInt(IsaCase.IMAGE_LEN - 0xc0 - IsaCase.STUB_LEN + 1);
+            c.stubs.add(a);
+            return a;
+        }
+
+        /** An indirect branch target: mostly a stub, sometimes unmapped or non-canonical (SIGSEGV both sides). */
+        long target() {
+            return switch (r.nextInt(12)) {
+                case 0 -> 0x50000000L + r.nextInt(0x1000);
+                case 1 -> 0x8000000000000000L | r.nextLong() >>> 20;
+                default -> stubAddress();
+            };
+        }
+
+        /**
+         * Jcc JMP CALL LOOPcc JRCXZ with a relative target: a landing stub before the code, after it, or the
+         * fall-through itself; RCX at the edges LOOP and JRCXZ test, with the 67 prefix (ECX) sometimes.
+         */
+        void relative(ByteArrayOutputStream tail) {
+            stackPointer();
+            relBytes = 1;
+            for (Operand o : e.operands()) if (o.kind() == 'J') relBytes = o.size().equals("b") ? 1 : 4;
+            if (e.sem() == Sem.LOOP || e.sem() == Sem.JRCXZ) {
+                if (r.nextInt(3) == 0) legacy.add(0x67);
+                long[] rcx = {0, 1, 2, 0x100000000L, 0x100000001L, -1, 0xffffffffL, 0xffffffff00000000L};
+                c.gpr[1] = r.nextInt(4) == 0 ? value() : rcx[r.nextInt(rcx.length)];
+            }
+            if (e.sem() == Sem.JCC || e.sem() == Sem.LOOP) c.rflags ^= r.nextLong() & Flags.STATUS_MASK;
+            relTarget = r.nextInt(8) == 0 ? 0 : 1; // 0: the fall-through (displacement 0), resolved in patchRelative
+            for (int i = 0; i < relBytes; i++) tail.write(0);
+        }
+
+        /** Fills in the displacement of a relative branch now that the instruction's end is known. */
+        void patchRelative() {
+            if (relTarget < 0) return;
+            int len = c.code.length - (c.flagsDead ? 3 : 0);
+            long end = IsaCase.CODE + len;
+            long target;
+            if (relTarget == 0) {
+                target = end;
+            } else if (relBytes == 4 || r.nextBoolean()) {
+                target = stubAddress();
+            } else { // within rel8 of the end: just before the code or after the fall-through stub
+                long lo = Math.max(IsaCase.IMAGE_LO, end - 128);
+                target = r.nextBoolean() ? lo + r.nextInt((int) (IsaCase.CODE - IsaCase.STUB_LEN - lo) + 1)
+                        : c.next() + IsaCase.STUB_LEN + r.nextInt((int) (end + 127 - c.next() - IsaCase.STUB_LEN) + 1);
+                c.stubs.add(target);
+            }
+            long disp = target - end;
+            for (int i = 0; i < relBytes; i++) c.code[len - relBytes + i] = (byte) (disp >> (8 * i));
+        }
+
+        /** JMP/CALL r/m64 and RET [imm16]: the target in the register, the memory operand or on the stack. */
+        void indirect(long memAddr, int rmGpr) {
+            stackPointer();
+            long t = target();
+            if (e.sem() == Sem.RET) stackQword(c.gpr[4], t);
+            else if (memAddr >= 0) {
+                for (int i = 0; i < 8; i++) c.mem[(int) (memAddr - IsaCase.BLOCK) + i] = (byte) (t >> (8 * i));
+            } else c.gpr[rmGpr] = t;
+        }
+
         private long byteReg(int reg, int sz) {
             if (sz == 1 && !rex && reg >= 4) return (c.gpr[reg - 4] >> 8) & 0xff;
             return c.gpr[reg];
@@ -403,6 +601,9 @@ public final class CaseGenerator {
     }
 
     public static IsaCase generate(IsaForm f, long seed, int index) {
-        return new Gen(f, seed, index).build();
+        Gen g = new Gen(f, seed, index);
+        IsaCase c = g.build();
+        g.patchRelative();
+        return c;
     }
 }

@@ -23,13 +23,15 @@ import java.util.concurrent.Future;
  * The instruction-level differential harness: for each form of the opcode table it generates cases
  * ({@link CaseGenerator}), runs them on this CPU ({@link NativeRunner}) and through the translator
  * ({@link JitRunner}), and compares all GPRs, RFLAGS (minus the row's {@link Entry#undefinedFlags}), MXCSR, XMM0-15, the
- * 64-byte memory block, and the signal of faulting cases.
+ * memory block, the stack around STACK_TOP, where execution continued (which landing stub), and the signal
+ * of faulting cases.
  *
  * <p>{@code main} is the entry point of scripts/isa-fuzz and scripts/isa-coverage:
  * {@code --cases N --seed S --filter MNEMONIC --coverage --verbose}.
  */
 public final class IsaHarness {
-    public static final long COMPARED_FLAGS = Flags.STATUS_MASK | Flags.DF;
+    /** Arithmetic flags, DF, and AC/ID (which POPF may change in user mode). */
+    public static final long COMPARED_FLAGS = Flags.STATUS_MASK | Flags.DF | 0x40000 | 0x200000;
     private static final String[] GPR = {"rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
         "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15"};
 
@@ -168,16 +170,29 @@ public final class IsaHarness {
                         nat.xmm[2 * i + 1], nat.xmm[2 * i], jit.xmm[2 * i + 1], jit.xmm[2 * i]));
             }
         }
-        if (!undefinedResult && !java.util.Arrays.equals(nat.mem, jit.mem)) {
-            sb.append("  memory native     ").append(java.util.HexFormat.of().formatHex(nat.mem)).append('\n');
-            sb.append("  memory translator ").append(java.util.HexFormat.of().formatHex(jit.mem)).append('\n');
+        if (!undefinedResult) {
+            area(sb, "memory", nat.mem, jit.mem);
+            area(sb, "stack", nat.stack, jit.stack);
         }
+        if (nat.landed != jit.landed) sb.append(String.format("  continued native 0x%x translator 0x%x (fall-through 0x%x)%n", nat.landed, jit.landed, c.next()));
         return sb.isEmpty() ? null : sb.toString().stripTrailing();
+    }
+
+    private static void area(StringBuilder sb, String name, byte[] nat, byte[] jit) {
+        int lo = java.util.Arrays.mismatch(nat, jit);
+        if (lo < 0) return;
+        int hi = nat.length;
+        while (nat[hi - 1] == jit[hi - 1]) hi--;
+        lo &= ~15;
+        hi = Math.min(nat.length, (hi + 15) & ~15); // the differing 16-byte lines
+        var hex = java.util.HexFormat.of();
+        sb.append(String.format("  %-6s native     +%03x %s%n", name, lo, hex.formatHex(nat, lo, hi)));
+        sb.append(String.format("  %-6s translator +%03x %s%n", name, lo, hex.formatHex(jit, lo, hi)));
     }
 
     static String flags(long f) {
         StringBuilder sb = new StringBuilder();
-        String[] names = {"CF", "", "PF", "", "AF", "", "ZF", "SF", "", "", "DF", "OF"};
+        String[] names = {"CF", "", "PF", "", "AF", "", "ZF", "SF", "", "", "DF", "OF", "", "", "NT", "", "", "", "AC", "", "", "ID"};
         for (int b = 0; b < names.length; b++) if (!names[b].isEmpty() && (f >> b & 1) != 0) sb.append(names[b]).append(' ');
         return "[" + sb.toString().trim() + "]";
     }
@@ -219,6 +234,7 @@ public final class IsaHarness {
             sb.append('\n');
         }
         sb.append("  in mem ").append(java.util.HexFormat.of().formatHex(c.mem)).append('\n');
+        if (!IsaCase.area(c.stack).equals("-")) sb.append("  in stack ").append(java.util.HexFormat.of().formatHex(c.stack)).append('\n');
         sb.append(diff).append('\n');
         sb.append("  replay: echo '").append(c.line()).append("' | translator/target/isa_native");
         return sb.toString();
