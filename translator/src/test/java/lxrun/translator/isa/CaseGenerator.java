@@ -566,7 +566,7 @@ public final class CaseGenerator {
             long target;
             if (relTarget == 0) {
                 target = end;
-            } else if (relBytes == 4 || r.nextBoolean()) {
+            } else if (relBytes == 4) {
                 target = stubAddress();
             } else { // within rel8 of the end: just before the code or after the fall-through stub
                 long lo = Math.max(IsaCase.IMAGE_LO, end - 128);

@@ -62,6 +62,7 @@ public final class JitRunner implements AutoCloseable {
         CpuState cpu = new CpuState();
         cpu.mem = mem;
         cpu.gsBase = IsaCase.GS_BASE;
+        cpu.interrupt = true; // a case never loops: a loop (a wrong branch target) leaves at its first back-edge check
         System.arraycopy(c.gpr, 0, cpu.r, 0, 16);
         cpu.setRflags(c.rflags | 0x200); // user mode runs with IF set (POPF cannot clear it)
         cpu.mxcsr = c.mxcsr;
