@@ -3,15 +3,16 @@
  * (lxrun.translator.isa.IsaHarness). Built at test time: gcc -O1 -static -o translator/target/isa_native.
  *
  * One case per stdin line, space-separated hex fields:
- *   IMAGE  RAX RCX RDX RBX RSP RBP RSI RDI R8..R15  RFLAGS  MXCSR  XMM0LO XMM0HI .. XMM15LO XMM15HI  MEM  STACK
+ *   IMAGE  RAX RCX RDX RBX RSP RBP RSI RDI R8..R15  RFLAGS  MXCSR  XMM0LO XMM0HI .. XMM15LO XMM15HI  MEM  STACK  X87
  * IMAGE is the code from IMAGE_LO (up to IMAGE_LEN bytes, the rest int3), MEM the BLOCK_LEN bytes of the
- * memory block, STACK the STACK_LEN bytes from STACK_LO ("-": zeros), all as plain hex strings. Execution
+ * memory block, STACK the STACK_LEN bytes from STACK_LO ("-": zeros), X87 a 512-byte FXSAVE area loaded
+ * with FXRSTOR before MXCSR and the XMM registers ("-": the FNINIT state), all as plain hex strings. Execution
  * starts at CODE_ADDR; every exit of the code is a landing stub that writes its own address to LANDED and
  * jumps through EXIT to exit_stub. The memory block lives at BLOCK_ADDR (inside a zeroed RW page), the
  * stack around STACK_TOP (zeroed), GS points at GS_BASE; the harness points memory operands into the block
  * or the stack, so every address is the same here and in the translator's guest memory.
  * Output, one line per case:
- *   OK RAX..R15 RFLAGS MXCSR XMM0LO..XMM15HI MEM STACK LANDED   (after the instruction)
+ *   OK RAX..R15 RFLAGS MXCSR XMM0LO..XMM15HI MEM STACK LANDED X87   (after the instruction; X87 "-" when not given)
  *   SIG n                                              (it raised signal n: SIGSEGV, SIGFPE, SIGILL...)
  */
 #define _GNU_SOURCE
@@ -51,7 +52,10 @@ struct state {
 };
 #define IN  ((struct state *) (STATE_ADDR))
 #define OUT ((struct state *) (STATE_ADDR + 0x400))
-/* 0x800 host rsp, 0x808 jump target, 0x810 default mxcsr, 0x818 landed, 0x820 exit_stub */
+/* 0x800 host rsp, 0x808 jump target, 0x810 default mxcsr, 0x818 landed, 0x820 exit_stub,
+   0xa00 x87 area in, 0xc00 x87 area out */
+#define X87_IN  ((uint8_t *) (STATE_ADDR + 0xa00))
+#define X87_OUT ((uint8_t *) (STATE_ADDR + 0xc00))
 
 extern void run_case(void);
 extern void exit_stub(void);
@@ -65,6 +69,7 @@ __asm__(
     ".text\n.globl run_case\nrun_case:\n"
     "push %rbx\npush %rbp\npush %r12\npush %r13\npush %r14\npush %r15\n"
     "movq %rsp, 0x40000800\n"
+    "fxrstor 0x40000a00\n"
     "ldmxcsr 0x40000088\n"
     LX(0) LX(1) LX(2) LX(3) LX(4) LX(5) LX(6) LX(7) LX(8) LX(9) LX(10) LX(11) LX(12) LX(13) LX(14) LX(15)
     "pushq 0x40000080\npopfq\n" /* on the host stack: the guest's stack bytes are compared */
@@ -78,6 +83,8 @@ __asm__(
     "movq 0x40000800, %rsp\n" /* the host stack: the guest's stack bytes are compared */
     "pushfq\npopq %rax\nmovq %rax, 0x40000480\n"
     "stmxcsr 0x40000488\n"
+    "fxsave 0x40000c00\n"
+    "fninit\n"
     SX(0) SX(1) SX(2) SX(3) SX(4) SX(5) SX(6) SX(7) SX(8) SX(9) SX(10) SX(11) SX(12) SX(13) SX(14) SX(15)
     "ldmxcsr 0x40000810\n"
     "pushq $0x202\npopfq\n" /* DF, AC (alignment checks in user mode) and the rest back to the ABI's state */
@@ -141,6 +148,8 @@ int main(void) {
     int sigs[] = {SIGSEGV, SIGFPE, SIGILL, SIGBUS, SIGTRAP, SIGALRM};
     for (unsigned i = 0; i < sizeof sigs / sizeof sigs[0]; i++) sigaction(sigs[i], &sa, NULL);
 
+    static uint8_t fninit_area[512] __attribute__((aligned(16)));
+    __asm__ volatile("fninit\nfxsave %0" : "=m"(fninit_area));
     static char line[1 << 16];
     setvbuf(stdout, NULL, _IOFBF, 1 << 20);
     while (fgets(line, sizeof line, stdin)) {
@@ -160,7 +169,11 @@ int main(void) {
         }
         tok = strtok_r(NULL, " \n", &save);
         char *stk = strtok_r(NULL, " \n", &save);
-        if (bad || !tok || !stk) { printf("ERR fields\n"); continue; }
+        char *x87 = strtok_r(NULL, " \n", &save);
+        if (bad || !tok || !stk || !x87) { printf("ERR fields\n"); continue; }
+        int has_x87 = strcmp(x87, "-") != 0;
+        if (has_x87 && parse_bytes(x87, X87_IN, 512) != 512) { printf("ERR x87\n"); continue; }
+        if (!has_x87) memcpy(X87_IN, fninit_area, 512);
         memset((void *) PAGE_ADDR, 0, 0x1000);
         if (parse_bytes(tok, (uint8_t *) BLOCK_ADDR, BLOCK_LEN) != BLOCK_LEN) { printf("ERR mem\n"); continue; }
         memset((void *) (STACK_TOP - 0x1000), 0, 0x2000);
@@ -191,7 +204,10 @@ int main(void) {
             printf(" ");
             if (zero) printf("-");
             else for (int i = 0; i < STACK_LEN; i++) printf("%02x", ((uint8_t *) STACK_LO)[i]);
-            printf(" %x\n", *LANDED);
+            printf(" %x ", *LANDED);
+            if (has_x87) for (int i = 0; i < 512; i++) printf("%02x", X87_OUT[i]);
+            else printf("-");
+            printf("\n");
         } else {
             struct itimerval z = {{0, 0}, {0, 0}};
             setitimer(ITIMER_REAL, &z, NULL);

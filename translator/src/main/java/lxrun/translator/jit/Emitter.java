@@ -1045,8 +1045,11 @@ final class Emitter {
                 }
             }
             case FXSAVE, FXRSTOR -> {
+                int a = ea(true);
+                lload(a);
+                call(MISC, "checkAligned16", "(J)V"); // #GP: the 512-byte area must be 16-byte aligned
                 cpu();
-                lload(ea(true));
+                lload(a);
                 call(X87, e.sem() == Sem.FXSAVE ? "fxsave" : "fxrstor", "(" + CPU_D + "J)V");
             }
             case LDMXCSR -> {

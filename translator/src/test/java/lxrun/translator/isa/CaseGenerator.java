@@ -409,13 +409,15 @@ public final class CaseGenerator {
             rex = rexW || r.nextInt(3) == 0;
         }
 
-        /** Strings, stack rows and branches: registers, memory and prefixes shaped for their semantics. */
+        /** Strings, stack rows, branches and x87 rows: registers, memory and prefixes shaped for their semantics. */
         void family(long memAddr, int rmGpr, int zReg, ByteArrayOutputStream tail) {
             switch (e.sem()) {
                 case STRING -> string();
                 case PUSH, POP, PUSHF, POPF, ENTER, LEAVE -> stack(tail);
                 case JCC, JMP, CALL, LOOP, JRCXZ -> relative(tail);
                 case JMP_IND, CALL_IND, RET -> indirect(memAddr, rmGpr);
+                case X87 -> x87(tail, memAddr);
+                case FXSAVE, FXRSTOR -> fxArea(memAddr);
                 default -> { }
             }
         }
@@ -586,6 +588,119 @@ public final class CaseGenerator {
             else if (memAddr >= 0) {
                 for (int i = 0; i < 8; i++) c.mem[(int) (memAddr - IsaCase.BLOCK) + i] = (byte) (t >> (8 * i));
             } else c.gpr[rmGpr] = t;
+        }
+
+        /** An 80-bit x87 value as {sign/exponent, significand}: every class FLD can meet, also the invalid encodings. */
+        long[] x87Value() {
+            long m = r.nextLong();
+            int sign = r.nextBoolean() ? 0x8000 : 0;
+            return switch (r.nextInt(16)) {
+                case 0 -> new long[] {sign, 0}; // zero
+                case 1 -> new long[] {sign, m >>> 1 >>> r.nextInt(63)}; // denormal
+                case 2 -> new long[] {sign | 0x7fff, Long.MIN_VALUE}; // infinity
+                case 3 -> new long[] {sign | 0x7fff, 0xc000000000000000L | m >>> 2 >>> r.nextInt(62)}; // QNaN
+                case 4 -> new long[] {sign | 0x7fff, Long.MIN_VALUE | (m >>> 2 | 1)}; // SNaN
+                case 5 -> new long[] {sign | (1 + r.nextInt(0x7ffe)), m >>> 1}; // unnormal
+                case 6 -> new long[] {sign, Long.MIN_VALUE | m}; // pseudo-denormal
+                case 7 -> new long[] {sign | 0x7fff, m >>> 1}; // pseudo-NaN / pseudo-infinity
+                case 8 -> new long[] {sign | pick(1, 2, 0x7ffe, 0x7ffd, 0x3fff - 16383 + 64), Long.MIN_VALUE | m}; // extremes
+                case 9 -> { // an integer (FRNDINT, FIST, FPREM quotients)
+                    int k = r.nextInt(64);
+                    yield new long[] {sign | (0x3fff + k), Long.MIN_VALUE | (m >>> 1 >>> k << 1 << k)};
+                }
+                case 10 -> { // a double, widened
+                    double d = Double.longBitsToDouble(doubleBits());
+                    long b = Double.doubleToRawLongBits(d);
+                    int e = (int) (b >>> 52) & 0x7ff;
+                    long f = b << 11;
+                    if (e == 0x7ff) yield new long[] {(int) (b >>> 48) & 0x8000 | 0x7fff, Long.MIN_VALUE | f};
+                    if (e == 0) yield new long[] {(int) (b >>> 48) & 0x8000, 0};
+                    yield new long[] {((int) (b >>> 48) & 0x8000) | (e - 1023 + 0x3fff), Long.MIN_VALUE | f};
+                }
+                default -> new long[] {sign | (0x3fff - 70 + r.nextInt(140)), Long.MIN_VALUE | m}; // normal
+            };
+        }
+
+        /**
+         * An x87 row: FXRSTOR of a random state (precision and rounding control, TOP, condition codes, sticky
+         * flags, tags from empty to full, values of every class), the register row's own ST(i), and memory
+         * operands that hold values of the operand's type. Exceptions stay masked: the translator implements
+         * the masked responses only (an unmasked one would be #MF at the next x87 instruction).
+         */
+        void x87(ByteArrayOutputStream tail, long memAddr) {
+            c.x87 = x87State();
+            byte[] t = tail.toByteArray();
+            if (e.has(Entry.REG_ONLY)) t[0] = (byte) ((t[0] & ~7) | e.sub()); // the row's own ST(i)
+            tail.reset();
+            tail.writeBytes(t);
+            if (memAddr >= 0) x87Memory((int) (memAddr - IsaCase.BLOCK));
+        }
+
+        /**
+         * FXSAVE/FXRSTOR: a random x87 state, and for FXRSTOR a valid area in memory (as much as the block
+         * holds; the rest of its page is zero on both sides). A misaligned operand is #GP on both sides.
+         */
+        void fxArea(long memAddr) {
+            c.x87 = x87State();
+            int off = (int) (memAddr - IsaCase.BLOCK);
+            if (e.sem() == Sem.FXSAVE) {
+                c.uncompared = off + 28;
+                return;
+            }
+            byte[] a = x87State();
+            put(a, 24, 0x1f80 | (r.nextInt(4) << 13) | r.nextInt(64), 4);
+            for (int i = 160; i < 416; i++) a[i] = (byte) r.nextInt();
+            System.arraycopy(a, 0, c.mem, off, Math.min(a.length, IsaCase.BLOCK_LEN - off));
+        }
+
+        /** An FXSAVE area with a random x87 state (MXCSR and XMM are loaded after it, from the case). */
+        byte[] x87State() {
+            byte[] a = new byte[IsaCase.X87_LEN];
+            int fcw = 0x107f | (pick(0, 2, 3, 3) << 8) | (r.nextInt(4) << 10);
+            int fsw = (r.nextInt(8) << 11) | (r.nextInt(16) == 0 ? 0 : r.nextInt(0x80) & (r.nextBoolean() ? 0x7f : 0)) | (r.nextInt(16) << 8 & 0x4700);
+            int ftw = pick(0, 0xff, r.nextInt(256), r.nextInt(256));
+            put(a, 0, fcw & 0xfff, 2);
+            put(a, 2, fsw & ~0x80, 2);
+            a[4] = (byte) ftw;
+            put(a, 24, 0x1f80, 4);
+            for (int i = 0; i < 8; i++) {
+                long[] v = x87Value();
+                put(a, 32 + 16 * i, v[1], 8);
+                put(a, 40 + 16 * i, v[0], 2);
+            }
+            return a;
+        }
+
+        /** A value of the memory operand's type at {@code off} (m16/m32/m64 integer or real, m80, an environment). */
+        void x87Memory(int off) {
+            String h = e.helper();
+            if (h.endsWith("_m80")) {
+                long[] v = x87Value();
+                put(c.mem, off, v[1], 8);
+                put(c.mem, off + 8, v[0], 2);
+            } else if (h.startsWith("fi") && !h.startsWith("fist") && r.nextBoolean()) {
+                long v = value();
+                put(c.mem, off, v, 8); // integer operands: the generic value, truncated by the operand size
+            } else if (h.endsWith("_m32") && !h.startsWith("fi")) {
+                put(c.mem, off, floatBits(), 4);
+            } else if (h.endsWith("_m64") && !h.startsWith("fi")) {
+                put(c.mem, off, doubleBits(), 8);
+            } else if (h.equals("fldcw")) {
+                put(c.mem, off, 0x107f | (pick(0, 2, 3) << 8) | (r.nextInt(4) << 10), 2);
+            } else if (h.equals("fldenv") || h.equals("frstor")) {
+                put(c.mem, off, 0x107f | (pick(0, 2, 3) << 8) | (r.nextInt(4) << 10), 2);
+                put(c.mem, off + 4, (r.nextInt(8) << 11) | (r.nextInt(0x80) & 0x7f) | (r.nextInt(16) << 8 & 0x4700), 2);
+                put(c.mem, off + 8, r.nextBoolean() ? 0xffff : r.nextInt(0x10000), 2);
+                for (int i = 0; h.equals("frstor") && i < 8; i++) {
+                    long[] v = x87Value();
+                    put(c.mem, off + 28 + 10 * i, v[1], 8);
+                    put(c.mem, off + 36 + 10 * i, v[0], 2);
+                }
+            }
+        }
+
+        void put(byte[] b, int off, long v, int n) {
+            for (int i = 0; i < n; i++) b[off + i] = (byte) (v >> (8 * i));
         }
 
         private long byteReg(int reg, int sz) {

@@ -39,6 +39,14 @@ public final class IsaCase {
     public final long[] xmm = new long[32];
     public final byte[] mem = new byte[BLOCK_LEN];
     public final byte[] stack = new byte[STACK_LEN];
+    /**
+     * Offset in the block of 4 bytes not compared, else -1: FXSAVE's MXCSR_MASK, where the translator reports
+     * the MXCSR bits it implements (no DAZ) rather than this CPU's.
+     */
+    public int uncompared = -1;
+    /** An FXSAVE area loaded before the case (x87 rows), else null: the FNINIT state. */
+    public byte[] x87;
+    public static final int X87_LEN = 512;
     /** Operand width in bits and shift count (for the undefined-flags mask). */
     public int bits;
     public long count;
@@ -100,6 +108,7 @@ public final class IsaCase {
         for (long v : xmm) sb.append(' ').append(Long.toHexString(v));
         sb.append(' ').append(HexFormat.of().formatHex(mem));
         sb.append(' ').append(area(stack));
+        sb.append(' ').append(x87 == null ? "-" : HexFormat.of().formatHex(x87));
         return sb.toString();
     }
 }

@@ -36,7 +36,8 @@ public record IsaForm(Entry entry, int id, int prefix, int fixedReg, boolean reg
             Sem.CMPXCHG16B,
             // rows with their own case shape in CaseGenerator: strings, the stack, branches (landing stubs)
             Sem.STRING, Sem.PUSH, Sem.POP, Sem.PUSHF, Sem.POPF, Sem.ENTER, Sem.LEAVE,
-            Sem.JCC, Sem.JMP, Sem.JMP_IND, Sem.CALL, Sem.CALL_IND, Sem.RET, Sem.LOOP, Sem.JRCXZ);
+            Sem.JCC, Sem.JMP, Sem.JMP_IND, Sem.CALL, Sem.CALL_IND, Sem.RET, Sem.LOOP, Sem.JRCXZ, Sem.X87,
+            Sem.FXSAVE, Sem.FXRSTOR);
 
     public boolean harnessed() {
         return HARNESSED.contains(entry.sem());

@@ -3,6 +3,7 @@ package lxrun.translator.isa;
 import lxrun.runtime.cpu.Flags;
 import lxrun.runtime.mem.GuestMemory;
 import lxrun.translator.jit.BlockCompiler;
+import lxrun.translator.ops.X87Tolerance;
 import lxrun.translator.x86.Decoder;
 import lxrun.translator.x86.Disassembler;
 import lxrun.translator.x86.Entry;
@@ -171,11 +172,51 @@ public final class IsaHarness {
             }
         }
         if (!undefinedResult) {
-            area(sb, "memory", nat.mem, jit.mem);
+            area(sb, "memory", masked(nat.mem, c.uncompared), masked(jit.mem, c.uncompared));
             area(sb, "stack", nat.stack, jit.stack);
         }
+        if (c.x87 != null) x87(sb, c, nat.x87, jit.x87);
         if (nat.landed != jit.landed) sb.append(String.format("  continued native 0x%x translator 0x%x (fall-through 0x%x)%n", nat.landed, jit.landed, c.next()));
         return sb.isEmpty() ? null : sb.toString().stripTrailing();
+    }
+
+    private static byte[] masked(byte[] mem, int off) {
+        if (off < 0) return mem;
+        byte[] m = mem.clone();
+        java.util.Arrays.fill(m, off, Math.min(m.length, off + 4), (byte) 0);
+        return m;
+    }
+
+    /**
+     * The x87 state of two FXSAVE areas: FCW, FSW, the abridged tag byte and every valid ST(i) bit-exact
+     * (the pointers FIP/FDP/FOP are not compared); transcendental rows within {@link X87Tolerance}.
+     */
+    private static void x87(StringBuilder sb, IsaCase c, byte[] nat, byte[] jit) {
+        boolean approx = X87Tolerance.APPROX.contains(c.form.entry().mnemonic());
+        int fsw = (int) le(nat, 2, 2);
+        boolean ok = le(nat, 0, 2) == le(jit, 0, 2) && nat[4] == jit[4]
+                && (approx ? X87Tolerance.statusMatches(fsw, (int) le(jit, 2, 2)) : fsw == le(jit, 2, 2));
+        for (int i = 0; i < 8 && ok; i++) {
+            if ((nat[4] >> ((((fsw >> 11) & 7) + i) & 7) & 1) == 0) continue; // ST(i) empty
+            int o = 32 + 16 * i;
+            int nse = (int) le(nat, o + 8, 2), jse = (int) le(jit, o + 8, 2);
+            long nm = le(nat, o, 8), jm = le(jit, o, 8);
+            ok = approx ? X87Tolerance.ulps(nse, nm, jse, jm) <= 1 : nse == jse && nm == jm;
+        }
+        if (!ok) {
+            sb.append("  x87    native     ").append(x87State(nat)).append('\n');
+            sb.append("  x87    translator ").append(x87State(jit)).append('\n');
+        }
+    }
+
+    static String x87State(byte[] a) {
+        StringBuilder sb = new StringBuilder(String.format("fcw=%04x fsw=%04x ftw=%02x", le(a, 0, 2), le(a, 2, 2), a[4] & 0xff));
+        for (int i = 0; i < 8; i++) sb.append(String.format(" st%d=%04x:%016x", i, le(a, 40 + 16 * i, 2), le(a, 32 + 16 * i, 8)));
+        return sb.toString();
+    }
+
+    private static long le(byte[] b, int off, int n) {
+        return CaseGenerator.le(b, off, n);
     }
 
     private static void area(StringBuilder sb, String name, byte[] nat, byte[] jit) {
@@ -234,6 +275,7 @@ public final class IsaHarness {
             sb.append('\n');
         }
         sb.append("  in mem ").append(java.util.HexFormat.of().formatHex(c.mem)).append('\n');
+        if (c.x87 != null) sb.append("  in x87 ").append(x87State(c.x87)).append('\n');
         if (!IsaCase.area(c.stack).equals("-")) sb.append("  in stack ").append(java.util.HexFormat.of().formatHex(c.stack)).append('\n');
         sb.append(diff).append('\n');
         sb.append("  replay: echo '").append(c.line()).append("' | translator/target/isa_native");

@@ -7,6 +7,7 @@ import lxrun.runtime.mem.GuestException;
 import lxrun.runtime.mem.GuestFault;
 import lxrun.runtime.mem.GuestMemory;
 import lxrun.translator.jit.BlockCompiler;
+import lxrun.translator.ops.X87;
 
 /**
  * Runs cases through the translator: the case's code image (the instruction, its landing stubs, which jump
@@ -15,6 +16,8 @@ import lxrun.translator.jit.BlockCompiler;
  */
 public final class JitRunner implements AutoCloseable {
     private static final long STOP = 0xdead000L;
+    /** The FXSAVE areas in the state page, where isa_native keeps them. */
+    private static final long X87_IN = 0x40000a00L, X87_OUT = 0x40000c00L;
     private static final int SIGILL = 4, SIGTRAP = 5, SIGFPE = 8, SIGSEGV = 11;
 
     private final GuestMemory mem = new GuestMemory();
@@ -64,6 +67,10 @@ public final class JitRunner implements AutoCloseable {
         cpu.gsBase = IsaCase.GS_BASE;
         cpu.interrupt = true; // a case never loops: a loop (a wrong branch target) leaves at its first back-edge check
         System.arraycopy(c.gpr, 0, cpu.r, 0, 16);
+        if (c.x87 != null) { // FXRSTOR as isa_native does, before MXCSR and XMM
+            mem.poke(X87_IN, c.x87, 0, c.x87.length);
+            X87.fxrstor(cpu, X87_IN);
+        }
         cpu.setRflags(c.rflags | 0x200); // user mode runs with IF set (POPF cannot clear it)
         cpu.mxcsr = c.mxcsr;
         System.arraycopy(c.xmm, 0, cpu.xmm, 0, 32);
@@ -93,6 +100,10 @@ public final class JitRunner implements AutoCloseable {
         res.mem = mem.read(IsaCase.BLOCK, IsaCase.BLOCK_LEN);
         res.stack = mem.read(IsaCase.STACK_LO, IsaCase.STACK_LEN);
         res.landed = mem.read32(IsaCase.LANDED) & 0xffffffffL;
+        if (c.x87 != null) {
+            X87.fxsave(cpu, X87_OUT);
+            res.x87 = mem.read(X87_OUT, IsaCase.X87_LEN);
+        }
         return res;
     }
 
