@@ -121,6 +121,8 @@ public final class Decoder {
                 else if (in.mod == 2) in.disp = (int) fetchN(4);
             }
         }
+        // LOCK is #UD unless the row is LOCKABLE and its (destination) operand is memory
+        if (in.lock && !(e.has(Entry.LOCKABLE) && in.isMem())) throw undefined(null);
         // opcode-register operands take REX.B
         for (Operand o : e.operands()) {
             if (o.kind() == 'Z') in.rm = (id & 7) | rexB;

@@ -399,6 +399,66 @@ public final class CaseGenerator {
             return c;
         }
 
+        // ---------------------------------------------------------------- encodings of memory operands, prefixes
+
+        /** A RIP-relative operand's target, patched into its disp32 once the instruction's length is known. */
+        long ripTarget = -1;
+        /** Bytes after that disp32 (the immediates). */
+        int ripTail;
+
+        /**
+         * Generic rows get the encodings build() does not make: a RIP-relative operand, the GS prefix (both
+         * runners use GS_BASE), the 67 prefix (32-bit addresses, noise above them), LOCK (on every LOCKABLE
+         * row with a memory operand; elsewhere it must be #UD), and prefixes that change nothing (DS/CS/ES/SS
+         * overrides, a repeated 66).
+         */
+        void encodings(long memAddr, ByteArrayOutputStream tail) {
+            boolean mem = memAddr >= 0 && OpcodeTable.INSTANCE.hasModrm(f.id());
+            if (e.has(Entry.LOCKABLE) && mem ? r.nextBoolean() : r.nextInt(24) == 0) legacy.add(0xf0);
+            if (!sse()) {
+                for (int k = r.nextInt(4); k < 2; k++) legacy.add(pick(0x2e, 0x3e, 0x26, 0x36));
+                if (opSize == 2 && r.nextInt(4) == 0) legacy.add(0x66);
+            }
+            if (!mem || e.sem() == Sem.XLAT) return;
+            byte[] t = tail.toByteArray();
+            int mod = (t[0] & 0xff) >> 6, rm = t[0] & 7;
+            boolean sib = rm == 4;
+            int dispBytes = mod == 1 ? 1 : mod == 2 ? 4 : 0;
+            int imm = t.length - 1 - (sib ? 1 : 0) - dispBytes;
+            int base = (sib ? t[1] & 7 : rm) | (rexB ? 8 : 0);
+            switch (r.nextInt(8)) {
+                case 0 -> { // [rip + disp32] (REX.B and REX.X as they were: ignored)
+                    tail.reset();
+                    tail.write((t[0] & 0x38) | 5);
+                    tail.writeBytes(new byte[4]);
+                    tail.write(t, t.length - imm, imm);
+                    ripTarget = memAddr;
+                    ripTail = imm;
+                }
+                case 1 -> {
+                    legacy.add(0x65);
+                    c.gpr[base] -= IsaCase.GS_BASE;
+                }
+                case 2 -> {
+                    legacy.add(0x67);
+                    c.gpr[base] = (c.gpr[base] & 0xffffffffL) | (r.nextLong() << 32);
+                    if (sib && ((t[1] >> 3) & 7 | (rexX ? 8 : 0)) != 4) {
+                        int index = (t[1] >> 3) & 7 | (rexX ? 8 : 0);
+                        c.gpr[index] = (c.gpr[index] & 0xffffffffL) | (r.nextLong() << 32);
+                    }
+                }
+                default -> { }
+            }
+        }
+
+        /** Fills in a RIP-relative displacement: target minus the end of the instruction. */
+        void patchRipRelative() {
+            if (ripTarget < 0) return;
+            int len = c.code.length - (c.flagsDead ? 3 : 0);
+            long disp = ripTarget - (IsaCase.CODE + len);
+            for (int i = 0; i < 4; i++) c.code[len - ripTail - 4 + i] = (byte) (disp >> (8 * i));
+        }
+
         // ---------------------------------------------------------------- families with their own case shape
 
         /** Near branches ignore 66 on Intel but not on AMD (this CPU): their rows get no operand-size prefix. */
@@ -418,7 +478,7 @@ public final class CaseGenerator {
                 case JMP_IND, CALL_IND, RET -> indirect(memAddr, rmGpr);
                 case X87 -> x87(tail, memAddr);
                 case FXSAVE, FXRSTOR -> fxArea(memAddr);
-                default -> { }
+                default -> encodings(memAddr, tail);
             }
         }
 
@@ -719,6 +779,7 @@ public final class CaseGenerator {
         Gen g = new Gen(f, seed, index);
         IsaCase c = g.build();
         g.patchRelative();
+        g.patchRipRelative();
         return c;
     }
 }
