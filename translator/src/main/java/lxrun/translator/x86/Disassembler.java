@@ -28,7 +28,7 @@ public final class Disassembler {
         if (in.lock) sb.append("lock ");
         if (in.entry.sem() == Sem.STRING && in.rep) sb.append(in.entry.sub() == OpcodeTable.CMPS || in.entry.sub() == OpcodeTable.SCAS ? "repe " : "rep ");
         if (in.entry.sem() == Sem.STRING && in.repne) sb.append("repne ");
-        sb.append(in.entry.mnemonic());
+        sb.append(in.entry.mnemonic(in.opSize));
         String sep = " ";
         for (Operand o : in.entry.operands()) {
             sb.append(sep).append(operand(in, o));

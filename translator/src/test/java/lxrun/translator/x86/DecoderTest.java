@@ -45,6 +45,11 @@ class DecoderTest {
         "48b88877665544332211 | 10 | mov rax, 0x1122334455667788",
         "400f94c7             | 4  | sete dil",
         "ff24c500400000       | 7  | jmp qword ptr [rax*8+0x4000]",
+        "0fc70e               | 3  | cmpxchg8b xmmword ptr [rsi]",
+        "f0480fc70e           | 5  | lock cmpxchg16b xmmword ptr [rsi]",
+        "6698                 | 2  | cbw",
+        "98                   | 1  | cwde",
+        "4899                 | 2  | cqo",
     })
     void decodesAndDisassembles(String hex, int length, String text) {
         Instruction in = decode(hex.trim());
@@ -72,6 +77,13 @@ class DecoderTest {
         CpuException e = assertThrows(CpuException.class, () -> decode("0f0b90".replace("0f0b", "0fff")));
         assertEquals(GuestException.UD, e.vector());
         assertEquals(0x1000, e.rip);
+    }
+
+    @Test
+    void lockIsUndefinedOnRegistersAndRowsThatAreNotLockable() {
+        decode("f00118"); // lock add [rax], ebx
+        assertThrows(CpuException.class, () -> decode("f001d8")); // lock add eax, ebx
+        assertThrows(CpuException.class, () -> decode("f00318")); // lock add ebx, [rax]
     }
 
     @Test
