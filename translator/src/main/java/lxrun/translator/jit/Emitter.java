@@ -642,6 +642,13 @@ final class Emitter {
         mv.visitInsn(ATHROW);
     }
 
+    /** INT3 (and INT 3): the trap is reported after the instruction, as hardware does. */
+    private void breakpoint() {
+        iconst((int) (in.next() - start));
+        mv.visitVarInsn(ISTORE, L_IP);
+        raise(GuestException.BP, "int3");
+    }
+
     private String describe() {
         return String.format("0x%x: %s (%s)", in.address, Disassembler.format(in), in.hexBytes());
     }
@@ -1027,13 +1034,13 @@ final class Emitter {
             case RDTSC -> { cpu(); call(MISC, "rdtsc", "(" + CPU_D + ")V"); }
             case NOP, FENCE -> { }
             case UD -> raise(GuestException.UD, "invalid instruction at " + describe());
-            case INT3 -> {
-                // the trap is reported after the instruction, as hardware does
-                iconst((int) (in.next() - start));
-                mv.visitVarInsn(ISTORE, L_IP);
-                raise(GuestException.BP, "int3");
+            case INT3 -> breakpoint();
+            case INT -> {
+                // only vector 3 (and 4, #OF, which Linux also reports as SIGSEGV) has a user-mode gate
+                if ((in.imm & 0xff) == 3) breakpoint();
+                else raise(GuestException.GP, "privileged instruction at " + describe());
             }
-            case INT, HLT -> raise(GuestException.GP, "privileged instruction at " + describe());
+            case HLT -> raise(GuestException.GP, "privileged instruction at " + describe());
             case X87 -> {
                 cpu();
                 if (in.isMem()) {

@@ -461,6 +461,22 @@ public final class CaseGenerator {
 
         // ---------------------------------------------------------------- families with their own case shape
 
+        /**
+         * CPUID leaves whose feature bits the harness checks against this CPU's, plus others and noise; INT n
+         * with any vector but 0x80 (natively that is a 32-bit system call).
+         */
+        void system(ByteArrayOutputStream tail) {
+            if (e.sem() == Sem.CPUID) {
+                c.gpr[0] = r.nextInt(4) == 0 ? value() : pick(0, 1, 2, 4, 7, 0x80000000, 0x80000001, 0x80000006, 0x80000008);
+                c.gpr[1] = r.nextBoolean() ? pick(0, 1, 2, 3) : value();
+            } else if (e.sem() == Sem.INT) {
+                int v = r.nextBoolean() ? pick(3, 4, 1, 0x81) : r.nextInt(256);
+                tail.reset();
+                tail.write(v == 0x80 ? 0x21 : v);
+            }
+        }
+
+
         /** Near branches ignore 66 on Intel but not on AMD (this CPU): their rows get no operand-size prefix. */
         void familyOperandSize() {
             if (!e.has(Entry.F64)) return;
@@ -478,6 +494,7 @@ public final class CaseGenerator {
                 case JMP_IND, CALL_IND, RET -> indirect(memAddr, rmGpr);
                 case X87 -> x87(tail, memAddr);
                 case FXSAVE, FXRSTOR -> fxArea(memAddr);
+                case CPUID, INT -> system(tail);
                 default -> encodings(memAddr, tail);
             }
         }
