@@ -580,7 +580,7 @@ public final class X87 {
             } else {
                 v = F80.toInt(f, se(f, 0), m(f, 0), 64, rounding(f.cw));
                 if (v < 0) v = -v;
-                bad = (f.exc & IE) != 0 || v > 999_999_999_999_999_999L;
+                bad = (f.exc & IE) != 0 || v < 0 || v > 999_999_999_999_999_999L; // v < 0: -2^63 stays negative
                 if (bad) f.exc = (f.exc | IE) & ~(PE | C1);
             }
         }

@@ -16,7 +16,11 @@ public final class Decoder {
     private long start, pos;
 
     private int fetch() {
-        if (pos - start >= MAX_LENGTH) throw undefined("instruction longer than 15 bytes");
+        if (pos - start >= MAX_LENGTH) { // the 15-byte limit raises #GP, not #UD
+            CpuException e = new CpuException(GuestException.GP, "instruction longer than 15 bytes");
+            e.rip = start;
+            throw e;
+        }
         return mem.fetch8(pos++);
     }
 

@@ -6,7 +6,7 @@ package lxrun.translator.x86;
  * <p>Kinds: E r/m (GPR or memory), G reg field (GPR), M memory only, I immediate, J relative branch,
  * O moffs, Z register in the opcode's low bits, A accumulator, C CL, K constant 1,
  * V reg field (XMM), W r/m (XMM or memory), U r/m (XMM only), N r/m (GPR only), X/Y string source/dest.
- * Sizes: b w d q (8 16 32 64), v (16/32/64 by prefixes), z (16/32, imm of v), y (32/64),
+ * Sizes: b w d q (8 16 32 64), v (16/32/64 by prefixes), z (16/32, imm of v), y (32/64), t (80, x87),
  * and for XMM: ss sd ps pd x (128) dq.
  */
 public record Operand(char kind, String size) {
@@ -51,6 +51,7 @@ public record Operand(char kind, String size) {
             case "v" -> opSize;
             case "z" -> Math.min(opSize, 4);
             case "y" -> opSize == 8 ? 8 : 4;
+            case "t" -> 10; // m80 (x87)
             case "x", "ps", "pd", "dq" -> 16;
             default -> opSize;
         };

@@ -621,7 +621,8 @@ public final class CaseGenerator {
 
         /**
          * Jcc JMP CALL LOOPcc JRCXZ with a relative target: a landing stub before the code, after it, or the
-         * fall-through itself; RCX at the edges LOOP and JRCXZ test, with the 67 prefix (ECX) sometimes.
+         * fall-through itself; RCX at the edges LOOP and JRCXZ test, with the 67 prefix (ECX) sometimes; Jcc
+         * with a CS/DS branch hint sometimes.
          */
         void relative(ByteArrayOutputStream tail) {
             stackPointer();
@@ -633,6 +634,7 @@ public final class CaseGenerator {
                 c.gpr[1] = r.nextInt(4) == 0 ? value() : rcx[r.nextInt(rcx.length)];
             }
             if (e.sem() == Sem.JCC || e.sem() == Sem.LOOP) c.rflags ^= r.nextLong() & Flags.STATUS_MASK;
+            if (e.sem() == Sem.JCC && r.nextInt(4) == 0) legacy.add(pick(0x2e, 0x3e)); // branch hints: no effect
             relTarget = r.nextInt(8) == 0 ? 0 : 1; // 0: the fall-through (displacement 0), resolved in patchRelative
             for (int i = 0; i < relBytes; i++) tail.write(0);
         }

@@ -87,7 +87,8 @@ class DecoderTest {
     }
 
     @Test
-    void longerThanFifteenBytesIsUndefined() {
-        assertThrows(CpuException.class, () -> decode("66".repeat(15) + "90"));
+    void longerThanFifteenBytesIsGeneralProtection() {
+        CpuException e = assertThrows(CpuException.class, () -> decode("66".repeat(15) + "90"));
+        assertEquals(GuestException.GP, e.vector());
     }
 }
