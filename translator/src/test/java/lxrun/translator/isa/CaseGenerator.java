@@ -13,8 +13,10 @@ import java.util.Random;
 
 /**
  * Generates cases for one {@link IsaForm} from its row alone: operand sizes (66 / none / REX.W), ModRM
- * with a register or a memory operand (a base register, sometimes an index, pointing into the 64-byte
+ * with a register or a memory operand (a base register, sometimes an index, pointing into the memory
  * block), immediates, and random plus edge values for every register, the block, the flags and XMM.
+ * Rows of some semantic classes then get their own shape ({@code family}): strings, the stack, branches
+ * (with landing stubs), x87, system rows; the others other encodings of their memory operand and prefixes.
  * Case {@code i} of a form depends only on (seed, form key, i): {@link #generate} reproduces it alone.
  */
 public final class CaseGenerator {
@@ -38,9 +40,10 @@ public final class CaseGenerator {
         final List<Integer> implicit = new ArrayList<>();
         /** Legacy prefixes written before everything else (REP, 67, segment, LOCK, redundant ones). */
         final List<Integer> legacy = new ArrayList<>();
-        /** A relative branch's target, patched into its displacement once the instruction's length is known. */
-        long relTarget = -1;
+        /** A relative branch's displacement size (0: none), patched in once the instruction's length is known. */
         int relBytes;
+        /** That branch targets its own fall-through (displacement 0). */
+        boolean relFallThrough;
 
         Gen(IsaForm f, long seed, int index) {
             this.f = f;
@@ -368,7 +371,7 @@ public final class CaseGenerator {
                 default -> { }
             }
 
-            family(memAddr, rmGpr, zReg, tail);
+            family(memAddr, rmGpr, tail);
 
             // ---------------------------------------------------------------- prefixes, REX, opcode
             for (int p : legacy) out.write(p);
@@ -441,11 +444,9 @@ public final class CaseGenerator {
                 }
                 case 2 -> {
                     legacy.add(0x67);
+                    int index = sib ? (t[1] >> 3) & 7 | (rexX ? 8 : 0) : 4;
                     c.gpr[base] = (c.gpr[base] & 0xffffffffL) | (r.nextLong() << 32);
-                    if (sib && ((t[1] >> 3) & 7 | (rexX ? 8 : 0)) != 4) {
-                        int index = (t[1] >> 3) & 7 | (rexX ? 8 : 0);
-                        c.gpr[index] = (c.gpr[index] & 0xffffffffL) | (r.nextLong() << 32);
-                    }
+                    if (index != 4) c.gpr[index] = (c.gpr[index] & 0xffffffffL) | (r.nextLong() << 32);
                 }
                 default -> { }
             }
@@ -461,22 +462,6 @@ public final class CaseGenerator {
 
         // ---------------------------------------------------------------- families with their own case shape
 
-        /**
-         * CPUID leaves whose feature bits the harness checks against this CPU's, plus others and noise; INT n
-         * with any vector but 0x80 (natively that is a 32-bit system call).
-         */
-        void system(ByteArrayOutputStream tail) {
-            if (e.sem() == Sem.CPUID) {
-                c.gpr[0] = r.nextInt(4) == 0 ? value() : pick(0, 1, 2, 4, 7, 0x80000000, 0x80000001, 0x80000006, 0x80000008);
-                c.gpr[1] = r.nextBoolean() ? pick(0, 1, 2, 3) : value();
-            } else if (e.sem() == Sem.INT) {
-                int v = r.nextBoolean() ? pick(3, 4, 1, 0x81) : r.nextInt(256);
-                tail.reset();
-                tail.write(v == 0x80 ? 0x21 : v);
-            }
-        }
-
-
         /** Near branches ignore 66 on Intel but not on AMD (this CPU): their rows get no operand-size prefix. */
         void familyOperandSize() {
             if (!e.has(Entry.F64)) return;
@@ -486,7 +471,7 @@ public final class CaseGenerator {
         }
 
         /** Strings, stack rows, branches and x87 rows: registers, memory and prefixes shaped for their semantics. */
-        void family(long memAddr, int rmGpr, int zReg, ByteArrayOutputStream tail) {
+        void family(long memAddr, int rmGpr, ByteArrayOutputStream tail) {
             switch (e.sem()) {
                 case STRING -> string();
                 case PUSH, POP, PUSHF, POPF, ENTER, LEAVE -> stack(tail);
@@ -635,17 +620,17 @@ public final class CaseGenerator {
             }
             if (e.sem() == Sem.JCC || e.sem() == Sem.LOOP) c.rflags ^= r.nextLong() & Flags.STATUS_MASK;
             if (e.sem() == Sem.JCC && r.nextInt(4) == 0) legacy.add(pick(0x2e, 0x3e)); // branch hints: no effect
-            relTarget = r.nextInt(8) == 0 ? 0 : 1; // 0: the fall-through (displacement 0), resolved in patchRelative
-            for (int i = 0; i < relBytes; i++) tail.write(0);
+            relFallThrough = r.nextInt(8) == 0;
+            tail.writeBytes(new byte[relBytes]); // patchRelative fills it in
         }
 
         /** Fills in the displacement of a relative branch now that the instruction's end is known. */
         void patchRelative() {
-            if (relTarget < 0) return;
+            if (relBytes == 0) return;
             int len = c.code.length - (c.flagsDead ? 3 : 0);
             long end = IsaCase.CODE + len;
             long target;
-            if (relTarget == 0) {
+            if (relFallThrough) {
                 target = end;
             } else if (relBytes == 4) {
                 target = stubAddress();
@@ -667,6 +652,21 @@ public final class CaseGenerator {
             else if (memAddr >= 0) {
                 for (int i = 0; i < 8; i++) c.mem[(int) (memAddr - IsaCase.BLOCK) + i] = (byte) (t >> (8 * i));
             } else c.gpr[rmGpr] = t;
+        }
+
+        /**
+         * CPUID leaves whose feature bits the harness checks against this CPU's, plus others and noise; INT n
+         * with any vector but 0x80 (natively that is a 32-bit system call).
+         */
+        void system(ByteArrayOutputStream tail) {
+            if (e.sem() == Sem.CPUID) {
+                c.gpr[0] = r.nextInt(4) == 0 ? value() : pick(0, 1, 2, 4, 7, 0x80000000, 0x80000001, 0x80000006, 0x80000008);
+                c.gpr[1] = r.nextBoolean() ? pick(0, 1, 2, 3) : value();
+            } else if (e.sem() == Sem.INT) {
+                int v = r.nextBoolean() ? pick(3, 4, 1, 0x81) : r.nextInt(256);
+                tail.reset();
+                tail.write(v == 0x80 ? 0x21 : v);
+            }
         }
 
         /** An 80-bit x87 value as {sign/exponent, significand}: every class FLD can meet, also the invalid encodings. */
