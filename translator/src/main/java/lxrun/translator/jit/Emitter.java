@@ -652,6 +652,13 @@ final class Emitter {
         mv.visitInsn(ATHROW);
     }
 
+    /** INT3 (and INT 3): the trap is reported after the instruction, as hardware does. */
+    private void breakpoint() {
+        iconst((int) (in.next() - start));
+        mv.visitVarInsn(ISTORE, L_IP);
+        raise(GuestException.BP, "int3");
+    }
+
     private String describe() {
         return String.format("0x%x: %s (%s)", in.address, Disassembler.format(in), in.hexBytes());
     }
@@ -773,46 +780,48 @@ final class Emitter {
                 storeTop(d);
             }
             case PUSH -> {
-                int bytes = in.opsize ? 2 : 8;
+                int bytes = in.opSize;
                 Loc s = loc(ops[0], bytes);
                 load(s);
                 push(storeTemp(), bytes);
             }
             case POP -> {
-                int bytes = in.opsize ? 2 : 8;
+                int bytes = in.opSize;
                 int v = pop(bytes);
                 store(loc(ops[0], bytes), v);
             }
             case PUSHF -> {
                 cpu();
                 call(MISC, "pushf", "(" + CPU_D + ")J");
-                push(storeTemp(), in.opsize ? 2 : 8);
+                push(storeTemp(), in.opSize);
             }
             case POPF -> {
-                int bytes = in.opsize ? 2 : 8;
+                int bytes = in.opSize;
                 int v = pop(bytes);
                 cpu();
                 lload(v);
                 iconst(bytes);
                 call(MISC, "popf", "(" + CPU_D + "JI)V");
             }
-            case LEAVE -> {
+            case LEAVE -> { // RSP = RBP, then pop RBP (with 66: BP, the rest of RBP stays)
+                int n = in.opSize;
                 regRead(5);
                 int sp = storeTemp();
-                load(mem(sp, 8));
+                load(mem(sp, n));
                 int v = storeTemp();
                 lload(sp);
-                lconst(8);
+                lconst(n);
                 mv.visitInsn(LADD);
                 mv.visitVarInsn(LSTORE, sp);
                 regWrite64(4, sp);
-                regWrite64(5, v);
+                store(reg(5, n), v);
             }
             case ENTER -> {
                 cpu();
                 iconst((int) (in.imm & 0xffff));
                 iconst((int) (in.imm2 & 0xff));
-                call(MISC, "enter", "(" + CPU_D + "II)V");
+                iconst(in.opSize);
+                call(MISC, "enter", "(" + CPU_D + "III)V");
             }
             case CBW -> {
                 int n = in.opSize;
@@ -1091,13 +1100,13 @@ final class Emitter {
             case RDFSBASE -> fsgsBase(ops, e.sub());
             case NOP, FENCE -> { }
             case UD -> raise(GuestException.UD, "invalid instruction at " + describe());
-            case INT3 -> {
-                // the trap is reported after the instruction, as hardware does
-                iconst((int) (in.next() - start));
-                mv.visitVarInsn(ISTORE, L_IP);
-                raise(GuestException.BP, "int3");
+            case INT3 -> breakpoint();
+            case INT -> {
+                // only vector 3 (and 4, #OF, which Linux also reports as SIGSEGV) has a user-mode gate
+                if ((in.imm & 0xff) == 3) breakpoint();
+                else raise(GuestException.GP, "privileged instruction at " + describe());
             }
-            case INT, HLT -> raise(GuestException.GP, "privileged instruction at " + describe());
+            case HLT -> raise(GuestException.GP, "privileged instruction at " + describe());
             case X87 -> {
                 cpu();
                 if (in.isMem()) {
@@ -1109,8 +1118,11 @@ final class Emitter {
                 }
             }
             case FXSAVE, FXRSTOR -> {
+                int a = ea(true);
+                lload(a);
+                call(MISC, "checkAligned16", "(J)V"); // #GP: the 512-byte area must be 16-byte aligned
                 cpu();
-                lload(ea(true));
+                lload(a);
                 call(X87, e.sem() == Sem.FXSAVE ? "fxsave" : "fxrstor", "(" + CPU_D + "J)V");
             }
             case LDMXCSR -> {
@@ -1321,19 +1333,14 @@ final class Emitter {
     private void string(Operand[] ops, int kind) {
         int bytes = 1;
         for (Operand o : ops) if (o.kind() == 'X' || o.kind() == 'Y') bytes = o.bytes(in.opSize);
+        String[] names = {"movs", "cmps", "stos", "lods", "scas"};
         cpu();
         iconst(bytes);
-        switch (kind) {
-            case OpcodeTable.MOVS, OpcodeTable.STOS, OpcodeTable.LODS -> {
-                iconst(in.rep || in.repne ? 1 : 0);
-                String name = kind == OpcodeTable.MOVS ? "movs" : kind == OpcodeTable.STOS ? "stos" : "lods";
-                call(STR, name, "(" + CPU_D + "IZ)V");
-            }
-            default -> {
-                iconst(in.rep ? 1 : in.repne ? 2 : 0);
-                call(STR, kind == OpcodeTable.CMPS ? "cmps" : "scas", "(" + CPU_D + "II)V");
-            }
-        }
+        iconst(in.rep ? 1 : in.repne ? 2 : 0);
+        iconst(in.adsize ? 1 : 0);
+        lconst(0);
+        addSegment(); // the source's segment base (FS/GS override), 0 without one
+        call(STR, names[kind], "(" + CPU_D + "IIZJ)V");
     }
 
     // ------------------------------------------------------------------ SSE

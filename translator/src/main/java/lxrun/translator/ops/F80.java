@@ -880,17 +880,17 @@ public final class F80 {
 
     /**
      * FPREM (round = false) / FPREM1 (round = true) of a by b; result in f.rse/f.rm; returns the
-     * C0/C1/C2/C3 bits.
+     * C0/C1/C2/C3 bits, or -1 when a NaN or an invalid operation leaves no quotient.
      */
     public static int prem(X87State f, int ase, long am, int bse, long bm, boolean round) {
         int ca = cls(ase, am), cb = cls(bse, bm);
         if (ca >= QNAN || cb >= QNAN) {
             nan2(f, ase, am, bse, bm);
-            return 0;
+            return -1;
         }
         if (ca == INF || cb == ZERO) {
             indefinite(f);
-            return 0;
+            return -1;
         }
         if (ca == DENORMAL || cb == DENORMAL) f.exc |= DE;
         if (ca == ZERO || cb == INF) {

@@ -3,6 +3,8 @@ package lxrun.translator.ops;
 import lxrun.runtime.cpu.CpuException;
 import lxrun.runtime.cpu.CpuState;
 import lxrun.runtime.cpu.Flags;
+import lxrun.runtime.mem.GuestFault;
+import lxrun.runtime.mem.GuestMemory;
 import lxrun.translator.x86.CpuFeature;
 
 import java.nio.charset.StandardCharsets;
@@ -114,24 +116,34 @@ public final class Misc {
         c.setRflags(keep | (v & (size == 2 ? 0xffff : 0x254dd5L)) | (c.sysFlags & 0x200));
     }
 
-    /** ENTER imm16, imm8 (nesting level 0 and higher). */
-    public static void enter(CpuState c, int frame, int level) {
+    /**
+     * ENTER imm16, imm8 (nesting level 0 and higher) with operand size {@code size}: 8, or 2 with 66, which
+     * pushes words and sets only BP (the SDM's "BP <- FrameTemp"), the stack pointer staying RSP.
+     */
+    public static void enter(CpuState c, int frame, int level, int size) {
         long[] r = c.r;
-        long rsp = r[4] - 8;
-        c.mem.write64(rsp, r[5]);
-        long frameTemp = rsp;
         level &= 31;
+        // SDM: #PF "if a write using the final value of the stack pointer would cause a page fault", before anything is written
+        int pushes = level == 0 ? 1 : level + 1; // RBP, the display's level-1 copies, the frame pointer
+        long last = r[4] - (long) size * pushes - frame;
+        if (!c.mem.accessible(last, size, GuestMemory.PROT_WRITE)) {
+            boolean mapped = c.mem.accessible(last, size, GuestMemory.PROT_READ);
+            throw new GuestFault(last, mapped ? GuestFault.SEGV_ACCERR : GuestFault.SEGV_MAPERR, true);
+        }
+        long rsp = r[4] - size;
+        StringOps.store(c.mem, rsp, r[5], size);
+        long frameTemp = rsp;
         long rbp = r[5];
         for (int i = 1; i < level; i++) {
-            rbp -= 8;
-            rsp -= 8;
-            c.mem.write64(rsp, c.mem.read64(rbp));
+            rbp -= size;
+            rsp -= size;
+            StringOps.store(c.mem, rsp, StringOps.load(c.mem, rbp, size), size);
         }
         if (level > 0) {
-            rsp -= 8;
-            c.mem.write64(rsp, frameTemp);
+            rsp -= size;
+            StringOps.store(c.mem, rsp, frameTemp, size);
         }
-        r[5] = frameTemp;
+        r[5] = size == 2 ? (r[5] & ~0xffffL) | (frameTemp & 0xffff) : frameTemp;
         r[4] = rsp - frame;
     }
 

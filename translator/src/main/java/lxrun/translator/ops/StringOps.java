@@ -34,17 +34,33 @@ public final class StringOps {
         return Integer.numberOfTrailingZeros(n);
     }
 
-    public static void movs(CpuState c, int n, boolean rep) {
+    /** RSI, RDI or RCX as the instruction sees it: with the 67 prefix (32-bit addressing) ESI, EDI, ECX. */
+    private static long reg(long v, boolean a32) {
+        return a32 ? v & 0xffffffffL : v;
+    }
+
+    /** Advances a pointer register; a 32-bit one wraps and is written zero-extended, as any 32-bit register write. */
+    private static void advance(long[] r, int i, long step, boolean a32) {
+        r[i] = reg(r[i] + step, a32);
+    }
+
+    /*
+     * Every string op takes the element size n, the repeat prefix (0 none, 1 REP/REPE, 2 REPNE; MOVS, STOS
+     * and LODS repeat under either), the address size (a32: the 67 prefix) and the base of the source's
+     * segment (an FS/GS override applies to [RSI] only; [RDI] is always ES, base 0).
+     */
+
+    public static void movs(CpuState c, int n, int rep, boolean a32, long seg) {
         GuestMemory m = c.mem;
         long step = c.df() ? -n : n;
         long[] r = c.r;
-        if (!rep) {
-            store(m, r[RDI], load(m, r[RSI], n), n);
-            r[RSI] += step;
-            r[RDI] += step;
+        if (rep == 0) {
+            store(m, reg(r[RDI], a32), load(m, seg + reg(r[RSI], a32), n), n);
+            advance(r, RSI, step, a32);
+            advance(r, RDI, step, a32);
             return;
         }
-        if (n == 1 && step > 0 && r[RCX] > 16) { // bulk copy with memmove-safe forward semantics per byte
+        if (n == 1 && step > 0 && r[RCX] > 16 && !a32 && seg == 0) { // bulk copy with memmove-safe forward semantics per byte
             while (r[RCX] != 0) {
                 long chunk = Math.min(r[RCX], 4096);
                 long s = r[RSI], d = r[RDI];
@@ -57,25 +73,25 @@ public final class StringOps {
             }
             return;
         }
-        while (r[RCX] != 0) {
-            store(m, r[RDI], load(m, r[RSI], n), n);
-            r[RSI] += step;
-            r[RDI] += step;
-            r[RCX]--;
+        while (reg(r[RCX], a32) != 0) {
+            store(m, reg(r[RDI], a32), load(m, seg + reg(r[RSI], a32), n), n);
+            advance(r, RSI, step, a32);
+            advance(r, RDI, step, a32);
+            advance(r, RCX, -1, a32);
         }
     }
 
-    public static void stos(CpuState c, int n, boolean rep) {
+    public static void stos(CpuState c, int n, int rep, boolean a32, long seg) {
         GuestMemory m = c.mem;
         long step = c.df() ? -n : n;
         long[] r = c.r;
         long v = r[RAX];
-        if (!rep) {
-            store(m, r[RDI], v, n);
-            r[RDI] += step;
+        if (rep == 0) {
+            store(m, reg(r[RDI], a32), v, n);
+            advance(r, RDI, step, a32);
             return;
         }
-        if (n == 1 && step > 0) {
+        if (n == 1 && step > 0 && !a32) {
             while (r[RCX] != 0) {
                 long chunk = Math.min(r[RCX], 1L << 20);
                 m.fill(r[RDI], chunk, (byte) v);
@@ -84,61 +100,61 @@ public final class StringOps {
             }
             return;
         }
-        while (r[RCX] != 0) {
-            store(m, r[RDI], v, n);
-            r[RDI] += step;
-            r[RCX]--;
+        while (reg(r[RCX], a32) != 0) {
+            store(m, reg(r[RDI], a32), v, n);
+            advance(r, RDI, step, a32);
+            advance(r, RCX, -1, a32);
         }
     }
 
-    public static void lods(CpuState c, int n, boolean rep) {
+    public static void lods(CpuState c, int n, int rep, boolean a32, long seg) {
         GuestMemory m = c.mem;
         long step = c.df() ? -n : n;
         long[] r = c.r;
         do {
-            if (rep && r[RCX] == 0) return;
-            long v = load(m, r[RSI], n);
+            if (rep != 0 && reg(r[RCX], a32) == 0) return;
+            long v = load(m, seg + reg(r[RSI], a32), n);
             switch (n) {
                 case 1 -> r[RAX] = (r[RAX] & ~0xffL) | v;
                 case 2 -> r[RAX] = (r[RAX] & ~0xffffL) | v;
                 default -> r[RAX] = v;
             }
-            r[RSI] += step;
-            if (rep) r[RCX]--;
-        } while (rep);
+            advance(r, RSI, step, a32);
+            if (rep != 0) advance(r, RCX, -1, a32);
+        } while (rep != 0);
     }
 
-    /** CMPS: compares [RSI] with [RDI]; {@code rep} 0 none, 1 REPE, 2 REPNE. */
-    public static void cmps(CpuState c, int n, int rep) {
+    /** CMPS: compares [RSI] with [RDI]; REPE stops at the first difference, REPNE at the first equality. */
+    public static void cmps(CpuState c, int n, int rep, boolean a32, long seg) {
         GuestMemory m = c.mem;
         long step = c.df() ? -n : n;
         long[] r = c.r;
         do {
-            if (rep != 0 && r[RCX] == 0) return;
-            long a = load(m, r[RSI], n), b = load(m, r[RDI], n);
+            if (rep != 0 && reg(r[RCX], a32) == 0) return;
+            long a = load(m, seg + reg(r[RSI], a32), n), b = load(m, reg(r[RDI], a32), n);
             Alu.sub(c, a, b, sizeIndex(n));
-            r[RSI] += step;
-            r[RDI] += step;
+            advance(r, RSI, step, a32);
+            advance(r, RDI, step, a32);
             if (rep != 0) {
-                r[RCX]--;
+                advance(r, RCX, -1, a32);
                 if ((a == b) != (rep == 1)) return;
             }
         } while (rep != 0);
     }
 
     /** SCAS: compares the accumulator with [RDI]. */
-    public static void scas(CpuState c, int n, int rep) {
+    public static void scas(CpuState c, int n, int rep, boolean a32, long seg) {
         GuestMemory m = c.mem;
         long step = c.df() ? -n : n;
         long[] r = c.r;
         long a = r[RAX] & lxrun.runtime.cpu.Flags.mask(sizeIndex(n));
         do {
-            if (rep != 0 && r[RCX] == 0) return;
-            long b = load(m, r[RDI], n);
+            if (rep != 0 && reg(r[RCX], a32) == 0) return;
+            long b = load(m, reg(r[RDI], a32), n);
             Alu.sub(c, a, b, sizeIndex(n));
-            r[RDI] += step;
+            advance(r, RDI, step, a32);
             if (rep != 0) {
-                r[RCX]--;
+                advance(r, RCX, -1, a32);
                 if ((a == b) != (rep == 1)) return;
             }
         } while (rep != 0);

@@ -91,7 +91,9 @@ public final class X87 {
     static void push(X87State f, int se, long m) {
         int t = (f.top - 1) & 7;
         if ((f.tags & (1 << t)) != 0) {
-            overflowStack(f);
+            // the stack fault replaces the exceptions of the operand, which is not examined (as this CPU
+            // does); a source underflow already reported stays the one reported (C1 = 0)
+            if ((f.exc & SF) == 0) f.exc = IE | SF | C1;
             se = IND_SE;
             m = IND_M;
         }
@@ -343,9 +345,14 @@ public final class X87 {
         };
         Flags.set(c, Flags.ZF | Flags.PF | Flags.CF | Flags.OF | Flags.SF | Flags.AF, fl);
         if (popAfter) pop(f);
-        f.exc &= ~C1;
-        f.sw &= ~C1;
+        endKeepingC1(f);
+    }
+
+    /** Commits for rows whose C1 is only "set to 0 if stack underflow occurred" (FCOMI, FCMOVcc): else unchanged. */
+    private static void endKeepingC1(X87State f) {
+        int c1 = (f.exc & SF) != 0 ? 0 : f.sw & C1;
         end(f);
+        f.sw = (f.sw & ~C1) | c1;
     }
 
     public static void fcomi(CpuState c, int i) { comi(c, i, false, false); }
@@ -362,8 +369,7 @@ public final class X87 {
         } else if (cond) {
             put(f, 0, se(f, i), m(f, i));
         }
-        f.sw &= ~C1;
-        end(f);
+        endKeepingC1(f);
     }
 
     public static void fcmovb(CpuState c, int i) { fcmov(c, i, Flags.cond(c, Flags.B)); }
@@ -574,7 +580,7 @@ public final class X87 {
             } else {
                 v = F80.toInt(f, se(f, 0), m(f, 0), 64, rounding(f.cw));
                 if (v < 0) v = -v;
-                bad = (f.exc & IE) != 0 || v > 999_999_999_999_999_999L;
+                bad = (f.exc & IE) != 0 || v < 0 || v > 999_999_999_999_999_999L; // v < 0: -2^63 stays negative
                 if (bad) f.exc = (f.exc | IE) & ~(PE | C1);
             }
         }
@@ -639,6 +645,7 @@ public final class X87 {
     public static void ffree(CpuState c, int i) {
         X87State f = c.fpu;
         f.tags &= ~(1 << phys(f, i));
+        f.sw &= ~C1; // the SDM leaves C0-C3 undefined; this CPU clears C1 only
     }
 
     public static void fdecstp(CpuState c, int i) {
@@ -905,9 +912,10 @@ public final class X87 {
         if (empty(f, 0) || empty(f, 1)) {
             underflow(f);
             put(f, 0, IND_SE, IND_M);
-            cc = 0;
+            cc = f.sw & (C0 | C3); // no quotient: C0/C3 (undefined) stay, as on this CPU; C1 = 0 for the underflow
         } else {
             cc = body.run(f, se(f, 0), m(f, 0), se(f, 1), m(f, 1));
+            if (cc < 0) cc = f.sw & (C0 | C3); // NaN or invalid: no quotient bits either
             putRes(f, 0);
         }
         if (setCc) endCc(f, cc);
@@ -961,18 +969,19 @@ public final class X87 {
         // kind 0 sin, 1 cos, 2 tan (push 1), 3 sincos (push cos)
         X87State f = begin(c);
         boolean pushes = kind >= 2;
+        int keep = f.sw & (C0 | C3); // the SDM leaves C0/C3 undefined: this CPU keeps them
         if (empty(f, 0)) {
             underflow(f);
             put(f, 0, IND_SE, IND_M);
             if (pushes) push(f, IND_SE, IND_M);
-            endCc(f, 0);
+            endCc(f, keep);
             return;
         }
         if (pushes && !empty(f, 7)) {
             overflowStack(f);
             put(f, 0, IND_SE, IND_M);
             push(f, IND_SE, IND_M);
-            end(f);
+            endCc(f, keep | C1);
             return;
         }
         int s = se(f, 0);
@@ -982,18 +991,18 @@ public final class X87 {
             F80.nan1(f, s, mm);
             putRes(f, 0);
             if (pushes) push(f, f.rse, f.rm);
-            endCc(f, 0);
+            endCc(f, keep);
             return;
         }
         if (k == INF) {
             F80.indefinite(f);
             putRes(f, 0);
             if (pushes) push(f, IND_SE, IND_M);
-            endCc(f, 0);
+            endCc(f, keep);
             return;
         }
         if (outOfTrigRange(s, mm)) {
-            endCc(f, C2 | (f.sw & (C0 | C3)));
+            endCc(f, C2 | keep);
             return;
         }
         if (k == DENORMAL) f.exc |= DE;
@@ -1037,7 +1046,7 @@ public final class X87 {
         }
         put(f, 0, r1se, r1m);
         if (pushes) push(f, r2se, r2m);
-        endCc(f, f.exc & C1);
+        endCc(f, keep | (f.exc & C1));
     }
 
     public static void fsin(CpuState c, int i) { trig(c, 0); }
@@ -1195,8 +1204,12 @@ public final class X87 {
                 F80.nan2(f, xs, xm, ys, ym);
                 return 0;
             }
-            if (kx == DENORMAL || ky == DENORMAL) f.exc |= DE;
             int sx = xs & 0x8000, sy = ys & 0x8000;
+            if (kx == INF && sx != 0) { // log of -inf: invalid before a denormal ST(1) is looked at
+                F80.indefinite(f);
+                return 0;
+            }
+            if (kx == DENORMAL || ky == DENORMAL) f.exc |= DE;
             if (kx == ZERO) {
                 if (ky == INF) {
                     F80.indefinite(f);
@@ -1216,10 +1229,6 @@ public final class X87 {
                 return 0;
             }
             if (kx == INF || ky == INF) {
-                if (kx == INF && sx != 0) {
-                    F80.indefinite(f);
-                    return 0;
-                }
                 f.rse = (sx ^ sy) | 0x7fff;
                 f.rm = INT;
                 return 0;

@@ -16,7 +16,11 @@ public final class Decoder {
     private long start, pos;
 
     private int fetch() {
-        if (pos - start >= MAX_LENGTH) throw undefined("instruction longer than 15 bytes");
+        if (pos - start >= MAX_LENGTH) { // the 15-byte limit raises #GP, not #UD
+            CpuException e = new CpuException(GuestException.GP, "instruction longer than 15 bytes");
+            e.rip = start;
+            throw e;
+        }
         return mem.fetch8(pos++);
     }
 
@@ -145,6 +149,8 @@ public final class Decoder {
                 else if (in.mod == 2) in.disp = (int) fetchN(4);
             }
         }
+        // LOCK is #UD unless the row is LOCKABLE and its (destination) operand is memory
+        if (in.lock && !(e.has(Entry.LOCKABLE) && in.isMem())) throw undefined(null);
         // opcode-register operands take REX.B
         for (Operand o : e.operands()) {
             if (o.kind() == 'Z') in.rm = (id & 7) | rexB;

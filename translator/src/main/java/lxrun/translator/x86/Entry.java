@@ -3,7 +3,7 @@ package lxrun.translator.x86;
 /**
  * One row of the opcode table.
  *
- * @param mnemonic  as the disassembler prints it
+ * @param mnemonic  as the disassembler prints it (alternatives by operand size: {@link #mnemonic(int)})
  * @param operands  operand specs in the SDM's appendix-A notation, destination first ("Ev,Gv", "Vsd,Wsd")
  * @param sem       which emitter implements it
  * @param sub       a small parameter for that emitter (ALU op, shift kind, store size...)
@@ -31,14 +31,14 @@ public record Entry(String mnemonic, Operand[] operands, Sem sem, int sub, Strin
     public static final int VEX_L0 = 256;
 
     /**
-     * The mnemonic for an operand size: a row whose name changes with the size lists the names as
-     * "a|b" (32|64 bits) or "a|b|c" (16|32|64 bits).
+     * The mnemonic for an operand size: a row may name one per size, "cbw|cwde|cdqe" (16, 32, 64 bits) or
+     * "cmpxchg8b|cmpxchg16b" (without and with REX.W).
      */
     public String mnemonic(int opSize) {
-        String[] names = mnemonic.split("\\|");
-        if (names.length == 1) return mnemonic;
-        int i = opSize == 8 ? names.length - 1 : opSize == 4 ? names.length - 2 : 0;
-        return names[Math.max(i, 0)];
+        if (mnemonic.indexOf('|') < 0) return mnemonic;
+        String[] alt = mnemonic.split("\\|");
+        int i = opSize == 8 ? alt.length - 1 : opSize == 4 && alt.length > 2 ? 1 : 0;
+        return alt[i];
     }
 
     public boolean has(int attr) {

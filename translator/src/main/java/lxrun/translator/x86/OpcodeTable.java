@@ -239,8 +239,8 @@ public final class OpcodeTable {
         plain(0x8d, "lea", "Gv,M", Sem.LEA, 0, MEM_ONLY);
         group(0x8f, 0, "pop", "Ev", Sem.POP, 0, D64);
         plain(0x9b, "fwait", "", Sem.NOP, 0, 0); // x87 exceptions are always masked here: nothing to wait for
-        plain(0x98, "cbw", "", Sem.CBW, 0, 0);
-        plain(0x99, "cwd", "", Sem.CWD, 0, 0);
+        plain(0x98, "cbw|cwde|cdqe", "", Sem.CBW, 0, 0);
+        plain(0x99, "cwd|cdq|cqo", "", Sem.CWD, 0, 0);
         plain(0x9c, "pushf", "", Sem.PUSHF, 0, D64 | READS_FLAGS);
         plain(0x9d, "popf", "", Sem.POPF, 0, D64 | wf);
         plain(0x9e, "sahf", "", Sem.SAHF, 0, wf);
@@ -357,7 +357,7 @@ public final class OpcodeTable {
         prefixed(0x1bd, P_NONE, "bsr", "Gv,Ev", Sem.BSR, 0, null, wf);
         plain(0x1c0, "xadd", "Eb,Gb", Sem.XADD, 0, wf | LOCKABLE);
         plain(0x1c1, "xadd", "Ev,Gv", Sem.XADD, 0, wf | LOCKABLE);
-        group(0x1c7, 1, "cmpxchg16b", "Mdq", Sem.CMPXCHG16B, 0, MEM_ONLY | LOCKABLE);
+        group(0x1c7, 1, "cmpxchg8b|cmpxchg16b", "Mdq", Sem.CMPXCHG16B, 0, MEM_ONLY | LOCKABLE);
         for (int i = 0; i < 8; i++) plain(0x1c8 + i, "bswap", "Zy", Sem.BSWAP, 0, 0);
         group(0x1ae, 0, "fxsave", "M", Sem.FXSAVE, 0, MEM_ONLY);
         group(0x1ae, 1, "fxrstor", "M", Sem.FXRSTOR, 0, MEM_ONLY);

@@ -8,7 +8,7 @@ package lxrun.translator.x86;
  * V reg field (XMM), W r/m (XMM or memory), U r/m (XMM only), P reg field (MMX), Q r/m (MMX or memory),
  * N r/m (MMX only), R r/m of a register-only form (GPR, e.g. RDFSBASE), B the GPR in VEX.vvvv,
  * X/Y string source/dest.
- * Sizes: b w d q (8 16 32 64), v (16/32/64 by prefixes), z (16/32, imm of v), y (32/64),
+ * Sizes: b w d q (8 16 32 64), v (16/32/64 by prefixes), z (16/32, imm of v), y (32/64), t (80, x87),
  * and for XMM: ss sd ps pd x (128) dq; mb mw: a byte or word in memory but a 32-bit register (the SDM's
  * Rd/Mb and Rd/Mw of pextrb/pextrw/pinsrb).
  */
@@ -63,6 +63,7 @@ public record Operand(char kind, String size) {
             case "v" -> opSize;
             case "z" -> Math.min(opSize, 4);
             case "y" -> opSize == 8 ? 8 : 4;
+            case "t" -> 10; // m80 (x87)
             case "x", "ps", "pd", "dq" -> 16;
             default -> opSize;
         };

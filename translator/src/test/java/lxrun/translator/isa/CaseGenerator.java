@@ -13,8 +13,10 @@ import java.util.Random;
 
 /**
  * Generates cases for one {@link IsaForm} from its row alone: operand sizes (66 / none / REX.W), ModRM
- * with a register or a memory operand (a base register, sometimes an index, pointing into the 64-byte
+ * with a register or a memory operand (a base register, sometimes an index, pointing into the memory
  * block), immediates, and random plus edge values for every register, the block, the flags and XMM.
+ * Rows of some semantic classes then get their own shape ({@code family}): strings, the stack, branches
+ * (with landing stubs), x87, system rows; the others other encodings of their memory operand and prefixes.
  * Case {@code i} of a form depends only on (seed, form key, i): {@link #generate} reproduces it alone.
  */
 public final class CaseGenerator {
@@ -40,6 +42,12 @@ public final class CaseGenerator {
         int vvvv;
         boolean vexL;
         final List<Integer> implicit = new ArrayList<>();
+        /** Legacy prefixes written before everything else (REP, 67, segment, LOCK, redundant ones). */
+        final List<Integer> legacy = new ArrayList<>();
+        /** A relative branch's displacement size (0: none), patched in once the instruction's length is known. */
+        int relBytes;
+        /** That branch targets its own fall-through (displacement 0). */
+        boolean relFallThrough;
 
         Gen(IsaForm f, long seed, int index) {
             this.f = f;
@@ -165,6 +173,7 @@ public final class CaseGenerator {
             rexW = opSize == 8;
             if (e.sem() == Sem.CMPXCHG16B) rexW = r.nextBoolean(); // without REX.W: cmpxchg8b
             rex = vex || rexW || r.nextInt(3) == 0; // VEX reaches all 16 registers
+            familyOperandSize();
 
             for (Operand o : ops) {
                 if (o.kind() == 'A') implicit.add(0);
@@ -375,7 +384,10 @@ public final class CaseGenerator {
             }
             if (stringCompare()) stringOperands(tail, memAddr, modrmReg, rm);
 
+            family(memAddr, rmGpr, tail);
+
             // ---------------------------------------------------------------- prefixes, REX, opcode
+            for (int p : legacy) out.write(p);
             if (opSize == 2 && !sse()) out.write(0x66);
             switch (f.prefix()) {
                 case OpcodeTable.P_66 -> { if (!(opSize == 2 && !sse())) out.write(0x66); }
@@ -515,6 +527,386 @@ public final class CaseGenerator {
             }
         }
 
+        // ---------------------------------------------------------------- encodings of memory operands, prefixes
+
+        /** A RIP-relative operand's target, patched into its disp32 once the instruction's length is known. */
+        long ripTarget = -1;
+        /** Bytes after that disp32 (the immediates). */
+        int ripTail;
+
+        /**
+         * Generic rows get the encodings build() does not make: a RIP-relative operand, the GS prefix (both
+         * runners use GS_BASE), the 67 prefix (32-bit addresses, noise above them), LOCK (on every LOCKABLE
+         * row with a memory operand; elsewhere it must be #UD), and prefixes that change nothing (DS/CS/ES/SS
+         * overrides, a repeated 66).
+         */
+        void encodings(long memAddr, ByteArrayOutputStream tail) {
+            boolean mem = memAddr >= 0 && OpcodeTable.INSTANCE.hasModrm(f.id());
+            if (e.has(Entry.LOCKABLE) && mem ? r.nextBoolean() : r.nextInt(24) == 0) legacy.add(0xf0);
+            if (!sse()) {
+                for (int k = r.nextInt(4); k < 2; k++) legacy.add(pick(0x2e, 0x3e, 0x26, 0x36));
+                if (opSize == 2 && r.nextInt(4) == 0) legacy.add(0x66);
+            }
+            if (!mem || e.sem() == Sem.XLAT) return;
+            byte[] t = tail.toByteArray();
+            int mod = (t[0] & 0xff) >> 6, rm = t[0] & 7;
+            boolean sib = rm == 4;
+            int dispBytes = mod == 1 ? 1 : mod == 2 ? 4 : 0;
+            int imm = t.length - 1 - (sib ? 1 : 0) - dispBytes;
+            int base = (sib ? t[1] & 7 : rm) | (rexB ? 8 : 0);
+            switch (r.nextInt(8)) {
+                case 0 -> { // [rip + disp32] (REX.B and REX.X as they were: ignored)
+                    tail.reset();
+                    tail.write((t[0] & 0x38) | 5);
+                    tail.writeBytes(new byte[4]);
+                    tail.write(t, t.length - imm, imm);
+                    ripTarget = memAddr;
+                    ripTail = imm;
+                }
+                case 1 -> {
+                    legacy.add(0x65);
+                    c.gpr[base] -= IsaCase.GS_BASE;
+                }
+                case 2 -> {
+                    legacy.add(0x67);
+                    int index = sib ? (t[1] >> 3) & 7 | (rexX ? 8 : 0) : 4;
+                    c.gpr[base] = (c.gpr[base] & 0xffffffffL) | (r.nextLong() << 32);
+                    if (index != 4) c.gpr[index] = (c.gpr[index] & 0xffffffffL) | (r.nextLong() << 32);
+                }
+                default -> { }
+            }
+        }
+
+        /** Fills in a RIP-relative displacement: target minus the end of the instruction. */
+        void patchRipRelative() {
+            if (ripTarget < 0) return;
+            int len = c.code.length - (c.flagsDead ? 3 : 0);
+            long disp = ripTarget - (IsaCase.CODE + len);
+            for (int i = 0; i < 4; i++) c.code[len - ripTail - 4 + i] = (byte) (disp >> (8 * i));
+        }
+
+        // ---------------------------------------------------------------- families with their own case shape
+
+        /** Near branches ignore 66 on Intel but not on AMD (this CPU): their rows get no operand-size prefix. */
+        void familyOperandSize() {
+            if (!e.has(Entry.F64)) return;
+            opSize = pick(4, 8);
+            rexW = opSize == 8;
+            rex = rexW || r.nextInt(3) == 0;
+        }
+
+        /** Strings, stack rows, branches and x87 rows: registers, memory and prefixes shaped for their semantics. */
+        void family(long memAddr, int rmGpr, ByteArrayOutputStream tail) {
+            switch (e.sem()) {
+                case STRING -> string();
+                case PUSH, POP, PUSHF, POPF, ENTER, LEAVE -> stack(tail);
+                case JCC, JMP, CALL, LOOP, JRCXZ -> relative(tail);
+                case JMP_IND, CALL_IND, RET -> indirect(memAddr, rmGpr);
+                case X87 -> x87(tail, memAddr);
+                case FXSAVE, FXRSTOR -> fxArea(memAddr);
+                case CPUID, INT -> system(tail);
+                default -> encodings(memAddr, tail);
+            }
+        }
+
+        /** An element-aligned-or-not offset into the block for a run of {@code count} elements of {@code n} bytes. */
+        int run(int n, int count, boolean down) {
+            int span = n * Math.max(count, 1);
+            int off = r.nextInt(IsaCase.BLOCK_LEN - span + 1);
+            if (r.nextBoolean()) off &= ~(n - 1);
+            return down ? off + span - n : off; // the first element: the highest one when DF counts down
+        }
+
+        /**
+         * MOVS CMPS STOS LODS SCAS (SDM "MOVS/MOVSB..." and friends): either direction, no prefix, REP, REPE or
+         * REPNE, sometimes the 67 prefix (ESI/EDI/ECX) or GS on the source; RCX small enough that every
+         * element is in the block, and data that makes REPE/REPNE stop early.
+         */
+        void string() {
+            int kind = e.sub();
+            int n = 1;
+            for (Operand o : e.operands()) if (o.kind() == 'X' || o.kind() == 'Y') n = o.bytes(opSize);
+            int rep = pick(0, 0xf3, 0xf3, 0xf2);
+            if (rep != 0) legacy.add(rep);
+            boolean a32 = r.nextInt(4) == 0;
+            if (a32) legacy.add(0x67);
+            boolean gs = r.nextInt(6) == 0;
+            if (gs) legacy.add(0x65);
+            boolean down = r.nextBoolean();
+            c.rflags = down ? c.rflags | Flags.DF : c.rflags & ~Flags.DF;
+            int count = r.nextInt(4) == 0 ? 9 + r.nextInt(IsaCase.BLOCK_LEN / n - 9 + 1) : r.nextInt(9);
+            if (rep != 0) c.gpr[1] = a32 ? (r.nextLong() << 32) | count : count;
+            int span = rep != 0 ? count : 1;
+            int src = run(n, span, down), dst = run(n, span, down);
+            boolean srcUsed = kind == OpcodeTable.MOVS || kind == OpcodeTable.CMPS || kind == OpcodeTable.LODS;
+            long srcBase = gs && srcUsed ? IsaCase.BLOCK - IsaCase.GS_BASE : IsaCase.BLOCK;
+            c.gpr[6] = pointer(srcBase + src, a32);
+            c.gpr[7] = pointer(IsaCase.BLOCK + dst, a32);
+            if (rep != 0 && (kind == OpcodeTable.CMPS || kind == OpcodeTable.SCAS)) stopAt(kind, n, src, dst, down, count);
+        }
+
+        /** A pointer register's value: with the 67 prefix only the low 32 bits address, the rest is noise. */
+        long pointer(long address, boolean a32) {
+            return a32 && r.nextBoolean() ? (r.nextLong() << 32) | address : address;
+        }
+
+        /** Makes the compared elements equal up to a random one (where REPE stops) or equal only there (REPNE). */
+        void stopAt(int kind, int n, int src, int dst, boolean down, int count) {
+            if (r.nextInt(4) == 0) return; // random data: stops at once, mostly
+            int stop = r.nextInt(count + 1);
+            boolean repe = legacy.contains(0xf3);
+            long acc = c.gpr[0];
+            for (int i = 0; i < count; i++) {
+                int s = src + (down ? -i : i) * n, d = dst + (down ? -i : i) * n;
+                boolean equal = (i == stop) != repe;
+                for (int b = 0; b < n; b++) {
+                    byte want = kind == OpcodeTable.SCAS ? (byte) (acc >> (8 * b)) : c.mem[s + b];
+                    c.mem[d + b] = want;
+                }
+                if (!equal) c.mem[d + r.nextInt(n)] ^= (byte) (1 << r.nextInt(8));
+            }
+        }
+
+        /** RSP somewhere in the compared stack area, mostly 8-aligned, with random bytes around it. */
+        void stackPointer() {
+            r.nextBytes(c.stack);
+            c.gpr[4] = IsaCase.STACK_TOP - 8L * r.nextInt(8) - (r.nextInt(6) == 0 ? pick(2, 4) : 0);
+        }
+
+        void stackQword(long address, long v) {
+            int o = (int) (address - IsaCase.STACK_LO);
+            for (int i = 0; i < 8; i++) c.stack[o + i] = (byte) (v >> (8 * i));
+        }
+
+        /**
+         * PUSH POP PUSHF POPF ENTER LEAVE (64-bit default operand size): with 66 (16-bit), REX.W (64-bit, also
+         * over 66), POPF with any flags user mode may write (not TF: it would trap), ENTER at nesting levels 0,
+         * 1, 2 and more with RBP in the stack area (or above it: zeros).
+         */
+        void stack(ByteArrayOutputStream tail) {
+            stackPointer();
+            boolean sized = false;
+            for (Operand o : e.operands()) sized |= o.size().equals("v") || o.size().equals("z");
+            if (!sized && r.nextInt(3) == 0) opSize = 2;
+            if (!sized && r.nextInt(5) == 0) rexW = rex = true; // REX.W wins over 66 (sized rows: build() chose)
+            long rbp = IsaCase.STACK_TOP - 8L * r.nextInt(16) - (r.nextInt(6) == 0 ? pick(1, 2, 4) : 0);
+            switch (e.sem()) {
+                case PUSHF -> {
+                    if ((c.gpr[4] & 7) == 0 && r.nextBoolean()) c.rflags |= r.nextBoolean() ? 0x40000 : 0x200000; // AC, ID
+                }
+                case POPF -> stackQword(c.gpr[4], r.nextLong() & ~0x100L);
+                case LEAVE -> c.gpr[5] = rbp;
+                case ENTER -> {
+                    int level = r.nextInt(4) == 0 ? r.nextInt(256) : pick(0, 1, 2, 3, 4, 31);
+                    int frame = pick(0, 8, 16, r.nextInt(64), r.nextInt(0x10000));
+                    c.gpr[5] = level < 2 && r.nextInt(4) == 0 ? value() : rbp;
+                    // the display copies [RBP-8i] below the new frame: when those reads overlap its writes the
+                    // result depends on the CPU's order (AMD differs from the SDM's); real code has RBP above
+                    if ((level & 31) >= 2) c.gpr[5] = c.gpr[4] + (long) opSize * ((level & 31) - 1) + 8L * r.nextInt(4);
+                    tail.reset();
+                    tail.write(frame);
+                    tail.write(frame >> 8);
+                    tail.write(level);
+                }
+                default -> { }
+            }
+        }
+
+        /** A landing stub's address away from the code and its fall-through stub: before CODE or well after it. */
+        long stubAddress() {
+            long a = r.nextBoolean() ? IsaCase.IMAGE_LO + r.nextInt(0x80 - IsaCase.STUB_LEN + 1)
+                    : IsaCase.CODE + 0x40 + r.nextInt(IsaCase.IMAGE_LEN - 0xc0 - IsaCase.STUB_LEN + 1);
+            c.stubs.add(a);
+            return a;
+        }
+
+        /** An indirect branch target: mostly a stub, sometimes unmapped or non-canonical (SIGSEGV both sides). */
+        long target() {
+            return switch (r.nextInt(12)) {
+                case 0 -> 0x50000000L + r.nextInt(0x1000);
+                case 1 -> 0x8000000000000000L | r.nextLong() >>> 20;
+                default -> stubAddress();
+            };
+        }
+
+        /**
+         * Jcc JMP CALL LOOPcc JRCXZ with a relative target: a landing stub before the code, after it, or the
+         * fall-through itself; RCX at the edges LOOP and JRCXZ test, with the 67 prefix (ECX) sometimes; Jcc
+         * with a CS/DS branch hint sometimes.
+         */
+        void relative(ByteArrayOutputStream tail) {
+            stackPointer();
+            relBytes = 1;
+            for (Operand o : e.operands()) if (o.kind() == 'J') relBytes = o.size().equals("b") ? 1 : 4;
+            if (e.sem() == Sem.LOOP || e.sem() == Sem.JRCXZ) {
+                if (r.nextInt(3) == 0) legacy.add(0x67);
+                long[] rcx = {0, 1, 2, 0x100000000L, 0x100000001L, -1, 0xffffffffL, 0xffffffff00000000L};
+                c.gpr[1] = r.nextInt(4) == 0 ? value() : rcx[r.nextInt(rcx.length)];
+            }
+            if (e.sem() == Sem.JCC || e.sem() == Sem.LOOP) c.rflags ^= r.nextLong() & Flags.STATUS_MASK;
+            if (e.sem() == Sem.JCC && r.nextInt(4) == 0) legacy.add(pick(0x2e, 0x3e)); // branch hints: no effect
+            relFallThrough = r.nextInt(8) == 0;
+            tail.writeBytes(new byte[relBytes]); // patchRelative fills it in
+        }
+
+        /** Fills in the displacement of a relative branch now that the instruction's end is known. */
+        void patchRelative() {
+            if (relBytes == 0) return;
+            int len = c.code.length - (c.flagsDead ? 3 : 0);
+            long end = IsaCase.CODE + len;
+            long target;
+            if (relFallThrough) {
+                target = end;
+            } else if (relBytes == 4) {
+                target = stubAddress();
+            } else { // within rel8 of the end: just before the code or after the fall-through stub
+                long lo = Math.max(IsaCase.IMAGE_LO, end - 128);
+                target = r.nextBoolean() ? lo + r.nextInt((int) (IsaCase.CODE - IsaCase.STUB_LEN - lo) + 1)
+                        : c.next() + IsaCase.STUB_LEN + r.nextInt((int) (end + 127 - c.next() - IsaCase.STUB_LEN) + 1);
+                c.stubs.add(target);
+            }
+            long disp = target - end;
+            for (int i = 0; i < relBytes; i++) c.code[len - relBytes + i] = (byte) (disp >> (8 * i));
+        }
+
+        /** JMP/CALL r/m64 and RET [imm16]: the target in the register, the memory operand or on the stack. */
+        void indirect(long memAddr, int rmGpr) {
+            stackPointer();
+            long t = target();
+            if (e.sem() == Sem.RET) stackQword(c.gpr[4], t);
+            else if (memAddr >= 0) {
+                for (int i = 0; i < 8; i++) c.mem[(int) (memAddr - IsaCase.BLOCK) + i] = (byte) (t >> (8 * i));
+            } else c.gpr[rmGpr] = t;
+        }
+
+        /**
+         * CPUID leaves whose feature bits the harness checks against this CPU's, plus others and noise; INT n
+         * with any vector but 0x80 (natively that is a 32-bit system call).
+         */
+        void system(ByteArrayOutputStream tail) {
+            if (e.sem() == Sem.CPUID) {
+                c.gpr[0] = r.nextInt(4) == 0 ? value() : pick(0, 1, 2, 4, 7, 0x80000000, 0x80000001, 0x80000006, 0x80000008);
+                c.gpr[1] = r.nextBoolean() ? pick(0, 1, 2, 3) : value();
+            } else if (e.sem() == Sem.INT) {
+                int v = r.nextBoolean() ? pick(3, 4, 1, 0x81) : r.nextInt(256);
+                tail.reset();
+                tail.write(v == 0x80 ? 0x21 : v);
+            }
+        }
+
+        /** An 80-bit x87 value as {sign/exponent, significand}: every class FLD can meet, also the invalid encodings. */
+        long[] x87Value() {
+            long m = r.nextLong();
+            int sign = r.nextBoolean() ? 0x8000 : 0;
+            return switch (r.nextInt(16)) {
+                case 0 -> new long[] {sign, 0}; // zero
+                case 1 -> new long[] {sign, m >>> 1 >>> r.nextInt(63)}; // denormal
+                case 2 -> new long[] {sign | 0x7fff, Long.MIN_VALUE}; // infinity
+                case 3 -> new long[] {sign | 0x7fff, 0xc000000000000000L | m >>> 2 >>> r.nextInt(62)}; // QNaN
+                case 4 -> new long[] {sign | 0x7fff, Long.MIN_VALUE | (m >>> 2 | 1)}; // SNaN
+                case 5 -> new long[] {sign | (1 + r.nextInt(0x7ffe)), m >>> 1}; // unnormal
+                case 6 -> new long[] {sign, Long.MIN_VALUE | m}; // pseudo-denormal
+                case 7 -> new long[] {sign | 0x7fff, m >>> 1}; // pseudo-NaN / pseudo-infinity
+                case 8 -> new long[] {sign | pick(1, 2, 0x7ffe, 0x7ffd, 0x3fff - 16383 + 64), Long.MIN_VALUE | m}; // extremes
+                case 9 -> { // an integer (FRNDINT, FIST, FPREM quotients)
+                    int k = r.nextInt(64);
+                    yield new long[] {sign | (0x3fff + k), Long.MIN_VALUE | (m >>> 1 >>> k << 1 << k)};
+                }
+                case 10 -> { // a double, widened
+                    double d = Double.longBitsToDouble(doubleBits());
+                    long b = Double.doubleToRawLongBits(d);
+                    int e = (int) (b >>> 52) & 0x7ff;
+                    long f = b << 11;
+                    if (e == 0x7ff) yield new long[] {(int) (b >>> 48) & 0x8000 | 0x7fff, Long.MIN_VALUE | f};
+                    if (e == 0) yield new long[] {(int) (b >>> 48) & 0x8000, 0};
+                    yield new long[] {((int) (b >>> 48) & 0x8000) | (e - 1023 + 0x3fff), Long.MIN_VALUE | f};
+                }
+                default -> new long[] {sign | (0x3fff - 70 + r.nextInt(140)), Long.MIN_VALUE | m}; // normal
+            };
+        }
+
+        /**
+         * An x87 row: FXRSTOR of a random state (precision and rounding control, TOP, condition codes, sticky
+         * flags, tags from empty to full, values of every class), the register row's own ST(i), and memory
+         * operands that hold values of the operand's type. Exceptions stay masked: the translator implements
+         * the masked responses only (an unmasked one would be #MF at the next x87 instruction).
+         */
+        void x87(ByteArrayOutputStream tail, long memAddr) {
+            c.x87 = x87State();
+            byte[] t = tail.toByteArray();
+            if (e.has(Entry.REG_ONLY)) t[0] = (byte) ((t[0] & ~7) | e.sub()); // the row's own ST(i)
+            tail.reset();
+            tail.writeBytes(t);
+            if (memAddr >= 0) x87Memory((int) (memAddr - IsaCase.BLOCK));
+        }
+
+        /**
+         * FXSAVE/FXRSTOR: a random x87 state, and for FXRSTOR a valid area in memory (as much as the block
+         * holds; the rest of its page is zero on both sides). A misaligned operand is #GP on both sides.
+         */
+        void fxArea(long memAddr) {
+            c.x87 = x87State();
+            int off = (int) (memAddr - IsaCase.BLOCK);
+            if (e.sem() == Sem.FXSAVE) {
+                c.uncompared = off + 28;
+                return;
+            }
+            byte[] a = x87State();
+            put(a, 24, 0x1f80 | (r.nextInt(4) << 13) | r.nextInt(64), 4);
+            for (int i = 160; i < 416; i++) a[i] = (byte) r.nextInt();
+            System.arraycopy(a, 0, c.mem, off, Math.min(a.length, IsaCase.BLOCK_LEN - off));
+        }
+
+        /** An FXSAVE area with a random x87 state (MXCSR and XMM are loaded after it, from the case). */
+        byte[] x87State() {
+            byte[] a = new byte[IsaCase.X87_LEN];
+            int fcw = 0x107f | (pick(0, 2, 3, 3) << 8) | (r.nextInt(4) << 10);
+            int fsw = (r.nextInt(8) << 11) | (r.nextInt(16) == 0 ? 0 : r.nextInt(0x80) & (r.nextBoolean() ? 0x7f : 0)) | (r.nextInt(16) << 8 & 0x4700);
+            int ftw = pick(0, 0xff, r.nextInt(256), r.nextInt(256));
+            put(a, 0, fcw & 0xfff, 2);
+            put(a, 2, fsw & ~0x80, 2);
+            a[4] = (byte) ftw;
+            put(a, 24, 0x1f80, 4);
+            for (int i = 0; i < 8; i++) {
+                long[] v = x87Value();
+                put(a, 32 + 16 * i, v[1], 8);
+                put(a, 40 + 16 * i, v[0], 2);
+            }
+            return a;
+        }
+
+        /** A value of the memory operand's type at {@code off} (m16/m32/m64 integer or real, m80, an environment). */
+        void x87Memory(int off) {
+            String h = e.helper();
+            if (h.endsWith("_m80")) {
+                long[] v = x87Value();
+                put(c.mem, off, v[1], 8);
+                put(c.mem, off + 8, v[0], 2);
+            } else if (h.startsWith("fi") && !h.startsWith("fist") && r.nextBoolean()) {
+                long v = value();
+                put(c.mem, off, v, 8); // integer operands: the generic value, truncated by the operand size
+            } else if (h.endsWith("_m32") && !h.startsWith("fi")) {
+                put(c.mem, off, floatBits(), 4);
+            } else if (h.endsWith("_m64") && !h.startsWith("fi")) {
+                put(c.mem, off, doubleBits(), 8);
+            } else if (h.equals("fldcw")) {
+                put(c.mem, off, 0x107f | (pick(0, 2, 3) << 8) | (r.nextInt(4) << 10), 2);
+            } else if (h.equals("fldenv") || h.equals("frstor")) {
+                put(c.mem, off, 0x107f | (pick(0, 2, 3) << 8) | (r.nextInt(4) << 10), 2);
+                put(c.mem, off + 4, (r.nextInt(8) << 11) | (r.nextInt(0x80) & 0x7f) | (r.nextInt(16) << 8 & 0x4700), 2);
+                put(c.mem, off + 8, r.nextBoolean() ? 0xffff : r.nextInt(0x10000), 2);
+                for (int i = 0; h.equals("frstor") && i < 8; i++) {
+                    long[] v = x87Value();
+                    put(c.mem, off + 28 + 10 * i, v[1], 8);
+                    put(c.mem, off + 36 + 10 * i, v[0], 2);
+                }
+            }
+        }
+
+        void put(byte[] b, int off, long v, int n) {
+            for (int i = 0; i < n; i++) b[off + i] = (byte) (v >> (8 * i));
+        }
+
         private long byteReg(int reg, int sz) {
             if (sz == 1 && !rex && reg >= 4) return (c.gpr[reg - 4] >> 8) & 0xff;
             return c.gpr[reg];
@@ -528,6 +920,10 @@ public final class CaseGenerator {
     }
 
     public static IsaCase generate(IsaForm f, long seed, int index) {
-        return new Gen(f, seed, index).build();
+        Gen g = new Gen(f, seed, index);
+        IsaCase c = g.build();
+        g.patchRelative();
+        g.patchRipRelative();
+        return c;
     }
 }

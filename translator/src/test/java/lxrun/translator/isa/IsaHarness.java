@@ -3,6 +3,7 @@ package lxrun.translator.isa;
 import lxrun.runtime.cpu.Flags;
 import lxrun.runtime.mem.GuestMemory;
 import lxrun.translator.jit.BlockCompiler;
+import lxrun.translator.ops.X87Tolerance;
 import lxrun.translator.x86.Decoder;
 import lxrun.translator.x86.Disassembler;
 import lxrun.translator.x86.Entry;
@@ -23,13 +24,15 @@ import java.util.concurrent.Future;
  * The instruction-level differential harness: for each form of the opcode table it generates cases
  * ({@link CaseGenerator}), runs them on this CPU ({@link NativeRunner}) and through the translator
  * ({@link JitRunner}), and compares all GPRs, RFLAGS (minus the row's {@link Entry#undefinedFlags}), MXCSR, XMM0-15, the
- * 64-byte memory block, and the signal of faulting cases.
+ * memory block, the stack around STACK_TOP, where execution continued (which landing stub), and the signal
+ * of faulting cases.
  *
  * <p>{@code main} is the entry point of scripts/isa-fuzz and scripts/isa-coverage:
  * {@code --cases N --seed S --filter MNEMONIC --coverage --verbose}.
  */
 public final class IsaHarness {
-    public static final long COMPARED_FLAGS = Flags.STATUS_MASK | Flags.DF;
+    /** Arithmetic flags, DF, and AC/ID (which POPF may change in user mode). */
+    public static final long COMPARED_FLAGS = Flags.STATUS_MASK | Flags.DF | 0x40000 | 0x200000;
     private static final String[] GPR = {"rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
         "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15"};
 
@@ -153,8 +156,14 @@ public final class IsaHarness {
         StringBuilder sb = new StringBuilder();
         boolean undefinedResult = UndefinedFlags.resultUndefined(e, c.bits, c.count);
         if (undefinedResult) st.undefinedSkipped++;
+        int own = switch (e.sem()) { // registers set differently from this CPU by design, checked on their own
+            case CPUID -> cpuid(sb, c, nat, jit);
+            case RDTSC -> rdtsc(sb, nat, jit);
+            default -> 0;
+        };
         for (int i = 0; i < 16; i++) {
             if (undefinedResult) break;
+            if ((own >> i & 1) != 0) continue;
             if (nat.gpr[i] != jit.gpr[i]) sb.append(String.format("  %-6s native %016x translator %016x%n", GPR[i], nat.gpr[i], jit.gpr[i]));
         }
         long mask = COMPARED_FLAGS & ~(c.flagsDead ? 0 : e.undefinedFlags(c.bits, c.count));
@@ -170,10 +179,12 @@ public final class IsaHarness {
                         nat.xmm[2 * i + 1], nat.xmm[2 * i], jit.xmm[2 * i + 1], jit.xmm[2 * i]));
             }
         }
-        if (!undefinedResult && !java.util.Arrays.equals(nat.mem, jit.mem)) {
-            sb.append("  memory native     ").append(java.util.HexFormat.of().formatHex(nat.mem)).append('\n');
-            sb.append("  memory translator ").append(java.util.HexFormat.of().formatHex(jit.mem)).append('\n');
+        if (!undefinedResult) {
+            area(sb, "memory", masked(nat.mem, c.uncompared), masked(jit.mem, c.uncompared));
+            area(sb, "stack", nat.stack, jit.stack);
         }
+        if (c.x87 != null) x87(sb, c, nat.x87, jit.x87);
+        if (nat.landed != jit.landed) sb.append(String.format("  continued native 0x%x translator 0x%x (fall-through 0x%x)%n", nat.landed, jit.landed, c.next()));
         return sb.isEmpty() ? null : sb.toString().stripTrailing();
     }
 
@@ -198,9 +209,96 @@ public final class IsaHarness {
         return true;
     }
 
+    /** CPUID leaf, subleaf and the registers whose bits are features: EBX, ECX, EDX as a mask of GPR numbers. */
+    private static final long[][] FEATURE_LEAVES = {{1, -1, 0b0110}, {7, 0, 0b1110}, {0x80000001L, -1, 0b0110}};
+
+    /**
+     * CPUID: the translator advertises what it implements, so each feature register of the leaves above must be
+     * a subset of this CPU's; vendor, model and cache leaves differ by design (only 32-bit results are checked).
+     * Returns the GPRs checked here (RAX..RDX).
+     */
+    private static int cpuid(StringBuilder sb, IsaCase c, IsaResult nat, IsaResult jit) {
+        long leaf = c.gpr[0] & 0xffffffffL, sub = c.gpr[1] & 0xffffffffL;
+        for (int i = 0; i < 4; i++) {
+            if ((jit.gpr[i] >>> 32) != 0) sb.append(String.format("  %s translator %016x: not a 32-bit result%n", GPR[i], jit.gpr[i]));
+        }
+        for (long[] l : FEATURE_LEAVES) {
+            if (l[0] != leaf || (l[1] >= 0 && l[1] != sub)) continue;
+            for (int i = 0; i < 4; i++) {
+                long extra = jit.gpr[i] & ~nat.gpr[i];
+                if ((l[2] >> i & 1) != 0 && extra != 0) {
+                    sb.append(String.format("  cpuid(%x,%x).%s translator %08x advertises %08x this CPU does not have (%08x)%n",
+                            leaf, sub, GPR[i].substring(1), jit.gpr[i], extra, nat.gpr[i]));
+                }
+            }
+        }
+        return 0b1111;
+    }
+
+    /** RDTSC: another clock (the translator's starts with the process), so EDX:EAX is only checked to be 32-bit halves. */
+    private static int rdtsc(StringBuilder sb, IsaResult nat, IsaResult jit) {
+        for (int i : new int[] {0, 2}) {
+            if ((nat.gpr[i] >>> 32) != 0 || (jit.gpr[i] >>> 32) != 0) {
+                sb.append(String.format("  %s native %016x translator %016x: not a 32-bit half%n", GPR[i], nat.gpr[i], jit.gpr[i]));
+            }
+        }
+        return 0b0101;
+    }
+
+    private static byte[] masked(byte[] mem, int off) {
+        if (off < 0) return mem;
+        byte[] m = mem.clone();
+        java.util.Arrays.fill(m, off, Math.min(m.length, off + 4), (byte) 0);
+        return m;
+    }
+
+    /**
+     * The x87 state of two FXSAVE areas: FCW, FSW, the abridged tag byte and every valid ST(i) bit-exact
+     * (the pointers FIP/FDP/FOP are not compared); transcendental rows within {@link X87Tolerance}.
+     */
+    private static void x87(StringBuilder sb, IsaCase c, byte[] nat, byte[] jit) {
+        boolean approx = X87Tolerance.APPROX.contains(c.form.entry().mnemonic());
+        int fsw = (int) le(nat, 2, 2);
+        boolean ok = le(nat, 0, 2) == le(jit, 0, 2) && nat[4] == jit[4]
+                && (approx ? X87Tolerance.statusMatches(fsw, (int) le(jit, 2, 2)) : fsw == le(jit, 2, 2));
+        for (int i = 0; i < 8 && ok; i++) {
+            if ((nat[4] >> ((((fsw >> 11) & 7) + i) & 7) & 1) == 0) continue; // ST(i) empty
+            int o = 32 + 16 * i;
+            int nse = (int) le(nat, o + 8, 2), jse = (int) le(jit, o + 8, 2);
+            long nm = le(nat, o, 8), jm = le(jit, o, 8);
+            ok = approx ? X87Tolerance.ulps(nse, nm, jse, jm) <= 1 : nse == jse && nm == jm;
+        }
+        if (!ok) {
+            sb.append("  x87    native     ").append(x87State(nat)).append('\n');
+            sb.append("  x87    translator ").append(x87State(jit)).append('\n');
+        }
+    }
+
+    static String x87State(byte[] a) {
+        StringBuilder sb = new StringBuilder(String.format("fcw=%04x fsw=%04x ftw=%02x", le(a, 0, 2), le(a, 2, 2), a[4] & 0xff));
+        for (int i = 0; i < 8; i++) sb.append(String.format(" st%d=%04x:%016x", i, le(a, 40 + 16 * i, 2), le(a, 32 + 16 * i, 8)));
+        return sb.toString();
+    }
+
+    private static long le(byte[] b, int off, int n) {
+        return CaseGenerator.le(b, off, n);
+    }
+
+    private static void area(StringBuilder sb, String name, byte[] nat, byte[] jit) {
+        int lo = java.util.Arrays.mismatch(nat, jit);
+        if (lo < 0) return;
+        int hi = nat.length;
+        while (nat[hi - 1] == jit[hi - 1]) hi--;
+        lo &= ~15;
+        hi = Math.min(nat.length, (hi + 15) & ~15); // the differing 16-byte lines
+        var hex = java.util.HexFormat.of();
+        sb.append(String.format("  %-6s native     +%03x %s%n", name, lo, hex.formatHex(nat, lo, hi)));
+        sb.append(String.format("  %-6s translator +%03x %s%n", name, lo, hex.formatHex(jit, lo, hi)));
+    }
+
     static String flags(long f) {
         StringBuilder sb = new StringBuilder();
-        String[] names = {"CF", "", "PF", "", "AF", "", "ZF", "SF", "", "", "DF", "OF"};
+        String[] names = {"CF", "", "PF", "", "AF", "", "ZF", "SF", "", "", "DF", "OF", "", "", "NT", "", "", "", "AC", "", "", "ID"};
         for (int b = 0; b < names.length; b++) if (!names[b].isEmpty() && (f >> b & 1) != 0) sb.append(names[b]).append(' ');
         return "[" + sb.toString().trim() + "]";
     }
@@ -242,6 +340,8 @@ public final class IsaHarness {
             sb.append('\n');
         }
         sb.append("  in mem ").append(java.util.HexFormat.of().formatHex(c.mem)).append('\n');
+        if (c.x87 != null) sb.append("  in x87 ").append(x87State(c.x87)).append('\n');
+        if (!IsaCase.area(c.stack).equals("-")) sb.append("  in stack ").append(java.util.HexFormat.of().formatHex(c.stack)).append('\n');
         sb.append(diff).append('\n');
         sb.append("  replay: echo '").append(c.line()).append("' | translator/target/isa_native");
         return sb.toString();

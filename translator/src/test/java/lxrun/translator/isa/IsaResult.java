@@ -11,7 +11,12 @@ public final class IsaResult {
     public long rflags;
     public int mxcsr;
     public final long[] xmm = new long[32];
-    public byte[] mem = new byte[64];
+    public byte[] mem = new byte[IsaCase.BLOCK_LEN];
+    public byte[] stack = new byte[IsaCase.STACK_LEN];
+    /** The landing stub execution continued at (IsaCase.next() when it fell through). */
+    public long landed;
+    /** The FXSAVE area after the case, when the case gave one. */
+    public byte[] x87;
 
     static IsaResult parse(String line) {
         IsaResult r = new IsaResult();
@@ -20,7 +25,7 @@ public final class IsaResult {
             r.signal = Integer.parseInt(f[1]);
             return r;
         }
-        if (!f[0].equals("OK") || f.length != 1 + 16 + 2 + 32 + 1) {
+        if (!f[0].equals("OK") || f.length != 1 + 16 + 2 + 32 + 4) {
             r.error = "native runner: " + line;
             return r;
         }
@@ -29,6 +34,9 @@ public final class IsaResult {
         r.mxcsr = Integer.parseUnsignedInt(f[18], 16);
         for (int i = 0; i < 32; i++) r.xmm[i] = Long.parseUnsignedLong(f[19 + i], 16);
         r.mem = HexFormat.of().parseHex(f[51]);
+        r.stack = IsaCase.parseArea(f[52], IsaCase.STACK_LEN);
+        r.landed = Long.parseUnsignedLong(f[53], 16);
+        if (!f[54].equals("-")) r.x87 = HexFormat.of().parseHex(f[54]);
         return r;
     }
 }

@@ -7,13 +7,17 @@ import lxrun.runtime.mem.GuestException;
 import lxrun.runtime.mem.GuestFault;
 import lxrun.runtime.mem.GuestMemory;
 import lxrun.translator.jit.BlockCompiler;
+import lxrun.translator.ops.X87;
 
 /**
- * Runs cases through the translator: the instruction followed by {@code jmp STOP}, compiled by the same
- * BlockCompiler the runtime uses, in a guest memory laid out like isa_native's address space.
+ * Runs cases through the translator: the case's code image (the instruction, its landing stubs, which jump
+ * to {@code STOP} through IsaCase.EXIT), compiled by the same BlockCompiler the runtime uses, in a guest
+ * memory laid out like isa_native's address space.
  */
 public final class JitRunner implements AutoCloseable {
     private static final long STOP = 0xdead000L;
+    /** The FXSAVE areas in the state page, where isa_native keeps them. */
+    private static final long X87_IN = 0x40000a00L, X87_OUT = 0x40000c00L;
     private static final int SIGILL = 4, SIGTRAP = 5, SIGFPE = 8, SIGSEGV = 11;
 
     private final GuestMemory mem = new GuestMemory();
@@ -23,8 +27,9 @@ public final class JitRunner implements AutoCloseable {
     public JitRunner() {
         int rw = GuestMemory.PROT_READ | GuestMemory.PROT_WRITE;
         mem.map(IsaCase.PAGE, 0x1000, rw, "block", 0);
-        mem.map(IsaCase.CODE, 0x1000, rw | GuestMemory.PROT_EXEC, "code", 0);
+        mem.map(IsaCase.CODE - 0x1000, 0x2000, rw | GuestMemory.PROT_EXEC, "code", 0);
         mem.map(IsaCase.STACK_BASE, IsaCase.STACK_TOP - IsaCase.STACK_BASE + 0x1000, rw, "stack", 0);
+        mem.map(IsaCase.LANDED & ~0xfffL, 0x1000, rw, "state", 0);
     }
 
     /** Linux's signal for a guest exception. */
@@ -48,25 +53,31 @@ public final class JitRunner implements AutoCloseable {
     public IsaResult run(IsaCase c) {
         IsaResult res = new IsaResult();
         mem.poke(IsaCase.PAGE, ZERO_PAGE, 0, ZERO_PAGE.length);
-        mem.poke(IsaCase.BLOCK, c.mem, 0, 64);
-        byte[] code = new byte[c.code.length + 5];
-        System.arraycopy(c.code, 0, code, 0, c.code.length);
-        long next = IsaCase.CODE + code.length;
-        int rel = (int) (STOP - next);
-        code[c.code.length] = (byte) 0xe9;
-        for (int i = 0; i < 4; i++) code[c.code.length + 1 + i] = (byte) (rel >> (8 * i));
-        mem.poke(IsaCase.CODE, code, 0, code.length);
+        mem.poke(IsaCase.BLOCK, c.mem, 0, c.mem.length);
+        mem.poke(IsaCase.STACK_TOP - 0x1000, ZERO_PAGE, 0, ZERO_PAGE.length);
+        mem.poke(IsaCase.STACK_TOP, ZERO_PAGE, 0, ZERO_PAGE.length);
+        mem.poke(IsaCase.STACK_LO, c.stack, 0, c.stack.length);
+        byte[] image = c.image();
+        mem.poke(IsaCase.IMAGE_LO, image, 0, image.length);
+        mem.write64(IsaCase.LANDED, 0);
+        mem.write64(IsaCase.EXIT, STOP);
 
         CpuState cpu = new CpuState();
         cpu.mem = mem;
+        cpu.gsBase = IsaCase.GS_BASE;
+        cpu.interrupt = true; // a case never loops: a loop (a wrong branch target) leaves at its first back-edge check
         System.arraycopy(c.gpr, 0, cpu.r, 0, 16);
-        cpu.setRflags(c.rflags);
+        if (c.x87 != null) { // FXRSTOR as isa_native does, before MXCSR and XMM
+            mem.poke(X87_IN, c.x87, 0, c.x87.length);
+            X87.fxrstor(cpu, X87_IN);
+        }
+        cpu.setRflags(c.rflags | 0x200); // user mode runs with IF set (POPF cannot clear it)
         cpu.mxcsr = c.mxcsr;
         System.arraycopy(c.xmm, 0, cpu.xmm, 0, 32);
         try {
             long rip = IsaCase.CODE;
             for (int steps = 0; rip != STOP; steps++) {
-                if (steps > 4) throw new IllegalStateException("did not reach the sentinel jump (rip 0x" + Long.toHexString(rip) + ")");
+                if (steps > 8) throw new IllegalStateException("did not reach an exit stub (rip 0x" + Long.toHexString(rip) + ")");
                 CompiledBlock b = compiler.translate(mem, rip);
                 rip = b.run(cpu);
             }
@@ -86,7 +97,13 @@ public final class JitRunner implements AutoCloseable {
         res.rflags = cpu.rflags();
         res.mxcsr = cpu.mxcsr;
         System.arraycopy(cpu.xmm, 0, res.xmm, 0, 32);
-        res.mem = mem.read(IsaCase.BLOCK, 64);
+        res.mem = mem.read(IsaCase.BLOCK, IsaCase.BLOCK_LEN);
+        res.stack = mem.read(IsaCase.STACK_LO, IsaCase.STACK_LEN);
+        res.landed = mem.read32(IsaCase.LANDED) & 0xffffffffL;
+        if (c.x87 != null) {
+            X87.fxsave(cpu, X87_OUT);
+            res.x87 = mem.read(X87_OUT, IsaCase.X87_LEN);
+        }
         return res;
     }
 

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 import lxrun.runtime.cpu.CpuState;
@@ -27,9 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class X87HardwareTest {
     static final long BUF = 0x10000;
     static GuestMemory mem;
-
-    /** Transcendental instructions: the hardware is within 1 ulp; we are correctly rounded. */
-    static final Set<String> APPROX = Set.of("fsin", "fcos", "fsincos", "fptan", "fpatan", "f2xm1", "fyl2x", "fyl2xp1");
 
     @BeforeAll
     static void setUp() {
@@ -108,15 +104,14 @@ class X87HardwareTest {
                 .append(' ').append(Long.toHexString(c.rflags() & 0x8d5));
         String want = String.join(" ", java.util.Arrays.copyOfRange(t, java.util.Arrays.asList(t).indexOf("=>") + 1, t.length));
         if (got.toString().equals(want)) return null;
-        if (APPROX.contains(name)) {
-            // within one ulp on every register, same tags; status flags other than PE/UE/C1 equal
-            boolean ok = (f.statusWord() & ~0x0230) == (sw & ~0x0230) && X87.fullTags(f) == tw;
+        if (X87Tolerance.APPROX.contains(name)) {
+            boolean ok = X87Tolerance.statusMatches(f.statusWord(), sw) && X87.fullTags(f) == tw;
             for (int j = 0; j < 8 && ok; j++) {
                 if (X87.empty(f, j)) continue;
                 String[] p = regs.get(j).split(":");
                 int hse = (int) hex(p[0]);
                 long hm = hex(p[1]);
-                ok = ulps(hse, hm, X87.se(f, j), X87.m(f, j)) <= 1;
+                ok = X87Tolerance.ulps(hse, hm, X87.se(f, j), X87.m(f, j)) <= 1;
             }
             if (ok) {
                 approxStats[0]++;
@@ -124,20 +119,6 @@ class X87HardwareTest {
             }
         }
         return "want " + want + "\n   got  " + got;
-    }
-
-    /** Distance in ulps between two finite values of the same sign (large when not comparable). */
-    static long ulps(int ase, long am, int bse, long bm) {
-        if (ase == bse) return Math.abs(am - bm) < 0 ? Long.MAX_VALUE : Math.abs(am - bm);
-        if ((ase ^ bse) == 1 && (ase & 0x8000) == (bse & 0x8000)) {
-            // adjacent binades: compare as a 65-bit linear scale
-            long a = (ase & 1) == (Math.min(ase, bse) & 1) ? 0 : 0;
-            if (Math.min(ase & 0x7fff, bse & 0x7fff) == (ase & 0x7fff)) {
-                return (bm - INT_BIT) * 2 + (-1 - am) + 1 + a;
-            }
-            return (am - INT_BIT) * 2 + (-1 - bm) + 1;
-        }
-        return Long.MAX_VALUE;
     }
 
     static final long INT_BIT = 0x8000000000000000L;

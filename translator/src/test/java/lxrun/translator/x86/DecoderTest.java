@@ -93,6 +93,11 @@ class DecoderTest {
         "0f2dc1               | 3  | cvtps2pi mm0, xmm1",
         "660f2a06             | 4  | cvtpi2pd xmm0, qword ptr [rsi]",
         "0f77                 | 2  | emms",
+        "0fc70e               | 3  | cmpxchg8b xmmword ptr [rsi]",
+        "f0480fc70e           | 5  | lock cmpxchg16b xmmword ptr [rsi]",
+        "6698                 | 2  | cbw",
+        "98                   | 1  | cwde",
+        "4899                 | 2  | cqo",
     })
     void decodesAndDisassembles(String hex, int length, String text) {
         Instruction in = decode(hex.trim());
@@ -183,7 +188,15 @@ class DecoderTest {
     }
 
     @Test
-    void longerThanFifteenBytesIsUndefined() {
-        assertThrows(CpuException.class, () -> decode("66".repeat(15) + "90"));
+    void lockIsUndefinedOnRegistersAndRowsThatAreNotLockable() {
+        decode("f00118"); // lock add [rax], ebx
+        assertThrows(CpuException.class, () -> decode("f001d8")); // lock add eax, ebx
+        assertThrows(CpuException.class, () -> decode("f00318")); // lock add ebx, [rax]
+    }
+
+    @Test
+    void longerThanFifteenBytesIsGeneralProtection() {
+        CpuException e = assertThrows(CpuException.class, () -> decode("66".repeat(15) + "90"));
+        assertEquals(GuestException.GP, e.vector());
     }
 }
