@@ -22,8 +22,8 @@ final class MmxRows {
     static void register(OpcodeTable t) {
         // ------------------------------------------------------------ moves and state
         t.prefixed(0x177, P_NONE, "emms", "", Sem.SSE, 0, "Mmx.emms", 0);
-        t.prefixed(0x16e, P_NONE, "movd", "Pq,Ey", Sem.SSE, 0, "Mmx.movd_to_mm", 0); // REX.W: movq mm, r/m64
-        t.prefixed(0x17e, P_NONE, "movd", "Ey,Pq", Sem.SSE, 0, "Mmx.movd_from_mm", 0);
+        t.prefixed(0x16e, P_NONE, "movd|movq", "Pq,Ey", Sem.SSE, 0, "Mmx.movd_to_mm", 0);
+        t.prefixed(0x17e, P_NONE, "movd|movq", "Ey,Pq", Sem.SSE, 0, "Mmx.movd_from_mm", 0);
         t.prefixed(0x16f, P_NONE, "movq", "Pq,Qq", Sem.SSE, 0, "Mmx.movq", 0);
         t.prefixed(0x17f, P_NONE, "movq", "Qq,Pq", Sem.SSE_STORE, 8, "Mmx.movq", 0);
         t.prefixed(0x1e7, P_NONE, "movntq", "Mq,Pq", Sem.SSE_STORE, 8, "Mmx.movq", Entry.MEM_ONLY);

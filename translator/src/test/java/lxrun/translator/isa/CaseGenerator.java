@@ -152,6 +152,12 @@ public final class CaseGenerator {
             };
         }
 
+        /** A row that reads or writes MMX registers (and so the x87 state they alias). */
+        boolean mmx() {
+            for (Operand o : e.operands()) if (o.isMmx()) return true;
+            return e.helper() != null && e.helper().startsWith("Mmx.");
+        }
+
         boolean sse() {
             return e.sem() == Sem.SSE || e.sem() == Sem.SSE_STORE;
         }
@@ -161,7 +167,7 @@ public final class CaseGenerator {
             // ---------------------------------------------------------------- operand size
             boolean v = false, y = false;
             for (Operand o : ops) {
-                if (o.isXmm()) continue;
+                if (o.isVector()) continue;
                 if (o.size().equals("v") || o.size().equals("z")) v = true;
                 if (o.size().equals("y")) y = true;
             }
@@ -210,22 +216,25 @@ public final class CaseGenerator {
             if (hasModrm) {
                 mod = f.regForm() && f.memForm() ? (r.nextBoolean() ? 3 : 0) : f.regForm() ? 3 : 0;
                 Operand regOp = null;
-                for (Operand o : ops) if (o.kind() == 'G' || o.kind() == 'V') regOp = o;
+                for (Operand o : ops) if (o.kind() == 'G' || o.kind() == 'V' || o.kind() == 'P') regOp = o;
                 if (regOp == null) {
                     modrmReg = f.fixedReg() < 0 ? 0 : f.fixedReg();
-                    if (e.helper() != null && e.helper().startsWith("grp7")) {
+                    String group = e.helper() == null ? "" : e.helper().substring(e.helper().indexOf('.') + 1);
+                    if (group.startsWith("grp7")) {
                         modrmReg = r.nextInt(8) == 0 ? r.nextInt(8)
-                                : e.helper().equals("grp73") ? pick(2, 3, 6, 7) : pick(2, 4, 6);
+                                : group.equals("grp73") ? pick(2, 3, 6, 7) : pick(2, 4, 6);
                     }
                 } else if (regOp.kind() == 'V') {
                     modrmReg = xmmReg();
+                } else if (regOp.kind() == 'P') {
+                    modrmReg = r.nextInt(8); // MMX registers: REX.R is ignored, so the generator leaves it clear
                 } else {
                     List<Integer> ex = new ArrayList<>(implicit);
                     modrmReg = gpr(regOp.bytes(opSize), ex);
                     regOperand = modrmReg;
                 }
                 if (mod == 3) {
-                    if (rmOp == null || rmOp.isXmm()) rm = rmOp == null ? r.nextInt(8) : xmmReg();
+                    if (rmOp == null || rmOp.isVector()) rm = rmOp == null || rmOp.isMmx() ? r.nextInt(8) : xmmReg();
                     else {
                         rm = gpr(rmOp.regBytes(opSize), implicit);
                         rmGpr = rm;
@@ -372,6 +381,8 @@ public final class CaseGenerator {
                 case XLAT -> c.gpr[3] = IsaCase.BLOCK - r.nextInt(200);
                 case SSE -> {
                     if (e.mnemonic().equals("maskmovdqu")) c.gpr[7] = IsaCase.BLOCK + r.nextInt(64 - 16 + 1); // stores at [RDI]
+                    if (e.mnemonic().equals("maskmovq")) c.gpr[7] = IsaCase.BLOCK + r.nextInt(64 - 8 + 1);
+                    if (mmx()) c.x87 = x87State(); // the MMX registers are the x87 registers' significands
                 }
                 case LDMXCSR -> {
                     if (r.nextInt(5) != 0) {

@@ -83,7 +83,7 @@ class DecoderTest {
         "450ffcca             | 4  | paddb mm1, mm2",
         "660ffcca             | 4  | paddb xmm1, xmm2",
         "0f6f4e08             | 4  | movq mm1, qword ptr [rsi+0x8]",
-        "480f7ec8             | 4  | movd rax, mm1",
+        "480f7ec8             | 4  | movq rax, mm1",
         "0f7ec8               | 3  | movd eax, mm1",
         "0f7fe7               | 3  | movq mm7, mm4",
         "0f70d11b             | 4  | pshufw mm2, mm1, 0x1b",
