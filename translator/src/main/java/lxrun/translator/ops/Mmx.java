@@ -85,6 +85,16 @@ public final class Mmx {
         set(c, d, x[2 * T]);
     }
 
+    /** PSHUFB mm: a mask byte selects byte (index & 7) of MMd, or 0; the 128-bit shuffle of (MMd, MMd) is that. */
+    private static void shuffle(CpuState c, int d, int s) {
+        long[] x = c.xmm;
+        x[2 * T] = x[2 * T + 1] = mm(c, d);
+        x[2 * S] = src(c, s);
+        x[2 * S + 1] = 0;
+        Sse.pshufb(c, T, S);
+        set(c, d, x[2 * T]);
+    }
+
     // ---------------------------------------------------------------- moves
 
     /** MOVD mm, r/m32 (the value arrives zero-extended) and MOVQ mm, r/m64. */
@@ -249,4 +259,31 @@ public final class Mmx {
     public static void grp72(CpuState c, int ext, int n, int imm) { shiftGroup(c, ext, n, imm, 0x54, "0F 72", Sse::grp72); }
     /** 0F 73 /2 psrlq, /6 psllq (the byte shifts /3 and /7 exist only for XMM registers). */
     public static void grp73(CpuState c, int ext, int n, int imm) { shiftGroup(c, ext, n, imm, 0x44, "0F 73", Sse::grp73); }
+
+    // ---------------------------------------------------------------- SSSE3 on MMX registers
+
+    public static void pshufb(CpuState c, int d, int s) { shuffle(c, d, s); }
+    /** The horizontal operations pair up MMd's elements, then the source's: the 128-bit form on (MMd, source). */
+    public static void phaddw(CpuState c, int d, int s) { pack(c, d, s, Sse::phaddw); }
+    public static void phaddd(CpuState c, int d, int s) { pack(c, d, s, Sse::phaddd); }
+    public static void phaddsw(CpuState c, int d, int s) { pack(c, d, s, Sse::phaddsw); }
+    public static void phsubw(CpuState c, int d, int s) { pack(c, d, s, Sse::phsubw); }
+    public static void phsubd(CpuState c, int d, int s) { pack(c, d, s, Sse::phsubd); }
+    public static void phsubsw(CpuState c, int d, int s) { pack(c, d, s, Sse::phsubsw); }
+    public static void pmaddubsw(CpuState c, int d, int s) { binary(c, d, s, Sse::pmaddubsw); }
+    public static void psignb(CpuState c, int d, int s) { binary(c, d, s, Sse::psignb); }
+    public static void psignw(CpuState c, int d, int s) { binary(c, d, s, Sse::psignw); }
+    public static void psignd(CpuState c, int d, int s) { binary(c, d, s, Sse::psignd); }
+    public static void pmulhrsw(CpuState c, int d, int s) { binary(c, d, s, Sse::pmulhrsw); }
+    public static void pabsb(CpuState c, int d, int s) { binary(c, d, s, Sse::pabsb); }
+    public static void pabsw(CpuState c, int d, int s) { binary(c, d, s, Sse::pabsw); }
+    public static void pabsd(CpuState c, int d, int s) { binary(c, d, s, Sse::pabsd); }
+
+    /** PALIGNR mm: the 128-bit concatenation MMd:source shifted right by imm bytes, its low quadword. */
+    public static void palignr(CpuState c, int d, int s, int imm) {
+        long hi = mm(c, d), lo = src(c, s);
+        int n = imm & 0xff;
+        long r = n >= 16 ? 0 : n >= 8 ? (n == 8 ? hi : hi >>> (8 * (n - 8))) : n == 0 ? lo : (lo >>> (8 * n)) | (hi << (64 - 8 * n));
+        set(c, d, r);
+    }
 }

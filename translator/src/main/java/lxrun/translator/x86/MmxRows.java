@@ -65,6 +65,14 @@ final class MmxRows {
         t.prefixed(0x171, P_NONE, "psrlw/psraw/psllw", "Nq,Ib", Sem.SSE, 0, "Mmx.grp71", Entry.REG_ONLY);
         t.prefixed(0x172, P_NONE, "psrld/psrad/pslld", "Nq,Ib", Sem.SSE, 0, "Mmx.grp72", Entry.REG_ONLY);
         t.prefixed(0x173, P_NONE, "psrlq/psllq", "Nq,Ib", Sem.SSE, 0, "Mmx.grp73", Entry.REG_ONLY);
+        // SSSE3 on MMX registers (0F 38 00-0B, 1C-1E, 0F 3A 0F without 66)
+        String[] ssse3 = {"pshufb", "phaddw", "phaddd", "phaddsw", "pmaddubsw", "phsubw", "phsubd", "phsubsw",
+            "psignb", "psignw", "psignd", "pmulhrsw"};
+        for (int i = 0; i < ssse3.length; i++) pq(t, 0x200 + i, ssse3[i]);
+        pq(t, 0x21c, "pabsb");
+        pq(t, 0x21d, "pabsw");
+        pq(t, 0x21e, "pabsd");
+        t.prefixed(0x30f, P_NONE, "palignr", "Pq,Qq,Ib", Sem.SSE, 0, "Mmx.palignr", 0);
     }
 
     /** An unprefixed {@code Pq,Qq} row whose Mmx helper has the mnemonic's name. */
