@@ -1,5 +1,7 @@
-/* x87 long double: arithmetic, printf %Lf %Le %La, sqrtl, expl, logl, powl, conversions. */
+/* x87 long double: arithmetic, printf %Lf %Le %La %Lg, sqrtl, expl, logl, powl, sinl, fmodl, strtold,
+   conversions. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <math.h>
 #include <float.h>
 #include <stdint.h>
@@ -30,5 +32,19 @@ int main(void) {
     volatile long double z = 0; printf("inf %Lf nan %Lf neginf %Le\n", 1 / z, fabsl(z / z), -1 / z);
     long double m = 0; for (int i = 0; i < 1000; i++) m = m * 0.999L + sqrtl((long double)i);
     printf("m %.18Lg\n", m);
+    /* fmodl: exact remainders (fprem loops), signs, huge quotients */
+    long double num[] = {10.0L, -10.0L, 1e30L, 3.14159265358979323846264L, 1e4000L, 0.1L};
+    long double den[] = {3.0L, 3.0L, 7.0L, 0.5L, 1.7L, -0.03L};
+    for (unsigned i = 0; i < sizeof num / sizeof num[0]; i++)
+        printf("fmodl(%Lg, %Lg) = %.21Lg %La\n", num[i], den[i], fmodl(num[i], den[i]), fmodl(num[i], den[i]));
+    /* strtold: decimal and hex input, rounding to 64 bits of significand, over/underflow, end pointer */
+    const char *in[] = {"3.14159265358979323846264338327950288", "0x1.fffffffffffffffep+16383", "1e-4950",
+                        "-0x1p-16445", "123456789012345678901234567890", "1.18973149535723176502e+4932", "1e5000",
+                        "  -0.000000000000000000001e-10xyz", "nan(123)", "-inf", "0x.8p1", "2.5e-4940"};
+    for (unsigned i = 0; i < sizeof in / sizeof in[0]; i++) {
+        char *end;
+        long double v = strtold(in[i], &end);
+        printf("strtold(\"%s\") = %.25Lg %La rest \"%s\"\n", in[i], v, v, end);
+    }
     return 0;
 }

@@ -2,13 +2,21 @@ package lxrun.runtime.exec;
 
 import lxrun.runtime.mem.GuestMemory;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Translations of one address space, by guest address. A direct-mapped array answers most lookups with
- * one load and one compare; the map holds everything. A write to a page with translated code
- * (self-modifying code, JITs, mprotect) drops every translation that overlaps that page.
+ * one load and one compare; the map holds everything, and a per-page index lists the translations made
+ * from each page.
+ *
+ * <p>Self-modifying code: a page with translations has the CODE bit, so guest writes to it take the
+ * memory's slow path, which reports the written bytes here. Translations whose guest bytes overlap them
+ * are dropped and flagged {@link CompiledBlock#invalidated}; writes to other bytes of the page (data next
+ * to code) cost only that check. A translation that is running when it is invalidated (it wrote its own
+ * code) leaves at its next jump: see the JIT's region exits.
  */
 public final class CodeCache implements GuestMemory.CodeWatcher {
     private static final int FAST_BITS = 14;
@@ -17,6 +25,8 @@ public final class CodeCache implements GuestMemory.CodeWatcher {
     private final BlockTranslator translator;
     private final CompiledBlock[] fast = new CompiledBlock[1 << FAST_BITS];
     private final Map<Long, CompiledBlock> all = new HashMap<>();
+    /** Page address -> the translations whose guest bytes [low, high) touch that page. */
+    private final Map<Long, List<CompiledBlock>> byPage = new HashMap<>();
 
     public CodeCache(GuestMemory mem, BlockTranslator translator) {
         this.mem = mem;
@@ -38,7 +48,10 @@ public final class CodeCache implements GuestMemory.CodeWatcher {
         CompiledBlock b = all.get(rip);
         if (b == null) {
             b = translator.translate(mem, rip);
-            for (long p = b.low & ~GuestMemory.PAGE_MASK; p < b.high; p += GuestMemory.PAGE_SIZE) mem.markCode(p);
+            for (long p = b.low & ~GuestMemory.PAGE_MASK; p < b.high; p += GuestMemory.PAGE_SIZE) {
+                byPage.computeIfAbsent(p, k -> new ArrayList<>()).add(b);
+                mem.markCode(p);
+            }
             all.put(rip, b);
         }
         fast[slot(rip)] = b;
@@ -46,12 +59,30 @@ public final class CodeCache implements GuestMemory.CodeWatcher {
     }
 
     @Override
-    public synchronized void codeChanged(long pageStart) {
-        long pageEnd = pageStart + GuestMemory.PAGE_SIZE;
-        all.values().removeIf(b -> b.low < pageEnd && b.high > pageStart);
-        for (int i = 0; i < fast.length; i++) {
-            CompiledBlock b = fast[i];
-            if (b != null && b.low < pageEnd && b.high > pageStart) fast[i] = null;
+    public synchronized void codeWritten(long a, long n) {
+        long page = a & ~GuestMemory.PAGE_MASK;
+        List<CompiledBlock> here = byPage.get(page);
+        if (here != null) {
+            for (CompiledBlock b : here.toArray(new CompiledBlock[0])) {
+                if (b.overlaps(a, a + n)) drop(b);
+            }
+        }
+        if (!byPage.containsKey(page)) mem.clearCode(page);
+    }
+
+    /** Forgets a translation: lookups translate again, and a run of it in progress leaves at its next jump. */
+    private void drop(CompiledBlock b) {
+        b.invalidated = true;
+        all.remove(b.start, b);
+        int s = slot(b.start);
+        if (fast[s] == b) fast[s] = null;
+        for (long p = b.low & ~GuestMemory.PAGE_MASK; p < b.high; p += GuestMemory.PAGE_SIZE) {
+            List<CompiledBlock> l = byPage.get(p);
+            l.remove(b);
+            if (l.isEmpty()) {
+                byPage.remove(p);
+                mem.clearCode(p);
+            }
         }
     }
 

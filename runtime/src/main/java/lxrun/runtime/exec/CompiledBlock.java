@@ -8,13 +8,34 @@ import lxrun.runtime.cpu.CpuState;
  */
 public abstract class CompiledBlock {
     public final long start;
-    /** Guest bytes [low, high) this translation was made from; writes there invalidate it. */
+    /** The hull of the guest bytes this translation was made from. */
     public final long low, high;
+    /** The guest byte ranges it was made from, as [start, end) pairs: writes there invalidate it. */
+    private final long[] ranges;
+    /**
+     * Set when its guest bytes were written (or unmapped): the code cache has dropped it, and a run in
+     * progress leaves at its next jump (the translated code tests this field there).
+     */
+    public boolean invalidated;
 
-    protected CompiledBlock(long start, long low, long high) {
+    protected CompiledBlock(long start, long[] ranges) {
         this.start = start;
-        this.low = low;
-        this.high = high;
+        this.ranges = ranges;
+        long lo = Long.MAX_VALUE, hi = Long.MIN_VALUE;
+        for (int i = 0; i < ranges.length; i += 2) {
+            lo = Math.min(lo, ranges[i]);
+            hi = Math.max(hi, ranges[i + 1]);
+        }
+        this.low = lo;
+        this.high = hi;
+    }
+
+    /** True when [a, end) overlaps guest bytes it was translated from. */
+    public boolean overlaps(long a, long end) {
+        for (int i = 0; i < ranges.length; i += 2) {
+            if (a < ranges[i + 1] && end > ranges[i]) return true;
+        }
+        return false;
     }
 
     public abstract long run(CpuState cpu);

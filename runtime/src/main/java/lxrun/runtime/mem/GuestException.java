@@ -11,6 +11,13 @@ public abstract class GuestException extends RuntimeException {
     /** Guest address of the instruction that raised it; filled in by the block that was running. */
     public long rip;
 
+    /**
+     * Set by a string instruction's helper: RAX, RCX, RSI and RDI in CpuState already show the progress
+     * the instruction made before the fault (as hardware reports a REP string fault), so the translated
+     * code must not write its own copies of them back.
+     */
+    public boolean stringProgress;
+
     protected GuestException(String message) {
         super(message, null, false, false);
     }

@@ -31,12 +31,17 @@ public final class GuestMemory implements AutoCloseable {
     public static final int SPACE_BITS = 36;
     public static final long SPACE_SIZE = 1L << SPACE_BITS;
 
-    /** Page permission bits. CODE marks pages that have translations, so writes to them invalidate. */
-    public static final int PROT_READ = 1, PROT_WRITE = 2, PROT_EXEC = 4, CODE = 8;
+    /**
+     * Page bits. CODE marks pages that have translations, so writes to them go to the slow path and
+     * invalidate; the code cache sets and clears it. MAPPED tells a PROT_NONE page (SEGV_ACCERR) from a
+     * hole (SEGV_MAPERR).
+     */
+    public static final int PROT_READ = 1, PROT_WRITE = 2, PROT_EXEC = 4, CODE = 8, MAPPED = 16;
 
-    /** Told when a page holding translated code is written or unmapped (self-modifying code). */
+    /** Told when bytes of a page holding translated code are written, unmapped or lose PROT_EXEC. */
     public interface CodeWatcher {
-        void codeChanged(long pageStart);
+        /** [a, a+n) lies in one page that has the CODE bit. */
+        void codeWritten(long a, long n);
     }
 
     /** One mapping, as a line of /proc/pid/maps shows it. */
@@ -83,8 +88,7 @@ public final class GuestMemory implements AutoCloseable {
         if ((a >>> SPACE_BITS) == 0 && (perm[(int) (a >>> PAGE_SHIFT)] & (write ? PROT_WRITE : PROT_READ)) != 0) {
             bad = (a + n - 1) & ~PAGE_MASK;
         }
-        boolean mapped = (bad >>> SPACE_BITS) == 0 && perm[(int) (bad >>> PAGE_SHIFT)] != 0;
-        return new GuestFault(bad, mapped ? GuestFault.SEGV_ACCERR : GuestFault.SEGV_MAPERR, write);
+        return new GuestFault(bad, isMapped(bad) ? GuestFault.SEGV_ACCERR : GuestFault.SEGV_MAPERR, write);
     }
 
     public int read8(long a) {
@@ -116,11 +120,9 @@ public final class GuestMemory implements AutoCloseable {
         return HOST.get(JAVA_LONG_UNALIGNED, base + a);
     }
 
-    private boolean writeSlow(long a, int n) {
+    private void writeSlow(long a, int n) {
         if (denied(a, n, PROT_WRITE)) throw fault(a, n, true);
-        noteCodeWrite(a);
-        noteCodeWrite(a + n - 1);
-        return true;
+        codeWrite(a, n);
     }
 
     public void write8(long a, int v) {
@@ -204,25 +206,34 @@ public final class GuestMemory implements AutoCloseable {
     /** Instruction fetch: needs PROT_EXEC, as NX hardware does. */
     public int fetch8(long a) {
         if ((a >>> SPACE_BITS) != 0 || (perm[(int) (a >>> PAGE_SHIFT)] & PROT_EXEC) == 0) {
-            long bad = a;
-            boolean mapped = (a >>> SPACE_BITS) == 0 && perm[(int) (a >>> PAGE_SHIFT)] != 0;
-            throw new GuestFault(bad, mapped ? GuestFault.SEGV_ACCERR : GuestFault.SEGV_MAPERR, false);
+            throw new GuestFault(a, isMapped(a) ? GuestFault.SEGV_ACCERR : GuestFault.SEGV_MAPERR, false);
         }
         return HOST.get(JAVA_BYTE, base + a) & 0xff;
     }
 
-    private void noteCodeWrite(long a) {
-        int p = (int) (a >>> PAGE_SHIFT);
-        if ((perm[p] & CODE) != 0) {
-            perm[p] &= ~CODE;
-            CodeWatcher w = codeWatcher;
-            if (w != null) w.codeChanged(a & ~PAGE_MASK);
+    private boolean isMapped(long a) {
+        return (a >>> SPACE_BITS) == 0 && (perm[(int) (a >>> PAGE_SHIFT)] & MAPPED) != 0;
+    }
+
+    /** Tells the code watcher about the bytes of [a, a+n) that lie in pages with translations, page by page. */
+    private void codeWrite(long a, long n) {
+        CodeWatcher w = codeWatcher;
+        for (long p = a & ~PAGE_MASK, end = a + n; p < end; p += PAGE_SIZE) {
+            if ((perm[(int) (p >>> PAGE_SHIFT)] & CODE) != 0 && w != null) {
+                long from = Math.max(a, p);
+                w.codeWritten(from, Math.min(end, p + PAGE_SIZE) - from);
+            }
         }
     }
 
-    /** Called by the translator for each page a translation was read from. */
+    /** The code cache: a translation was made from the page at {@code a} (writes there now take the slow path). */
     public void markCode(long a) {
         perm[(int) (a >>> PAGE_SHIFT)] |= CODE;
+    }
+
+    /** The code cache: no translation is left on the page at {@code a}. */
+    public void clearCode(long a) {
+        perm[(int) (a >>> PAGE_SHIFT)] &= ~CODE;
     }
 
     // ---------------------------------------------------------------- bulk access for syscalls and the loader
@@ -250,7 +261,7 @@ public final class GuestMemory implements AutoCloseable {
 
     public void write(long a, byte[] src, int off, int n) {
         if (!accessible(a, n, PROT_WRITE)) throw fault(firstDenied(a, n, PROT_WRITE), 1, true);
-        for (long p = a & ~PAGE_MASK; p < a + n; p += PAGE_SIZE) noteCodeWrite(p);
+        codeWrite(a, n);
         MemorySegment.copy(src, off, seg, JAVA_BYTE, a, n);
     }
 
@@ -265,6 +276,7 @@ public final class GuestMemory implements AutoCloseable {
 
     public void fill(long a, long n, byte v) {
         if (!accessible(a, n, PROT_WRITE)) throw fault(firstDenied(a, n, PROT_WRITE), 1, true);
+        codeWrite(a, n);
         seg.asSlice(a, n).fill(v);
     }
 
@@ -308,7 +320,7 @@ public final class GuestMemory implements AutoCloseable {
         checkRange(start, len);
         unmapLocked(start, len);
         mappings.put(start, new Mapping(start, start + len, prot, name, offset));
-        setPerm(start, len, prot);
+        setPerm(start, len, prot | MAPPED);
     }
 
     public synchronized void unmap(long start, long len) {
@@ -326,7 +338,7 @@ public final class GuestMemory implements AutoCloseable {
             if (m.end > end) mappings.put(end, new Mapping(end, m.end, m.prot, m.name, m.offset + (end - m.start)));
         }
         if (!any) return;
-        for (long p = start; p < end; p += PAGE_SIZE) noteCodeWrite(p);
+        codeWrite(start, len);
         setPerm(start, len, 0);
         Mmap.discard(seg, start, len);
     }
@@ -349,10 +361,8 @@ public final class GuestMemory implements AutoCloseable {
             mappings.put(s, new Mapping(s, e, prot, m.name, m.offset + (s - m.start)));
             if (m.end > end) mappings.put(end, new Mapping(end, m.end, m.prot, m.name, m.offset + (end - m.start)));
         }
-        if ((prot & PROT_EXEC) == 0) {
-            for (long p = start; p < end; p += PAGE_SIZE) noteCodeWrite(p);
-        }
-        setPerm(start, len, prot);
+        if ((prot & PROT_EXEC) == 0) codeWrite(start, len);
+        setPerm(start, len, prot | MAPPED);
         return true;
     }
 
@@ -368,7 +378,7 @@ public final class GuestMemory implements AutoCloseable {
 
     private void setPerm(long start, long len, int prot) {
         int p0 = (int) (start >>> PAGE_SHIFT), p1 = (int) ((start + len) >>> PAGE_SHIFT);
-        for (int p = p0; p < p1; p++) perm[p] = (byte) ((perm[p] & CODE) | (prot & 7));
+        for (int p = p0; p < p1; p++) perm[p] = (byte) ((perm[p] & CODE) | (prot & (7 | MAPPED)));
     }
 
     private static void checkRange(long start, long len) {

@@ -50,7 +50,7 @@ public final class BlockCompiler implements BlockTranslator {
     static final int MAX_CLASS_BYTES = 9000;
 
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
-    private static final MethodType CTOR = MethodType.methodType(void.class, long.class, long.class, long.class);
+    private static final MethodType CTOR = MethodType.methodType(void.class, long.class, long[].class);
     static final String BLOCK = "lxrun/runtime/exec/CompiledBlock";
     static final String CPU = "lxrun/runtime/cpu/CpuState";
     static final String MEM = "lxrun/runtime/mem/GuestMemory";
@@ -68,15 +68,16 @@ public final class BlockCompiler implements BlockTranslator {
                 budget /= 2;
                 continue;
             }
-            long low = Long.MAX_VALUE, high = Long.MIN_VALUE;
-            for (List<Instruction> b : blocks) {
-                low = Math.min(low, b.get(0).address);
-                high = Math.max(high, b.get(b.size() - 1).next());
+            long[] ranges = new long[2 * blocks.size()];
+            for (int i = 0; i < blocks.size(); i++) {
+                List<Instruction> b = blocks.get(i);
+                ranges[2 * i] = b.get(0).address;
+                ranges[2 * i + 1] = b.get(b.size() - 1).next();
             }
             try {
                 MethodHandles.Lookup hidden = LOOKUP.defineHiddenClass(bytes, true);
                 MethodHandle ctor = hidden.findConstructor(hidden.lookupClass(), CTOR);
-                return (CompiledBlock) ctor.invoke(rip, low, high);
+                return (CompiledBlock) ctor.invoke(rip, ranges);
             } catch (Throwable t) {
                 throw new IllegalStateException("translation of block at 0x" + Long.toHexString(rip) + " failed", t);
             }
@@ -188,13 +189,12 @@ public final class BlockCompiler implements BlockTranslator {
         String name = "lxrun/translator/jit/Block";
         cw.visit(V21, ACC_PUBLIC | ACC_FINAL, name, null, BLOCK, null);
 
-        MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "(JJJ)V", null, null);
+        MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "(J[J)V", null, null);
         init.visitCode();
         init.visitVarInsn(ALOAD, 0);
         init.visitVarInsn(LLOAD, 1);
-        init.visitVarInsn(LLOAD, 3);
-        init.visitVarInsn(LLOAD, 5);
-        init.visitMethodInsn(INVOKESPECIAL, BLOCK, "<init>", "(JJJ)V", false);
+        init.visitVarInsn(ALOAD, 3);
+        init.visitMethodInsn(INVOKESPECIAL, BLOCK, "<init>", "(J[J)V", false);
         init.visitInsn(RETURN);
         init.visitMaxs(0, 0);
         init.visitEnd();
@@ -211,7 +211,7 @@ public final class BlockCompiler implements BlockTranslator {
         // a guest exception: record which instruction raised it (ip holds its offset from the block start)
         mv.visitLabel(handler);
         mv.visitVarInsn(ASTORE, Emitter.L_TMP0);
-        em.flushRegisters(); // the guest state as of the faulting instruction
+        em.flushRegistersForException(Emitter.L_TMP0); // the guest state as of the faulting instruction
         mv.visitVarInsn(ALOAD, Emitter.L_TMP0);
         mv.visitLdcInsn(start);
         mv.visitVarInsn(ILOAD, Emitter.L_IP);

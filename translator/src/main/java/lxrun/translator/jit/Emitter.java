@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import static lxrun.translator.jit.BlockCompiler.BLOCK;
 import static lxrun.translator.jit.BlockCompiler.CPU;
 import static lxrun.translator.jit.BlockCompiler.CPU_D;
 import static lxrun.translator.jit.BlockCompiler.MEM;
@@ -112,7 +113,8 @@ final class Emitter {
         return out;
     }
 
-    private static final int[] NONE = {}, RAX_RDX = {0, 2}, STRING_REGS = {0, 1, 6, 7}, RAX_TO_RBX = {0, 1, 2, 3},
+    private static final int[] NONE = {}, RAX_RDX = {0, 2}, STRING_REGS = {0, 1, 6, 7},
+            NOT_STRING_REGS = {2, 3, 4, 5, 8, 9, 10, 11, 12, 13, 14, 15}, RAX_TO_RBX = {0, 1, 2, 3},
             RAX_ONLY = {0}, RDI_ONLY = {7}, FRAME = {4, 5}, ALL = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15},
             RAX_TO_RDX = {0, 1, 2}, RCX_ONLY = {1};
 
@@ -163,6 +165,24 @@ final class Emitter {
                 mv.visitInsn(LASTORE);
             }
         }
+    }
+
+    /**
+     * The exception handler's write-back (exception in local {@code exception}): like {@link #flushRegisters()},
+     * but when a string instruction faulted, its helper has left RAX/RCX/RSI/RDI in CpuState showing the
+     * progress made (GuestException.stringProgress) and the cached copies are older.
+     */
+    void flushRegistersForException(int exception) {
+        flushRegisters(NOT_STRING_REGS);
+        boolean cached = false;
+        for (int r : STRING_REGS) cached |= regLocal[r] >= 0;
+        if (!cached) return;
+        Label done = new Label();
+        mv.visitVarInsn(ALOAD, exception);
+        mv.visitFieldInsn(GETFIELD, "lxrun/runtime/mem/GuestException", "stringProgress", "Z");
+        mv.visitJumpInsn(IFNE, done);
+        flushRegisters(STRING_REGS);
+        mv.visitLabel(done);
     }
 
     private void reloadRegisters() {
@@ -225,9 +245,14 @@ final class Emitter {
                 }
                 emit();
                 reloadRegisters(sync);
+                if (in.entry.sem() == Sem.CPUID) leaveIfInvalidated(in.next()); // serializing
             }
             Instruction last = insns.get(insns.size() - 1);
             if (!last.entry.has(Entry.BRANCH)) returnConst(last.next());
+        }
+        if (leave != null) {
+            mv.visitLabel(leave);
+            exit();
         }
     }
 
@@ -549,14 +574,32 @@ final class Emitter {
         return v;
     }
 
+    /** The region's shared exit, entered with the guest address to continue at on the stack. */
+    private Label leave;
+
+    private Label leave() {
+        if (leave == null) leave = new Label();
+        return leave;
+    }
+
     /**
      * Continues at {@code target}: a jump inside the region if it starts one of its blocks (a loop stays
      * in the method, where C2 sees it), else an exit to the dispatcher. A jump to an earlier block may close
-     * a loop, so it first checks whether the thread is asked to leave translated code.
+     * a loop, so it also checks now and then whether the thread is asked to leave translated code.
+     *
+     * <p>Self-modifying code: an in-region jump first leaves if this translation was invalidated, i.e. its
+     * guest bytes were written while it ran (by itself, typically: a loop patching its own instructions);
+     * the dispatcher then translates the new bytes. The SDM (Vol. 3, 8.1.3) promises modified code to run
+     * only after a jump or a serializing instruction, so checking at jumps (and after CPUID) gives exactly
+     * that; instructions after the store in the same straight-line block may still run their old bytes, as
+     * on processors that had prefetched them. The cost is a field load and a branch per in-region jump.
+     * A fault stays precise: the exception handler sees the state as of the faulting instruction, stale or
+     * not, and the exit here is an ordinary exit after the jump.
      */
     private void returnConst(long target) {
         Label l = blockLabels.get(target);
         if (l != null) {
+            leaveIfInvalidated(target);
             if (blockOrder.get(target) <= blockIndex) {
                 Label stay = new Label();
                 mv.visitIincInsn(L_BACK_EDGES, -1);
@@ -568,7 +611,7 @@ final class Emitter {
                 mv.visitFieldInsn(GETFIELD, CPU, "interrupt", "Z");
                 mv.visitJumpInsn(IFEQ, stay);
                 lconst(target);
-                exit();
+                mv.visitJumpInsn(GOTO, leave());
                 mv.visitLabel(stay);
             }
             mv.visitJumpInsn(GOTO, l);
@@ -576,6 +619,17 @@ final class Emitter {
         }
         lconst(target);
         exit();
+    }
+
+    /** Leaves for {@code next} if this translation's guest bytes were written (see {@link #returnConst}). */
+    private void leaveIfInvalidated(long next) {
+        Label valid = new Label();
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitFieldInsn(GETFIELD, BLOCK, "invalidated", "Z");
+        mv.visitJumpInsn(IFEQ, valid);
+        lconst(next);
+        mv.visitJumpInsn(GOTO, leave());
+        mv.visitLabel(valid);
     }
 
     /**

@@ -1,11 +1,15 @@
 package lxrun.translator.ops;
 
 import lxrun.runtime.cpu.CpuState;
+import lxrun.runtime.mem.GuestException;
 import lxrun.runtime.mem.GuestMemory;
 
 /**
  * MOVS, STOS, LODS, CMPS, SCAS with REP/REPE/REPNE, either direction, all sizes. A REP form runs to
- * completion here; a fault in the middle leaves RSI/RDI/RCX describing the progress made, as hardware does.
+ * completion here; a fault in the middle leaves RSI/RDI/RCX (and RAX for LODS) in CpuState describing the
+ * progress made, as hardware does: the registers advance with every element, or with every chunk of the
+ * bulk paths, whose chunks never cross a page boundary so that a fault happens at a chunk's start. The
+ * exception says so ({@link GuestException#stringProgress}), so the translated code keeps these values.
  */
 public final class StringOps {
     private StringOps() {}
@@ -50,7 +54,59 @@ public final class StringOps {
      * segment (an FS/GS override applies to [RSI] only; [RDI] is always ES, base 0).
      */
 
+    /** Bytes from {@code a} to the end of its page. */
+    private static long toPageEnd(long a) {
+        return GuestMemory.PAGE_SIZE - (a & GuestMemory.PAGE_MASK);
+    }
+
+    private static GuestException progress(GuestException e) {
+        e.stringProgress = true;
+        return e;
+    }
+
     public static void movs(CpuState c, int n, int rep, boolean a32, long seg) {
+        try {
+            movs0(c, n, rep, a32, seg);
+        } catch (GuestException e) {
+            throw progress(e);
+        }
+    }
+
+    public static void stos(CpuState c, int n, int rep, boolean a32, long seg) {
+        try {
+            stos0(c, n, rep, a32, seg);
+        } catch (GuestException e) {
+            throw progress(e);
+        }
+    }
+
+    public static void lods(CpuState c, int n, int rep, boolean a32, long seg) {
+        try {
+            lods0(c, n, rep, a32, seg);
+        } catch (GuestException e) {
+            throw progress(e);
+        }
+    }
+
+    /** CMPS: compares [RSI] with [RDI]; REPE stops at the first difference, REPNE at the first equality. */
+    public static void cmps(CpuState c, int n, int rep, boolean a32, long seg) {
+        try {
+            cmps0(c, n, rep, a32, seg);
+        } catch (GuestException e) {
+            throw progress(e);
+        }
+    }
+
+    /** SCAS: compares the accumulator with [RDI]. */
+    public static void scas(CpuState c, int n, int rep, boolean a32, long seg) {
+        try {
+            scas0(c, n, rep, a32, seg);
+        } catch (GuestException e) {
+            throw progress(e);
+        }
+    }
+
+    private static void movs0(CpuState c, int n, int rep, boolean a32, long seg) {
         GuestMemory m = c.mem;
         long step = c.df() ? -n : n;
         long[] r = c.r;
@@ -62,8 +118,8 @@ public final class StringOps {
         }
         if (n == 1 && step > 0 && r[RCX] > 16 && !a32 && seg == 0) { // bulk copy with memmove-safe forward semantics per byte
             while (r[RCX] != 0) {
-                long chunk = Math.min(r[RCX], 4096);
                 long s = r[RSI], d = r[RDI];
+                long chunk = Math.min(r[RCX], Math.min(toPageEnd(s), toPageEnd(d)));
                 if (d > s && d < s + chunk) chunk = Math.min(chunk, d - s); // overlapping forward copy
                 byte[] tmp = m.read(s, (int) chunk);
                 m.write(d, tmp);
@@ -81,7 +137,7 @@ public final class StringOps {
         }
     }
 
-    public static void stos(CpuState c, int n, int rep, boolean a32, long seg) {
+    private static void stos0(CpuState c, int n, int rep, boolean a32, long seg) {
         GuestMemory m = c.mem;
         long step = c.df() ? -n : n;
         long[] r = c.r;
@@ -93,7 +149,7 @@ public final class StringOps {
         }
         if (n == 1 && step > 0 && !a32) {
             while (r[RCX] != 0) {
-                long chunk = Math.min(r[RCX], 1L << 20);
+                long chunk = Math.min(r[RCX], toPageEnd(r[RDI]));
                 m.fill(r[RDI], chunk, (byte) v);
                 r[RDI] += chunk;
                 r[RCX] -= chunk;
@@ -107,7 +163,7 @@ public final class StringOps {
         }
     }
 
-    public static void lods(CpuState c, int n, int rep, boolean a32, long seg) {
+    private static void lods0(CpuState c, int n, int rep, boolean a32, long seg) {
         GuestMemory m = c.mem;
         long step = c.df() ? -n : n;
         long[] r = c.r;
@@ -124,8 +180,7 @@ public final class StringOps {
         } while (rep != 0);
     }
 
-    /** CMPS: compares [RSI] with [RDI]; REPE stops at the first difference, REPNE at the first equality. */
-    public static void cmps(CpuState c, int n, int rep, boolean a32, long seg) {
+    private static void cmps0(CpuState c, int n, int rep, boolean a32, long seg) {
         GuestMemory m = c.mem;
         long step = c.df() ? -n : n;
         long[] r = c.r;
@@ -142,8 +197,7 @@ public final class StringOps {
         } while (rep != 0);
     }
 
-    /** SCAS: compares the accumulator with [RDI]. */
-    public static void scas(CpuState c, int n, int rep, boolean a32, long seg) {
+    private static void scas0(CpuState c, int n, int rep, boolean a32, long seg) {
         GuestMemory m = c.mem;
         long step = c.df() ? -n : n;
         long[] r = c.r;

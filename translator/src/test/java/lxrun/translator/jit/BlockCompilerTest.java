@@ -104,6 +104,30 @@ class BlockCompilerTest {
     }
 
     @Test
+    void loopPatchingItsOwnInstructionRunsTheNewBytes() {
+        // xor eax,eax; mov ecx,10; 1: add eax,1; inc byte [rip-7] (the add's immediate); dec ecx; jnz 1b; ret
+        load("31c0b90a00000083c001fe05f9ffffffffc975f3c3");
+        run();
+        assertEquals(55, cpu.r[CpuState.RAX]); // 1 + 2 + ... + 10: every iteration runs the patched add
+    }
+
+    @Test
+    void repMovsbFaultShowsTheProgressMade() {
+        // mov eax,7; mov rcx,rcx; mov rsi,rsi; mov rdi,rdi (the block caches them); rep movsb; ret
+        load("b8070000004889c94889f64889fff3a4c3");
+        cpu.r[CpuState.RSI] = STACK - 0x8000;
+        cpu.r[CpuState.RDI] = STACK - 40; // the copy runs into the unmapped page above the stack
+        cpu.r[CpuState.RCX] = 100;
+        GuestFault f = assertThrows(GuestFault.class, this::run);
+        assertEquals(STACK, f.address);
+        assertEquals(CODE + 14, f.rip);
+        assertEquals(STACK, cpu.r[CpuState.RDI]);
+        assertEquals(STACK - 0x8000 + 40, cpu.r[CpuState.RSI]);
+        assertEquals(60, cpu.r[CpuState.RCX]);
+        assertEquals(7, cpu.r[CpuState.RAX]);
+    }
+
+    @Test
     void divideByZeroRaisesDivideError() {
         // xor ecx,ecx; div ecx; ret
         load("31c9f7f1c3");
