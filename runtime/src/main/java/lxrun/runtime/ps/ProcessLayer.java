@@ -50,15 +50,15 @@ public final class ProcessLayer implements PicoRoutines {
 
     @Override
     public PicoProcess createProcess(GuestMemory memory, HandleTable handles, Object context) {
-        PicoProcess p = new PicoProcess(this, nextId.getAndIncrement(), memory, handles);
-        p.setContext(context);
-        processes.put(p.id, p);
-        return p;
+        return register(new PicoProcess(this, nextId.getAndIncrement(), memory, handles), context);
     }
 
     @Override
     public PicoProcess createProcessSharingAddressSpace(PicoProcess parent, HandleTable handles, Object context) {
-        PicoProcess p = new PicoProcess(this, nextId.getAndIncrement(), parent, handles);
+        return register(new PicoProcess(this, nextId.getAndIncrement(), parent, handles), context);
+    }
+
+    private PicoProcess register(PicoProcess p, Object context) {
         p.setContext(context);
         processes.put(p.id, p);
         return p;

@@ -59,51 +59,41 @@ public final class StringOps {
         return GuestMemory.PAGE_SIZE - (a & GuestMemory.PAGE_MASK);
     }
 
-    private static GuestException progress(GuestException e) {
-        e.stringProgress = true;
-        return e;
+    /** A string op's body: element size, repeat prefix, 32-bit addresses, source segment base. */
+    private interface Body {
+        void run(CpuState c, int n, int rep, boolean a32, long seg);
+    }
+
+    /** Runs {@code body}; a fault in it carries the progress made in the registers (see the class comment). */
+    private static void guarded(Body body, CpuState c, int n, int rep, boolean a32, long seg) {
+        try {
+            body.run(c, n, rep, a32, seg);
+        } catch (GuestException e) {
+            e.stringProgress = true;
+            throw e;
+        }
     }
 
     public static void movs(CpuState c, int n, int rep, boolean a32, long seg) {
-        try {
-            movs0(c, n, rep, a32, seg);
-        } catch (GuestException e) {
-            throw progress(e);
-        }
+        guarded(StringOps::movs0, c, n, rep, a32, seg);
     }
 
     public static void stos(CpuState c, int n, int rep, boolean a32, long seg) {
-        try {
-            stos0(c, n, rep, a32, seg);
-        } catch (GuestException e) {
-            throw progress(e);
-        }
+        guarded(StringOps::stos0, c, n, rep, a32, seg);
     }
 
     public static void lods(CpuState c, int n, int rep, boolean a32, long seg) {
-        try {
-            lods0(c, n, rep, a32, seg);
-        } catch (GuestException e) {
-            throw progress(e);
-        }
+        guarded(StringOps::lods0, c, n, rep, a32, seg);
     }
 
     /** CMPS: compares [RSI] with [RDI]; REPE stops at the first difference, REPNE at the first equality. */
     public static void cmps(CpuState c, int n, int rep, boolean a32, long seg) {
-        try {
-            cmps0(c, n, rep, a32, seg);
-        } catch (GuestException e) {
-            throw progress(e);
-        }
+        guarded(StringOps::cmps0, c, n, rep, a32, seg);
     }
 
     /** SCAS: compares the accumulator with [RDI]. */
     public static void scas(CpuState c, int n, int rep, boolean a32, long seg) {
-        try {
-            scas0(c, n, rep, a32, seg);
-        } catch (GuestException e) {
-            throw progress(e);
-        }
+        guarded(StringOps::scas0, c, n, rep, a32, seg);
     }
 
     private static void movs0(CpuState c, int n, int rep, boolean a32, long seg) {
