@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 
 import static lxrun.runtime.mem.GuestMemory.PROT_WRITE;
@@ -273,6 +275,73 @@ final class PathCalls {
         Path h = resolve(c, base(c, dirfd), path, follow).hostPath();
         if (!follow && Files.isSymbolicLink(h)) return -Errno.EOPNOTSUPP; // Linux cannot chmod a symlink
         return changeMode(c, h, mode);
+    }
+
+    static final long UTIME_NOW = (1L << 30) - 1, UTIME_OMIT = (1L << 30) - 2;
+
+    /** utimensat(2): dirfd, path (NULL: dirfd itself, as futimens), times[2] (NULL: now), flags. */
+    static long utimensat(Call c) {
+        int flags = c.i(3);
+        if ((flags & ~(FileCalls.AT_SYMLINK_NOFOLLOW | FileCalls.AT_EMPTY_PATH)) != 0) return -Errno.EINVAL;
+        long times = c.a(2);
+        FileTime[] t = new FileTime[2]; // atime, mtime; null: leave as it is
+        for (int i = 0; i < 2; i++) {
+            long sec = times == 0 ? 0 : c.mem.read64(times + 16L * i), nsec = times == 0 ? UTIME_NOW : c.mem.read64(times + 16L * i + 8);
+            if (nsec == UTIME_OMIT) continue;
+            if (nsec != UTIME_NOW && (nsec < 0 || nsec > 999_999_999L)) return -Errno.EINVAL;
+            t[i] = nsec == UTIME_NOW ? FileTime.from(java.time.Instant.now()) : FileTime.from(java.time.Instant.ofEpochSecond(sec, nsec));
+        }
+        return setTimes(c, c.i(0), c.a(1), t, flags);
+    }
+
+    /** utimes(2): path, struct timeval[2] (NULL: now). */
+    static long utimes(Call c) {
+        return setTimes(c, FileCalls.AT_FDCWD, c.a(0), oldTimes(c, c.a(1), true), 0);
+    }
+
+    /** futimesat(2): dirfd, path, struct timeval[2]. */
+    static long futimesat(Call c) {
+        return setTimes(c, c.i(0), c.a(1), oldTimes(c, c.a(2), true), 0);
+    }
+
+    /** utime(2): path, struct utimbuf {actime, modtime} in seconds (NULL: now). */
+    static long utime(Call c) {
+        return setTimes(c, FileCalls.AT_FDCWD, c.a(0), oldTimes(c, c.a(1), false), 0);
+    }
+
+    /** Access and modification times from struct timeval[2] or struct utimbuf; NULL means now. */
+    private static FileTime[] oldTimes(Call c, long times, boolean timeval) {
+        FileTime now = FileTime.from(java.time.Instant.now());
+        if (times == 0) return new FileTime[] {now, now};
+        FileTime[] t = new FileTime[2];
+        for (int i = 0; i < 2; i++) {
+            long sec = c.mem.read64(times + (timeval ? 16L : 8L) * i), usec = timeval ? c.mem.read64(times + 16L * i + 8) : 0;
+            if (usec < 0 || usec >= 1_000_000) throw Errno.error(Errno.EINVAL);
+            t[i] = FileTime.from(java.time.Instant.ofEpochSecond(sec, usec * 1000));
+        }
+        return t;
+    }
+
+    private static long setTimes(Call c, int dirfd, long pathAddr, FileTime[] t, int flags) {
+        boolean follow = (flags & FileCalls.AT_SYMLINK_NOFOLLOW) == 0;
+        Path h;
+        if (pathAddr == 0 || (c.mem.read8(pathAddr) == 0 && (flags & FileCalls.AT_EMPTY_PATH) != 0)) {
+            if (dirfd == FileCalls.AT_FDCWD) return -Errno.EFAULT;
+            h = hostPathOf(c.fd(dirfd));
+            if (h == null) return 0;
+        } else {
+            h = resolve(c, base(c, dirfd), c.mem.readCString(pathAddr, 4096), follow).hostPath();
+        }
+        if (!Files.exists(h, LinkOption.NOFOLLOW_LINKS)) return -Errno.ENOENT;
+        if (t[0] == null && t[1] == null) return 0;
+        try {
+            BasicFileAttributeView view = follow ? Files.getFileAttributeView(h, BasicFileAttributeView.class)
+                    : Files.getFileAttributeView(h, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+            view.setTimes(t[1], t[0], null);
+            return 0;
+        } catch (IOException e) {
+            return -Errno.of(e);
+        }
     }
 
     /** Sets the permission bits (and setuid/setgid/sticky) of a host file. */
