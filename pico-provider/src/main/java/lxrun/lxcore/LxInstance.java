@@ -210,6 +210,16 @@ public final class LxInstance extends NtObject {
         LxProcess lp = t.process;
         PicoProcess p = lp.pico;
         for (PicoThread other : p.threads()) if (other != t.pico) core.pico.terminateThread(other);
+        // de_thread: the other threads leave before the address space they run in goes away
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (p.threads().size() > 1 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         List<Integer> cloexec = new java.util.ArrayList<>();
         lp.handles.forEach((fd, o) -> {
             if ((lp.handles.attributes(fd) & HandleTable.INHERIT_NOT) != 0) cloexec.add(fd);

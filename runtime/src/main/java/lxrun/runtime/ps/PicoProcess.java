@@ -51,8 +51,9 @@ public final class PicoProcess extends NtObject {
 
     /**
      * An exec: the process continues in a new address space with new translations. The old one is
-     * released if it was this process's own. The threads' CPU states point at the new memory; each
-     * running thread must leave its translated code (the caller raises {@code cpu.interrupt}).
+     * released if it was this process's own and no other thread is left in it. The threads' CPU states
+     * point at the new memory; each running thread must leave its translated code (the caller raises
+     * {@code cpu.interrupt}).
      */
     public void replaceAddressSpace(GuestMemory m) {
         GuestMemory old = ownsMemory ? memory : null;
@@ -60,7 +61,7 @@ public final class PicoProcess extends NtObject {
         codeCache = new CodeCache(m, layer.translator());
         ownsMemory = true;
         for (PicoThread t : threads) t.cpu.mem = m;
-        if (old != null) old.close();
+        if (old != null && threads.size() <= 1) old.close(); // else a thread that would not end may still touch it
     }
 
     public Object context() {
