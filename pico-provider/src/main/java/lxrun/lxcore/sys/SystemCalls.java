@@ -25,6 +25,9 @@ public final class SystemCalls {
 
     private SystemCalls() {}
 
+    /** execve(2): the memory holding its arguments is gone once it succeeds. */
+    private static final int NR_EXECVE = 59;
+
     /** The entry for a number, or null for a number Linux does not have. */
     public static Syscall lookup(long nr) {
         return nr >= 0 && nr < BY_NUMBER.length ? BY_NUMBER[(int) nr] : null;
@@ -49,7 +52,7 @@ public final class SystemCalls {
         Syscall s = lookup(nr);
         Call c = new Call(thread, cpu);
         // execve replaces the memory its arguments are in: its line is rendered before it runs
-        String callText = strace != null && s != null && s.number() == 59 ? Strace.call(s, nr, c.args, 0, cpu.mem) : null;
+        String callText = strace != null && s != null && s.number() == NR_EXECVE ? Strace.call(s, nr, c.args, 0, cpu.mem) : null;
         long r;
         try {
             r = s == null || s.handler() == null ? -Errno.ENOSYS : s.handler().call(c);
