@@ -36,6 +36,11 @@ public final class LxCore {
         LxssDevice(ObjectType type) {
             super(type);
         }
+
+        @Override
+        public String toString() {
+            return "lxcore";
+        }
     }
 
     private LxCore(ProcessLayer layer, long hwcap, long hwcap2) {
@@ -56,8 +61,10 @@ public final class LxCore {
     /** LxInitialize with the CPUID(1).EDX the translator advertises (reported as AT_HWCAP) and AT_HWCAP2. */
     public static LxCore initialize(ProcessLayer layer, ObjectManager objects, long hwcap, long hwcap2) {
         LxCore core = new LxCore(layer, hwcap, hwcap2);
+        lxrun.lxcore.fs.Host.call("umask", 0); // the guest's umask is applied by lxcore, not again by the host's
         if (objects != null) {
-            ObjectType deviceType = new ObjectType("Device", (obj, rest, ctx) -> core.instance(rest), null);
+            ObjectType deviceType = new ObjectType("Device", (obj, rest, ctx) -> core.instance(rest), null,
+                    obj -> new java.util.TreeMap<String, NtObject>(core.instances));
             int st = objects.insertObject("\\Device\\lxss", new LxssDevice(deviceType));
             if (!NtStatus.isSuccess(st)) throw new IllegalStateException("cannot create \\Device\\lxss: " + st);
         }

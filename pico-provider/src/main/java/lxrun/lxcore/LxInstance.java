@@ -1,9 +1,15 @@
 package lxrun.lxcore;
 
 import lxrun.lxcore.fs.HostStream;
-import lxrun.lxcore.fs.RootMapping;
 import lxrun.lxcore.sys.Errno;
 import lxrun.lxcore.sys.LinuxError;
+import lxrun.lxcore.vfs.DevFs;
+import lxrun.lxcore.vfs.FileSystem;
+import lxrun.lxcore.vfs.HostFs;
+import lxrun.lxcore.vfs.ProcFs;
+import lxrun.lxcore.vfs.SysFs;
+import lxrun.lxcore.vfs.Vfs;
+import lxrun.lxcore.vfs.Vnode;
 import lxrun.nt.ob.HandleTable;
 import lxrun.nt.ob.NtObject;
 import lxrun.nt.ob.ObjectType;
@@ -25,22 +31,79 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A Linux instance (\Device\lxss\{GUID}): its root mapping, strace option and processes.
+ * A Linux instance (\Device\lxss\{GUID}): its file systems and mount table, strace option and
+ * processes. Its parse procedure is the path walk, so {@code \Device\lxss\{GUID}\etc\passwd} names
+ * the guest's /etc/passwd; the object manager lists its mounted file systems below it.
  */
 public final class LxInstance extends NtObject {
-    public static final ObjectType TYPE = new ObjectType("LxssInstance");
+    public static final ObjectType TYPE = new ObjectType("LxssInstance", LxInstance::parse, null, LxInstance::mounted);
     private static final SecureRandom RNG = new SecureRandom();
 
     private final LxCore core;
     private final InstanceConfig config;
-    private final RootMapping root;
+    private final HostFs rootFs;
+    private final Vfs vfs;
     private final String guid = "{" + UUID.randomUUID() + "}";
 
     LxInstance(LxCore core, InstanceConfig config) {
         super(TYPE);
         this.core = core;
         this.config = config;
-        this.root = new RootMapping(config.root() != null ? config.root() : Path.of("/"));
+        this.rootFs = new HostFs(config.root() != null ? config.root() : Path.of("/"));
+        this.vfs = new Vfs(rootFs);
+        // as a distribution's startup does: each where the root has the directory for it
+        mountIfPresent("/proc", new ProcFs(this));
+        mountIfPresent("/sys", new SysFs(SysFs.cpuFiles(Runtime.getRuntime().availableProcessors())));
+        mountIfPresent("/dev", new DevFs());
+    }
+
+    private void mountIfPresent(String path, FileSystem fs) {
+        try {
+            mount(path, fs);
+        } catch (LinuxError e) {
+            // no mount point: the guest root has no such directory
+        }
+    }
+
+    /** Mounts {@code fs} at the guest directory {@code path} (which must exist), as mount(2) does. */
+    public void mount(String path, FileSystem fs) {
+        Vfs.Location at = vfs.resolve("/", path, true);
+        if (!at.node().isDirectory()) throw Errno.error(Errno.ENOTDIR);
+        vfs.mount(at.path(), fs);
+    }
+
+    /** The parse procedure: a guest path with \ for /, walked from the root, opened as an O_PATH file object. */
+    private static NtObject parse(NtObject object, String rest, ObjectType.ParseContext context) {
+        LxInstance i = (LxInstance) object;
+        String path = "/" + rest.replace('\\', '/');
+        try {
+            Vfs.Location l = i.vfs.resolve("/", path, true);
+            return l.node().open(l.path(), lxrun.lxcore.fs.LxFile.O_PATH);
+        } catch (LinuxError e) {
+            return null;
+        }
+    }
+
+    /** What the object manager lists below the instance: the mounted file systems by mount point. */
+    private static java.util.Map<String, NtObject> mounted(NtObject object) {
+        java.util.Map<String, NtObject> m = new java.util.LinkedHashMap<>();
+        for (Vfs.Mount mt : ((LxInstance) object).vfs.mounts()) m.put(mt.path(), mt.fs());
+        return m;
+    }
+
+    @Override
+    public String toString() {
+        return "root " + rootFs.hostRoot;
+    }
+
+    /** The live processes of this instance. */
+    public List<LxProcess> processes() {
+        List<LxProcess> out = new java.util.ArrayList<>();
+        for (PicoProcess p : core.layer.processes()) {
+            if (p.context() instanceof LxProcess lp && lp.instance == this) out.add(lp);
+        }
+        out.sort(java.util.Comparator.comparingLong(LxProcess::pid));
+        return out;
     }
 
     /** The instance's name under \Device\lxss: its GUID in braces. */
@@ -48,8 +111,8 @@ public final class LxInstance extends NtObject {
         return guid;
     }
 
-    public RootMapping root() {
-        return root;
+    public Vfs vfs() {
+        return vfs;
     }
 
     public PrintStream strace() {
@@ -68,8 +131,9 @@ public final class LxInstance extends NtObject {
     /** The guest cwd of a process started from the host: the host's cwd when it lies under the root, else /. */
     public String initialCwd() {
         Path cwd = Path.of("").toAbsolutePath().normalize();
-        if (!cwd.startsWith(root.root)) return "/";
-        String rel = root.root.relativize(cwd).toString();
+        Path root = Path.of(rootFs.hostRoot);
+        if (!cwd.startsWith(root)) return "/";
+        String rel = root.relativize(cwd).toString();
         return rel.isEmpty() ? "/" : "/" + rel;
     }
 
@@ -90,7 +154,7 @@ public final class LxInstance extends NtObject {
      */
     public Image load(String cwd, String path, List<String> argv, List<String> envp) throws LxExecException {
         for (int depth = 0; ; depth++) {
-            RootMapping.Resolved r = resolve(cwd, path, path);
+            Vfs.Location r = resolve(cwd, path, path);
             byte[] file = readExecutable(r, path, true);
             if (file.length >= 2 && file[0] == '#' && file[1] == '!') {
                 if (depth >= 4) throw new LxExecException(Errno.ELOOP, path + ": " + Errno.message(Errno.ELOOP));
@@ -112,15 +176,15 @@ public final class LxInstance extends NtObject {
             }
             GuestMemory mem = new GuestMemory();
             try {
-                ElfImage image = ElfLoader.load(mem, file, r.guestPath());
+                ElfImage image = ElfLoader.load(mem, file, r.path());
                 long start = image.entry(), interpBase = 0;
                 if (image.interp() != null) {
                     // the program interpreter (ld.so) from the guest's root, placed where mmap would put it
-                    RootMapping.Resolved ir = resolve(cwd, image.interp(), path + ": interpreter " + image.interp());
+                    Vfs.Location ir = resolve(cwd, image.interp(), path + ": interpreter " + image.interp());
                     byte[] ld = readExecutable(ir, image.interp(), false);
                     long span = ElfLoader.span(ld);
                     long base = span == 0 ? 0 : mem.findFree(span, LxProcess.MMAP_TOP, LxProcess.MMAP_FLOOR);
-                    ElfImage li = ElfLoader.load(mem, ld, ir.guestPath(), base);
+                    ElfImage li = ElfLoader.load(mem, ld, ir.path(), base);
                     if (li.interp() != null) throw new LxExecException(Errno.ENOEXEC, path + ": interpreter " + image.interp() + " is not a shared object");
                     start = li.entry();
                     interpBase = li.base();
@@ -130,7 +194,7 @@ public final class LxInstance extends NtObject {
                 int uid = 1000, gid = 1000;
                 long rsp = InitialStack.build(mem, image, interpBase, argv, envp, path, core.hwcap, core.hwcap2, random,
                         new InitialStack.Credentials(uid, uid, gid, gid));
-                return new Image(mem, r.guestPath(), start, rsp, image.brkStart());
+                return new Image(mem, r.path(), start, rsp, image.brkStart());
             } catch (ElfException e) {
                 mem.close();
                 throw new LxExecException(Errno.ENOEXEC, path + ": " + e.getMessage());
@@ -141,9 +205,9 @@ public final class LxInstance extends NtObject {
         }
     }
 
-    private RootMapping.Resolved resolve(String cwd, String path, String what) throws LxExecException {
+    private Vfs.Location resolve(String cwd, String path, String what) throws LxExecException {
         try {
-            return root.resolve(cwd, path, true);
+            return vfs.resolve(cwd, path, true);
         } catch (LinuxError e) {
             throw new LxExecException(e.errno, what + ": " + Errno.message(e.errno));
         }
@@ -242,16 +306,25 @@ public final class LxInstance extends NtObject {
     }
 
     /** The bytes of an executable file (a program or its interpreter), with execve(2)'s errors. */
-    private static byte[] readExecutable(RootMapping.Resolved r, String path, boolean execute) throws LxExecException {
-        Path h = r.hostPath();
-        if (!Files.exists(h)) throw new LxExecException(Errno.ENOENT, path + ": No such file or directory");
-        if (!Files.isRegularFile(h) || !(execute ? Files.isExecutable(h) : Files.isReadable(h))) {
+    private static byte[] readExecutable(Vfs.Location r, String path, boolean execute) throws LxExecException {
+        Vnode n = r.node();
+        if (n.type() != lxrun.lxcore.fs.Stat.S_IFREG || !n.permits(execute ? 1 : 4)) {
             throw new LxExecException(Errno.EACCES, path + ": Permission denied");
         }
+        lxrun.lxcore.fs.LxFile f = null;
         try {
-            return Files.readAllBytes(h);
-        } catch (IOException e) {
-            throw new LxExecException(Errno.of(e), path + ": " + Errno.message(Errno.of(e)));
+            f = n.open(r.path(), lxrun.lxcore.fs.LxFile.O_RDONLY);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            byte[] buf = new byte[1 << 16];
+            for (int k; (k = f.read(buf, 0, buf.length)) != 0; ) {
+                if (k < 0) throw new LxExecException(-k, path + ": " + Errno.message(-k));
+                out.write(buf, 0, k);
+            }
+            return out.toByteArray();
+        } catch (LinuxError e) {
+            throw new LxExecException(e.errno, path + ": " + Errno.message(e.errno));
+        } finally {
+            if (f != null) f.dereference();
         }
     }
 

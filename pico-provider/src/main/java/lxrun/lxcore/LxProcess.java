@@ -1,7 +1,6 @@
 package lxrun.lxcore;
 
 import lxrun.lxcore.fs.LxFile;
-import lxrun.lxcore.fs.RootMapping;
 import lxrun.lxcore.sys.Errno;
 import lxrun.nt.ob.HandleTable;
 import lxrun.nt.ob.NtObject;
@@ -143,8 +142,8 @@ public final class LxProcess {
         return null;
     }
 
-    public RootMapping root() {
-        return instance.root();
+    public lxrun.lxcore.vfs.Vfs vfs() {
+        return instance.vfs();
     }
 
     /** Wait status of the process when its last thread ends with exit(2) (not exit_group). */

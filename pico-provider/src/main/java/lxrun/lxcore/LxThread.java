@@ -18,6 +18,18 @@ public final class LxThread {
     /** The Java thread while it waits in a system call that a signal may interrupt (guarded by this). */
     private Thread waiter;
 
+    private static final ThreadLocal<LxThread> CURRENT = new ThreadLocal<>();
+
+    /** The guest thread whose system call the calling Java thread is running (procfs's "self"), or null. */
+    public static LxThread current() {
+        return CURRENT.get();
+    }
+
+    /** Marks the calling Java thread as running this guest thread's system calls. */
+    public void enter() {
+        if (CURRENT.get() != this) CURRENT.set(this);
+    }
+
     public LxThread(LxProcess process) {
         this.process = process;
     }

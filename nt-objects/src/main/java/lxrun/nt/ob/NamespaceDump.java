@@ -19,11 +19,12 @@ final class NamespaceDump {
                 .append(" (").append(object.type().name()).append(") refs=").append(object.pointerCount())
                 .append(" handles=").append(object.handleCount());
         if (object instanceof SymbolicLink link) out.append(" -> ").append(link.target());
-        out.append('\n');
-        if (object instanceof ObjectDirectory directory) {
-            for (Map.Entry<String, NtObject> e : directory.snapshot().entrySet()) {
-                line(out, depth + 1, e.getKey(), e.getValue());
-            }
+        else if (object.type().enumerateProcedure() != null || object.type().parseProcedure() != null) {
+            out.append(" [").append(object).append(']');
         }
+        out.append('\n');
+        Map<String, NtObject> children = object instanceof ObjectDirectory directory ? directory.snapshot()
+                : object.type().enumerateProcedure() != null ? object.type().enumerateProcedure().enumerate(object) : Map.of();
+        for (Map.Entry<String, NtObject> e : children.entrySet()) line(out, depth + 1, e.getKey(), e.getValue());
     }
 }

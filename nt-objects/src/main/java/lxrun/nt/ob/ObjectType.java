@@ -17,18 +17,34 @@ public final class ObjectType {
         void delete(NtObject object);
     }
 
+    /**
+     * Lists the named objects a parse procedure owns below an object (a device's instances, an
+     * instance's mounted file systems), so the namespace dump can show them; they are not directory
+     * entries and are found only through the parse procedure.
+     */
+    @FunctionalInterface
+    public interface EnumerateProcedure {
+        java.util.Map<String, NtObject> enumerate(NtObject object);
+    }
+
     /** What a parse procedure may need: the caller's options, passed through untouched. */
     public interface ParseContext {}
 
     private final String name;
     private final ParseProcedure parse;
     private final DeleteProcedure delete;
+    private final EnumerateProcedure enumerate;
     private int objectCount;
 
-    public ObjectType(String name, ParseProcedure parse, DeleteProcedure delete) {
+    public ObjectType(String name, ParseProcedure parse, DeleteProcedure delete, EnumerateProcedure enumerate) {
         this.name = name;
         this.parse = parse;
         this.delete = delete;
+        this.enumerate = enumerate;
+    }
+
+    public ObjectType(String name, ParseProcedure parse, DeleteProcedure delete) {
+        this(name, parse, delete, null);
     }
 
     public ObjectType(String name) {
@@ -41,6 +57,10 @@ public final class ObjectType {
 
     public ParseProcedure parseProcedure() {
         return parse;
+    }
+
+    EnumerateProcedure enumerateProcedure() {
+        return enumerate;
     }
 
     DeleteProcedure deleteProcedure() {

@@ -28,12 +28,9 @@ public final class Device extends LxFile {
         this.kind = kind;
     }
 
-    /** The device at a normalised guest path, or null. */
-    public static Kind byPath(String guestPath) {
-        for (Kind k : Kind.values()) {
-            if (k.path.equals(guestPath)) return k;
-        }
-        return null;
+    /** The name of the device under /dev. */
+    public static String name(Kind k) {
+        return k.path.substring(5);
     }
 
     @Override
@@ -74,6 +71,10 @@ public final class Device extends LxFile {
 
     @Override
     public Stat stat() {
+        return stat(kind);
+    }
+
+    public static Stat stat(Kind kind) {
         return Stat.charDevice(1, kind.minor, 100 + kind.minor);
     }
 }

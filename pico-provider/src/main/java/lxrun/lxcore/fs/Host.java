@@ -120,4 +120,49 @@ public final class Host {
             throw new IllegalStateException(t);
         }
     }
+
+    /**
+     * A host C library call on paths and numbers (mkdir, renameat2, utimensat...): String arguments
+     * become C strings, byte[] arguments are copied in and back out, int and long pass as they are.
+     * Returns the call's int result, or -errno when it fails. Path operations are rare next to reads and
+     * writes, so one dynamic invoker serves them all.
+     */
+    public static int call(String function, Object... args) {
+        try (Arena a = Arena.ofConfined()) {
+            Object[] in = new Object[args.length + 1];
+            MemorySegment st = a.allocate(Linker.Option.captureStateLayout());
+            in[0] = st;
+            MemorySegment[] buffers = new MemorySegment[args.length];
+            for (int i = 0; i < args.length; i++) {
+                in[i + 1] = switch (args[i]) {
+                    case String s -> a.allocateFrom(s);
+                    case byte[] b -> buffers[i] = a.allocateFrom(JAVA_BYTE, b);
+                    default -> args[i];
+                };
+            }
+            int r = (int) CALLS.computeIfAbsent(function + signature(args), k -> handle(function, args)).invokeWithArguments(in);
+            for (int i = 0; i < args.length; i++) {
+                if (buffers[i] != null) MemorySegment.copy(buffers[i], JAVA_BYTE, 0, (byte[]) args[i], 0, ((byte[]) args[i]).length);
+            }
+            return r < 0 ? -errno(st) : r;
+        } catch (Throwable t) {
+            throw new IllegalStateException(function, t);
+        }
+    }
+
+    private static final java.util.Map<String, MethodHandle> CALLS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static String signature(Object[] args) {
+        StringBuilder sb = new StringBuilder("(");
+        for (Object o : args) sb.append(o instanceof Integer ? 'I' : o instanceof Long ? 'J' : 'A');
+        return sb.append(')').toString();
+    }
+
+    private static MethodHandle handle(String function, Object[] args) {
+        java.lang.foreign.MemoryLayout[] layouts = new java.lang.foreign.MemoryLayout[args.length];
+        for (int i = 0; i < args.length; i++) {
+            layouts[i] = args[i] instanceof Integer ? JAVA_INT : args[i] instanceof Long ? JAVA_LONG : ADDRESS;
+        }
+        return handleErrno(function, FunctionDescriptor.of(JAVA_INT, layouts));
+    }
 }

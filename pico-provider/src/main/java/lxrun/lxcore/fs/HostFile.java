@@ -1,6 +1,7 @@
 package lxrun.lxcore.fs;
 
 import lxrun.lxcore.sys.Errno;
+import lxrun.lxcore.vfs.HostVnode;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -10,12 +11,19 @@ import java.nio.file.Path;
 /** A regular host file under the root mapping, through a FileChannel (the offset is the channel's). */
 public final class HostFile extends LxFile {
     public final Path hostPath;
+    private final HostVnode node;
     private final FileChannel ch;
 
-    public HostFile(String guestPath, Path hostPath, FileChannel ch, int statusFlags) {
+    public HostFile(String guestPath, HostVnode node, FileChannel ch, int statusFlags) {
         super(guestPath, statusFlags);
-        this.hostPath = hostPath;
+        this.hostPath = Path.of(node.hostPath);
+        this.node = node;
         this.ch = ch;
+    }
+
+    @Override
+    public HostVnode vnode() {
+        return node;
     }
 
     @Override

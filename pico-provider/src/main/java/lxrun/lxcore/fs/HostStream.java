@@ -11,8 +11,18 @@ public final class HostStream extends LxFile {
     private final int fd;
 
     public HostStream(int fd) {
-        super("/dev/fd/" + fd, fd == 0 ? O_RDONLY : O_WRONLY);
+        this(fd, "/dev/fd/" + fd, fd == 0 ? O_RDONLY : O_WRONLY);
+    }
+
+    /** Another host fd the guest was given (the host's /dev/tty): closed with its last handle. */
+    public HostStream(int fd, String guestPath, int statusFlags) {
+        super(guestPath, statusFlags);
         this.fd = fd;
+    }
+
+    @Override
+    protected void onDelete() {
+        if (fd > 2) Host.call("close", fd);
     }
 
     @Override

@@ -74,6 +74,11 @@ public abstract class LxFile extends NtObject {
 
     public void advance(int taken) {}
 
+    /** The file system node it is open on, or null for files outside the namespace (pipes, sockets). */
+    public lxrun.lxcore.vfs.Vnode vnode() {
+        return null;
+    }
+
     /** The host file descriptor behind it when it is one of the host's std streams, else -1. */
     public int hostFd() {
         return -1;

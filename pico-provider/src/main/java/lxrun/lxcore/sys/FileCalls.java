@@ -1,32 +1,20 @@
 package lxrun.lxcore.sys;
 
 import lxrun.lxcore.LxProcess;
-import lxrun.lxcore.fs.Device;
 import lxrun.lxcore.fs.Host;
-import lxrun.lxcore.fs.HostDirectory;
-import lxrun.lxcore.fs.HostFile;
-import lxrun.lxcore.fs.HostStream;
 import lxrun.lxcore.fs.LxFile;
 import lxrun.lxcore.fs.Pipe;
-import lxrun.lxcore.fs.RootMapping;
 import lxrun.lxcore.fs.Stat;
+import lxrun.lxcore.vfs.Vfs;
+import lxrun.lxcore.vfs.Vnode;
 
-import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.OpenOption;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 import static lxrun.lxcore.fs.LxFile.*;
+import static lxrun.lxcore.sys.PathCalls.AT_EMPTY_PATH;
+import static lxrun.lxcore.sys.PathCalls.AT_FDCWD;
+import static lxrun.lxcore.sys.PathCalls.AT_SYMLINK_NOFOLLOW;
 import static lxrun.runtime.mem.GuestMemory.PROT_READ;
 import static lxrun.runtime.mem.GuestMemory.PROT_WRITE;
 
@@ -34,7 +22,6 @@ import static lxrun.runtime.mem.GuestMemory.PROT_WRITE;
 final class FileCalls {
     private FileCalls() {}
 
-    static final int AT_FDCWD = -100, AT_SYMLINK_NOFOLLOW = 0x100, AT_EMPTY_PATH = 0x1000;
     private static final int MAX_IO = 0x7ffff000; // what Linux transfers at most in one call
     private static final int CHUNK = 1 << 20;
 
@@ -132,78 +119,80 @@ final class FileCalls {
     // ---------------------------------------------------------------- open(2), close(2)
 
     static long open(Call c) {
-        return doOpen(c, c.process.cwd, c.path(0), c.i(1), c.i(2));
+        return doOpen(c, AT_FDCWD, c.path(0), c.i(1), c.i(2), 0);
     }
 
     /** creat(2): open(path, O_CREAT|O_WRONLY|O_TRUNC, mode). */
     static long creat(Call c) {
-        return doOpen(c, c.process.cwd, c.path(0), O_CREAT | O_WRONLY | O_TRUNC, c.i(1));
+        return doOpen(c, AT_FDCWD, c.path(0), O_CREAT | O_WRONLY | O_TRUNC, c.i(1), 0);
     }
 
     static long openat(Call c) {
-        return doOpen(c, PathCalls.base(c, c.i(0)), c.path(1), c.i(2), c.i(3));
+        return doOpen(c, c.i(0), c.path(1), c.i(2), c.i(3), 0);
     }
 
-    private static long doOpen(Call c, String base, String path, int flags, int mode) {
-        LxFile f = openFile(c.process, base, path, flags, mode);
+    static final int O_TMPFILE = 020000000 | O_DIRECTORY, O_LARGEFILE = 0100000;
+    /** The open(2) flags Linux knows (VALID_OPEN_FLAGS); openat2(2) refuses any other. */
+    private static final long VALID_OPEN_FLAGS = O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_APPEND | O_NONBLOCK
+            | 010000 /* O_DSYNC */ | 020000 /* FASYNC */ | 040000 /* O_DIRECT */ | O_LARGEFILE | O_DIRECTORY | O_NOFOLLOW
+            | 01000000 /* O_NOATIME */ | O_CLOEXEC | 04010000 /* __O_SYNC */ | O_PATH | 020000000 /* __O_TMPFILE */;
+    private static final int RESOLVE_ALL = 0x3f;
+
+    /** openat2(2): dirfd, struct open_how {flags, mode, resolve}, size; unknown bits are errors, not ignored. */
+    static long openat2(Call c) {
+        long how = c.a(1), size = c.a(2);
+        if (size < 24) return -Errno.EINVAL;
+        if (size > 4096) return -Errno.E2BIG;
+        c.check(how, size, lxrun.runtime.mem.GuestMemory.PROT_READ);
+        for (long i = 24; i < size; i++) if (c.mem.read8(how + i) != 0) return -Errno.E2BIG;
+        long flags = c.mem.read64(how), mode = c.mem.read64(how + 8), resolve = c.mem.read64(how + 16);
+        if ((flags & ~VALID_OPEN_FLAGS) != 0 || (resolve & ~RESOLVE_ALL) != 0) return -Errno.EINVAL;
+        if ((mode & ~07777L) != 0 || mode != 0 && (flags & O_CREAT) == 0 && (flags & O_TMPFILE) != O_TMPFILE) return -Errno.EINVAL;
+        if ((resolve & Vfs.RESOLVE_BENEATH) != 0 && (resolve & Vfs.RESOLVE_IN_ROOT) != 0) return -Errno.EINVAL;
+        if ((resolve & Vfs.RESOLVE_CACHED) != 0 && (flags & (O_CREAT | O_TRUNC | 020000000)) != 0) return -Errno.EAGAIN;
+        return doOpen(c, c.i(0), c.path(1), (int) flags, (int) mode, (int) resolve & ~Vfs.RESOLVE_CACHED);
+    }
+
+    private static long doOpen(Call c, int dirfd, String path, int flags, int mode, int resolve) {
+        LxFile f = openFile(c.process, PathCalls.base(c, dirfd), path, flags, mode, resolve);
         return c.process.install(f, (flags & O_CLOEXEC) != 0, 0);
     }
 
-    /** Opens (or creates) a guest path: devices, directories and host files. */
-    static LxFile openFile(LxProcess p, String base, String path, int flags, int mode) {
-        boolean creat = (flags & O_CREAT) != 0, excl = creat && (flags & O_EXCL) != 0;
-        RootMapping.Resolved r = p.root().resolve(base, path, (flags & O_NOFOLLOW) == 0 && !excl);
-        int status = flags & (O_ACCMODE | O_APPEND | O_NONBLOCK | O_PATH);
-        Device.Kind dev = Device.byPath(r.guestPath());
-        if (dev != null) return new Device(dev, status);
-        switch (r.guestPath()) {
-            case "/dev/stdin", "/proc/self/fd/0", "/dev/fd/0" -> { return new HostStream(0); }
-            case "/dev/stdout", "/proc/self/fd/1", "/dev/fd/1" -> { return new HostStream(1); }
-            case "/dev/stderr", "/proc/self/fd/2", "/dev/fd/2" -> { return new HostStream(2); }
-            default -> { }
+    /**
+     * open(2) of a guest path: O_CREAT makes a missing last name (through a dangling symlink too), O_EXCL
+     * and O_NOFOLLOW do not follow a link in it (O_NOFOLLOW|O_PATH opens the link itself), O_DIRECTORY
+     * wants a directory, and directories open only for reading.
+     */
+    static LxFile openFile(LxProcess p, String base, String path, int flags, int mode, int resolve) {
+        if ((flags & O_TMPFILE) == O_TMPFILE) throw Errno.error(Errno.EOPNOTSUPP); // no file system here has unnamed files
+        boolean creat = (flags & O_CREAT) != 0 && (flags & O_PATH) == 0, excl = creat && (flags & O_EXCL) != 0;
+        boolean follow = (flags & O_NOFOLLOW) == 0 && !excl;
+        Vfs.Walk w = p.vfs().walk(base, path, (follow ? Vfs.FOLLOW : 0) | resolve);
+        int status = flags & (O_ACCMODE | O_APPEND | O_NONBLOCK | O_PATH) | O_LARGEFILE;
+        Vnode n = w.node();
+        boolean created = false;
+        if (n == null) {
+            if (!creat) throw Errno.error(Errno.ENOENT);
+            if (path.endsWith("/")) throw Errno.error(Errno.EISDIR);
+            n = w.parent().create(w.name(), mode & ~p.umask & 07777);
+            created = true;
+        } else if (excl) {
+            throw Errno.error(Errno.EEXIST);
         }
-        Path h = r.hostPath();
-        boolean exists = Files.exists(h, LinkOption.NOFOLLOW_LINKS);
-        if (exists && excl) throw Errno.error(Errno.EEXIST);
-        if (exists && Files.isSymbolicLink(h) && (flags & O_NOFOLLOW) != 0) throw Errno.error(Errno.ELOOP);
-        if (exists && Files.isDirectory(h)) {
-            if ((flags & O_ACCMODE) != O_RDONLY || creat && (flags & O_DIRECTORY) == 0) {
-                throw Errno.error(Errno.EISDIR);
+        if (n.isSymlink() && (flags & O_PATH) == 0) throw Errno.error(Errno.ELOOP);
+        if (n.isDirectory() && (flags & O_PATH) == 0 && ((flags & O_ACCMODE) != O_RDONLY || creat)) {
+            throw Errno.error(Errno.EISDIR);
+        }
+        if ((flags & O_DIRECTORY) != 0 && !n.isDirectory()) throw Errno.error(Errno.ENOTDIR);
+        LxFile f = n.open(w.path(), status);
+        if ((flags & O_TRUNC) != 0 && !created && f.writable() && n.type() == Stat.S_IFREG) {
+            int r = f.truncate(0);
+            if (r < 0) {
+                f.dereference();
+                throw Errno.error(-r);
             }
-            return new HostDirectory(r.guestPath(), h, status);
         }
-        if ((flags & O_DIRECTORY) != 0) throw Errno.error(exists ? Errno.ENOTDIR : Errno.ENOENT);
-        if (!exists && !creat) throw Errno.error(Errno.ENOENT);
-        Set<OpenOption> opts = new HashSet<>();
-        int acc = flags & O_ACCMODE;
-        if (acc == O_RDONLY || acc == O_RDWR || (flags & O_PATH) != 0) opts.add(StandardOpenOption.READ);
-        if ((acc == O_WRONLY || acc == O_RDWR) && (flags & O_PATH) == 0) opts.add(StandardOpenOption.WRITE);
-        if ((flags & O_TRUNC) != 0 && opts.contains(StandardOpenOption.WRITE)) {
-            opts.add(StandardOpenOption.TRUNCATE_EXISTING);
-        }
-        try {
-            FileChannel ch;
-            if (creat && !exists) {
-                opts.add(StandardOpenOption.CREATE);
-                ch = FileChannel.open(h, opts, PosixFilePermissions.asFileAttribute(perms(mode & ~p.umask)));
-            } else {
-                ch = FileChannel.open(h, opts);
-            }
-            return new HostFile(r.guestPath(), h, ch, status);
-        } catch (IOException e) {
-            throw Errno.error(Errno.of(e));
-        } catch (UnsupportedOperationException e) {
-            throw Errno.error(Errno.EINVAL);
-        }
-    }
-
-    static Set<PosixFilePermission> perms(int mode) {
-        Set<PosixFilePermission> s = EnumSet.noneOf(PosixFilePermission.class);
-        PosixFilePermission[] all = PosixFilePermission.values(); // OWNER_READ ... OTHERS_EXECUTE
-        for (int i = 0; i < 9; i++) {
-            if ((mode & (0400 >> i)) != 0) s.add(all[i]);
-        }
-        return s;
+        return f;
     }
 
     // ---------------------------------------------------------------- ftruncate(2), truncate(2), fsync(2)
@@ -216,20 +205,13 @@ final class FileCalls {
         return f.truncate(len);
     }
 
-    /** truncate(2): follows symlinks; EISDIR for directories; needs write permission on the file. */
+    /** truncate(2): follows symlinks; EISDIR for directories; EACCES where the file may not be written. */
     static long truncate(Call c) {
         long len = c.a(1);
-        RootMapping.Resolved r = c.process.root().resolve(c.process.cwd, c.path(0), true);
+        Vnode n = PathCalls.node(c, AT_FDCWD, c.path(0), true);
         if (len < 0) return -Errno.EINVAL;
-        Path h = r.hostPath();
-        if (Device.byPath(r.guestPath()) != null) return 0;
-        if (!Files.exists(h)) return -Errno.ENOENT;
-        if (Files.isDirectory(h)) return -Errno.EISDIR;
-        try (FileChannel ch = FileChannel.open(h, StandardOpenOption.WRITE)) {
-            return HostFile.truncate(ch, len);
-        } catch (IOException e) {
-            return -Errno.of(e);
-        }
+        n.truncate(len);
+        return 0;
     }
 
     static long fsync(Call c) {
@@ -293,16 +275,9 @@ final class FileCalls {
         return 0;
     }
 
-    /** The stat of a path: a device node's, or the host file's own. */
+    /** The stat of a path: its node's own. */
     private static Stat statAt(Call c, String base, String path, boolean follow) {
-        RootMapping.Resolved r = c.process.root().resolve(base, path, follow);
-        Device.Kind dev = Device.byPath(r.guestPath());
-        if (dev != null) return new Device(dev, 0).stat();
-        try {
-            return Stat.ofHost(r.hostPath(), follow);
-        } catch (IOException e) {
-            throw Errno.error(Errno.of(e));
-        }
+        return c.process.vfs().resolve(base, path, follow).node().stat();
     }
 
     static final int AT_NO_AUTOMOUNT = 0x800, AT_STATX_SYNC_TYPE = 0x6000, STATX_BASIC_STATS = 0x7ff;
@@ -348,32 +323,24 @@ final class FileCalls {
         return (int) (((dev >>> 12) & 0xffffff00L) | (dev & 0xff));
     }
 
-    /** statfs(2): the host file system's own struct statfs. */
+    /** statfs(2): the struct statfs of the file system that holds the path. */
     static long statfs(Call c) {
-        RootMapping.Resolved r = c.process.root().resolve(c.process.cwd, c.path(0), true);
-        return hostStatfs(c, r.hostPath().toString(), c.a(1));
+        Vnode n = PathCalls.node(c, AT_FDCWD, c.path(0), true);
+        return writeStatfs(c, n.fs.statfs(n), c.a(1));
     }
 
-    /** fstatfs(2): a host file's file system; pipes and devices report a tmpfs-like one of their own. */
+    /** fstatfs(2): a file's file system; pipes and sockets report their pseudo file systems. */
     static long fstatfs(Call c) {
         LxFile f = c.file(0);
-        long buf = c.a(1);
-        if (f instanceof HostFile hf) return hostStatfs(c, hf.hostPath.toString(), buf);
-        if (f instanceof HostDirectory hd) return hostStatfs(c, hd.hostPath.toString(), buf);
-        c.check(buf, Host.STATFS_SIZE, PROT_WRITE);
-        c.mem.fill(buf, Host.STATFS_SIZE, (byte) 0);
-        c.mem.write64(buf, f instanceof Pipe.End ? 0x50495045L : 0x01021994L); // PIPEFS_MAGIC, TMPFS_MAGIC
-        c.mem.write64(buf + 8, 4096);
-        c.mem.write64(buf + 64, 255);
-        c.mem.write64(buf + 72, 4096);
-        return 0;
+        Vnode n = f.vnode();
+        if (n != null) return writeStatfs(c, n.fs.statfs(n), c.a(1));
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(Host.STATFS_SIZE).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putLong(0, f instanceof Pipe.End ? 0x50495045L : 0x01021994L).putLong(8, 4096).putLong(64, 255).putLong(72, 4096);
+        return writeStatfs(c, b.array(), c.a(1)); // PIPEFS_MAGIC, or TMPFS_MAGIC for the host's streams
     }
 
-    private static long hostStatfs(Call c, String hostPath, long buf) {
+    private static long writeStatfs(Call c, byte[] raw, long buf) {
         c.check(buf, Host.STATFS_SIZE, PROT_WRITE);
-        int[] errno = new int[1];
-        byte[] raw = Host.statfs(hostPath, errno);
-        if (raw == null) return -errno[0];
         c.mem.write(buf, raw);
         return 0;
     }

@@ -61,8 +61,6 @@ final class ForkExecCalls {
     /** execve(2): on success the caller continues in the new program and this returns 0 into it. */
     static long execve(Call c) {
         String path = c.path(0);
-        // /proc/self/exe names the running program (until the VFS has a procfs that resolves it)
-        if (path.equals("/proc/self/exe") || path.equals("/proc/" + c.process.pid() + "/exe")) path = c.process.exePath;
         List<String> argv = strings(c, c.a(1)), envp = strings(c, c.a(2));
         try {
             c.process.instance.exec(c.thread, c.cpu, c.process.instance.load(c.process.cwd, path, argv, envp));

@@ -1,37 +1,53 @@
 package lxrun.lxcore.sys;
 
 import lxrun.lxcore.fs.LxFile;
-import lxrun.lxcore.fs.RootMapping;
+import lxrun.lxcore.vfs.Vfs;
+import lxrun.lxcore.vfs.Vnode;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributeView;
-import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermissions;
 
 import static lxrun.runtime.mem.GuestMemory.PROT_WRITE;
 
-/** Names: getcwd, chdir, mkdir, rmdir, unlink, rename, readlink, access, umask (and their *at forms). */
+/**
+ * Names: getcwd, chdir, mkdir, rmdir, unlink, rename, link, symlink, readlink, chmod, chown, utimensat,
+ * access, umask (and their *at forms). Each walks the instance's {@link Vfs} and asks the file system
+ * that holds the name, so the errno is the one that file system's Linux counterpart gives.
+ */
 final class PathCalls {
     private PathCalls() {}
 
-    private static final int AT_REMOVEDIR = 0x200;
+    static final int AT_FDCWD = -100, AT_SYMLINK_NOFOLLOW = 0x100, AT_REMOVEDIR = 0x200, AT_SYMLINK_FOLLOW = 0x400,
+            AT_EACCESS = 0x200, AT_EMPTY_PATH = 0x1000;
 
     /** The guest directory a *at() call's relative paths start from: cwd for AT_FDCWD, else the dirfd's path. */
     static String base(Call c, int dirfd) {
-        if (dirfd == FileCalls.AT_FDCWD) return c.process.cwd;
+        if (dirfd == AT_FDCWD) return c.process.cwd;
         LxFile f = c.fd(dirfd);
         if (!f.isDirectory()) throw Errno.error(Errno.ENOTDIR);
         return f.guestPath;
     }
 
-    private static RootMapping.Resolved resolve(Call c, String base, String path, boolean follow) {
-        return c.process.root().resolve(base, path, follow);
+    static Vfs.Walk walk(Call c, int dirfd, String path, boolean follow) {
+        return c.process.vfs().walk(base(c, dirfd), path, follow ? Vfs.FOLLOW : 0);
     }
+
+    /** The existing node a path names. */
+    static Vnode node(Call c, int dirfd, String path, boolean follow) {
+        return walk(c, dirfd, path, follow).existing();
+    }
+
+    /**
+     * The node of an fd-or-path call: with AT_EMPTY_PATH and an empty path the dirfd's own file (cwd for
+     * AT_FDCWD); null when that file is outside the namespace (a pipe), where such calls do nothing.
+     */
+    static Vnode nodeAt(Call c, int dirfd, String path, int flags) {
+        if (path.isEmpty() && (flags & AT_EMPTY_PATH) != 0) {
+            return dirfd == AT_FDCWD ? node(c, AT_FDCWD, ".", true) : c.fd(dirfd).vnode();
+        }
+        return node(c, dirfd, path, (flags & AT_SYMLINK_NOFOLLOW) == 0);
+    }
+
+    // ---------------------------------------------------------------- getcwd(2), chdir(2)
 
     /** getcwd(2): the length including the NUL, ERANGE if it does not fit. */
     static long getcwd(Call c) {
@@ -43,7 +59,11 @@ final class PathCalls {
     }
 
     static long chdir(Call c) {
-        return changeDir(c, resolve(c, c.process.cwd, c.path(0), true));
+        Vfs.Walk w = walk(c, AT_FDCWD, c.path(0), true);
+        if (!w.existing().isDirectory()) return -Errno.ENOTDIR;
+        if (!w.node().permits(1)) return -Errno.EACCES;
+        c.process.cwd = w.path();
+        return 0;
     }
 
     static long fchdir(Call c) {
@@ -53,207 +73,156 @@ final class PathCalls {
         return 0;
     }
 
-    private static long changeDir(Call c, RootMapping.Resolved r) {
-        if (!Files.exists(r.hostPath())) return -Errno.ENOENT;
-        if (!Files.isDirectory(r.hostPath())) return -Errno.ENOTDIR;
-        c.process.cwd = r.guestPath();
-        return 0;
-    }
+    // ---------------------------------------------------------------- mkdir(2), rmdir(2), unlink(2)
 
     static long mkdir(Call c) {
-        return makeDir(c, c.process.cwd, c.path(0), c.i(1));
+        return makeDir(c, AT_FDCWD, c.path(0), c.i(1));
     }
 
     static long mkdirat(Call c) {
-        return makeDir(c, base(c, c.i(0)), c.path(1), c.i(2));
+        return makeDir(c, c.i(0), c.path(1), c.i(2));
     }
 
-    private static long makeDir(Call c, String base, String path, int mode) {
-        Path h = resolve(c, base, path, false).hostPath();
-        try {
-            Files.createDirectory(h, PosixFilePermissions.asFileAttribute(FileCalls.perms(mode & ~c.process.umask)));
-            return 0;
-        } catch (IOException e) {
-            return -Errno.of(e);
-        }
+    private static long makeDir(Call c, int dirfd, String path, int mode) {
+        Vfs.Walk w = walk(c, dirfd, path, false);
+        if (w.node() != null) return -Errno.EEXIST;
+        w.parent().mkdir(w.name(), mode & ~c.process.umask & 01777);
+        return 0;
     }
 
     static long rmdir(Call c) {
-        return remove(c, c.process.cwd, c.path(0), true);
+        return remove(c, AT_FDCWD, c.path(0), true);
     }
 
     static long unlink(Call c) {
-        return remove(c, c.process.cwd, c.path(0), false);
+        return remove(c, AT_FDCWD, c.path(0), false);
     }
 
     static long unlinkat(Call c) {
-        return remove(c, base(c, c.i(0)), c.path(1), (c.i(2) & AT_REMOVEDIR) != 0);
+        if ((c.i(2) & ~AT_REMOVEDIR) != 0) return -Errno.EINVAL;
+        return remove(c, c.i(0), c.path(1), (c.i(2) & AT_REMOVEDIR) != 0);
     }
 
-    private static long remove(Call c, String base, String path, boolean dir) {
-        RootMapping.Resolved r = resolve(c, base, path, false);
-        Path h = r.hostPath();
-        if (!Files.exists(h, LinkOption.NOFOLLOW_LINKS)) return -Errno.ENOENT;
-        boolean isDir = Files.isDirectory(h, LinkOption.NOFOLLOW_LINKS);
-        if (dir && !isDir) return -Errno.ENOTDIR;
-        if (!dir && isDir) return -Errno.EISDIR;
-        if (dir && r.guestPath().equals("/")) return -Errno.EBUSY;
-        try {
-            Files.delete(h);
-            return 0;
-        } catch (IOException e) {
-            return -Errno.of(e);
-        }
+    /** unlink(2)/rmdir(2): EISDIR/ENOTDIR for the wrong kind, EINVAL for ".", ENOTEMPTY for "..", EBUSY for a mount point. */
+    private static long remove(Call c, int dirfd, String path, boolean dir) {
+        Vfs.Walk w = walk(c, dirfd, path, false);
+        Vnode n = w.existing();
+        if (dir && w.name().equals(".")) return -Errno.EINVAL;
+        if (dir && w.name().equals("..")) return -Errno.ENOTEMPTY;
+        if (dir && !n.isDirectory()) return -Errno.ENOTDIR;
+        if (!dir && n.isDirectory()) return -Errno.EISDIR;
+        if (n == n.fs.root()) return -Errno.EBUSY;
+        w.parent().unlink(w.name(), dir);
+        return 0;
     }
+
+    // ---------------------------------------------------------------- rename(2)
 
     static long rename(Call c) {
-        return move(c, c.process.cwd, c.path(0), c.process.cwd, c.path(1), 0);
+        return move(c, AT_FDCWD, c.path(0), AT_FDCWD, c.path(1), 0);
     }
 
     static long renameat(Call c) {
-        return move(c, base(c, c.i(0)), c.path(1), base(c, c.i(2)), c.path(3), 0);
+        return move(c, c.i(0), c.path(1), c.i(2), c.path(3), 0);
     }
 
     static long renameat2(Call c) {
-        return move(c, base(c, c.i(0)), c.path(1), base(c, c.i(2)), c.path(3), c.i(4));
+        return move(c, c.i(0), c.path(1), c.i(2), c.path(3), c.i(4));
     }
 
-    private static long move(Call c, String b1, String p1, String b2, String p2, int flags) {
-        final int RENAME_NOREPLACE = 1;
-        if ((flags & ~RENAME_NOREPLACE) != 0) return -Errno.EINVAL;
-        Path from = resolve(c, b1, p1, false).hostPath(), to = resolve(c, b2, p2, false).hostPath();
-        try {
-            if ((flags & RENAME_NOREPLACE) != 0) Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-            else Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            return 0;
-        } catch (IOException e) {
-            return -Errno.of(e);
-        }
+    static final int RENAME_NOREPLACE = 1, RENAME_EXCHANGE = 2, RENAME_WHITEOUT = 4;
+
+    /** renameat2(2): NOREPLACE and EXCHANGE exclude each other; both names are walked without following. */
+    private static long move(Call c, int d1, String p1, int d2, String p2, int flags) {
+        if ((flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE | RENAME_WHITEOUT)) != 0) return -Errno.EINVAL;
+        if ((flags & RENAME_EXCHANGE) != 0 && (flags & (RENAME_NOREPLACE | RENAME_WHITEOUT)) != 0) return -Errno.EINVAL;
+        Vfs.Walk from = walk(c, d1, p1, false), to = walk(c, d2, p2, false);
+        Vnode n = from.existing();
+        if (n == n.fs.root() || to.node() != null && to.node() == to.node().fs.root()) return -Errno.EBUSY;
+        if ((flags & RENAME_EXCHANGE) != 0) to.existing();
+        if (from.parent().fs != to.parent().fs) return -Errno.EXDEV;
+        from.parent().rename(from.name(), to.parent(), to.name(), flags);
+        return 0;
     }
+
+    // ---------------------------------------------------------------- readlink(2), symlink(2), link(2)
 
     static long readlink(Call c) {
-        return readLink(c, c.process.cwd, c.path(0), c.a(1), c.a(2));
+        return readLink(c, AT_FDCWD, c.path(0), c.a(1), c.a(2));
     }
 
     static long readlinkat(Call c) {
-        return readLink(c, base(c, c.i(0)), c.path(1), c.a(2), c.a(3));
+        return readLink(c, c.i(0), c.path(1), c.a(2), c.a(3));
     }
 
-    /** readlink(2): /proc/self/exe names the executable's guest path; no NUL is written. */
-    private static long readLink(Call c, String base, String path, long buf, long size) {
+    /** readlink(2): the link's text, cut to the buffer, no NUL; an empty path reads an O_PATH fd's link. */
+    private static long readLink(Call c, int dirfd, String path, long buf, long size) {
         if (size <= 0) return -Errno.EINVAL;
-        RootMapping.Resolved r = resolve(c, base, path, false);
-        String g = r.guestPath();
-        String target;
-        if (g.equals("/proc/self/exe") || g.equals("/proc/" + c.process.pid() + "/exe")) {
-            target = c.process.exePath;
-        } else if (g.startsWith("/proc/self/fd/")) {
-            try {
-                target = c.fd(Integer.parseInt(g.substring(14))).guestPath;
-            } catch (NumberFormatException e) {
-                return -Errno.ENOENT;
-            }
-        } else {
-            try {
-                target = Files.readSymbolicLink(r.hostPath()).toString();
-            } catch (IOException e) {
-                return -Errno.of(e);
-            }
-        }
-        byte[] b = target.getBytes(StandardCharsets.UTF_8);
-        int n = (int) Math.min(b.length, size);
-        c.check(buf, n, PROT_WRITE);
-        c.mem.write(buf, b, 0, n);
-        return n;
+        Vnode n = path.isEmpty() && dirfd != AT_FDCWD ? c.fd(dirfd).vnode() : node(c, dirfd, path, false);
+        if (n == null) return -Errno.ENOENT;
+        byte[] b = n.readlink().getBytes(StandardCharsets.UTF_8);
+        int k = (int) Math.min(b.length, size);
+        c.check(buf, k, PROT_WRITE);
+        c.mem.write(buf, b, 0, k);
+        return k;
     }
-
-    // ---------------------------------------------------------------- symlink(2), link(2)
 
     static long symlink(Call c) {
-        return makeSymlink(c, c.path(0), c.process.cwd, c.path(1));
+        return makeSymlink(c, c.path(0), AT_FDCWD, c.path(1));
     }
 
     static long symlinkat(Call c) {
-        return makeSymlink(c, c.path(0), base(c, c.i(1)), c.path(2));
+        return makeSymlink(c, c.path(0), c.i(1), c.path(2));
     }
 
-    /**
-     * symlink(2): the target is stored exactly as given (it is only text); following it later goes
-     * through {@link RootMapping#resolve}, which keeps every resolution under the root.
-     */
-    private static long makeSymlink(Call c, String target, String base, String path) {
-        if (target.isEmpty()) return -Errno.ENOENT;
-        RootMapping.Resolved r = resolve(c, base, path, false);
-        Path h = r.hostPath();
-        if (Files.exists(h, LinkOption.NOFOLLOW_LINKS)) return -Errno.EEXIST;
-        try {
-            Files.createSymbolicLink(h, Path.of(target));
-            return 0;
-        } catch (java.nio.file.InvalidPathException e) {
-            return -Errno.EINVAL;
-        } catch (IOException e) {
-            return -Errno.of(e);
-        }
+    /** symlink(2): the target is kept as text; following it later stays inside the namespace (see Vfs). */
+    private static long makeSymlink(Call c, String target, int dirfd, String path) {
+        Vfs.Walk w = walk(c, dirfd, path, false);
+        if (w.node() != null) return -Errno.EEXIST;
+        w.parent().symlink(w.name(), target);
+        return 0;
     }
 
     static long link(Call c) {
-        return makeLink(c, c.process.cwd, c.path(0), c.process.cwd, c.path(1), 0);
+        return makeLink(c, node(c, AT_FDCWD, c.path(0), false), AT_FDCWD, c.path(1));
     }
 
+    /** linkat(2): AT_SYMLINK_FOLLOW follows a link in the old name; AT_EMPTY_PATH links the dirfd's file. */
     static long linkat(Call c) {
         int flags = c.i(4);
-        if ((flags & ~(AT_SYMLINK_FOLLOW | FileCalls.AT_EMPTY_PATH)) != 0) return -Errno.EINVAL;
+        if ((flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH)) != 0) return -Errno.EINVAL;
         String oldPath = c.path(1);
-        if (oldPath.isEmpty() && (flags & FileCalls.AT_EMPTY_PATH) != 0) {
-            LxFile f = c.file(0);
-            Path from = hostPathOf(f);
-            if (from == null) return -Errno.ENOENT;
-            if (f.isDirectory()) return -Errno.EPERM;
-            return linkHost(c, from, base(c, c.i(2)), c.path(3));
+        Vnode old;
+        if (oldPath.isEmpty() && (flags & AT_EMPTY_PATH) != 0) {
+            old = c.i(0) == AT_FDCWD ? null : c.fd(c.i(0)).vnode();
+            if (old == null) return -Errno.ENOENT;
+        } else {
+            old = node(c, c.i(0), oldPath, (flags & AT_SYMLINK_FOLLOW) != 0);
         }
-        return makeLink(c, base(c, c.i(0)), oldPath, base(c, c.i(2)), c.path(3), flags);
+        return makeLink(c, old, c.i(2), c.path(3));
     }
 
-    static final int AT_SYMLINK_FOLLOW = 0x400;
-
-    /** link(2): a hard link; the old path's last component is followed only with AT_SYMLINK_FOLLOW. */
-    private static long makeLink(Call c, String b1, String p1, String b2, String p2, int flags) {
-        RootMapping.Resolved from = resolve(c, b1, p1, (flags & AT_SYMLINK_FOLLOW) != 0);
-        Path h = from.hostPath();
-        if (!Files.exists(h, LinkOption.NOFOLLOW_LINKS)) return -Errno.ENOENT;
-        if (Files.isDirectory(h, LinkOption.NOFOLLOW_LINKS)) return -Errno.EPERM;
-        return linkHost(c, h, b2, p2);
-    }
-
-    private static long linkHost(Call c, Path from, String base, String path) {
-        RootMapping.Resolved to = resolve(c, base, path, false);
-        if (Files.exists(to.hostPath(), LinkOption.NOFOLLOW_LINKS)) return -Errno.EEXIST;
-        try {
-            Files.createLink(to.hostPath(), from);
-            return 0;
-        } catch (IOException e) {
-            return -Errno.of(e);
-        }
-    }
-
-    /** The host path behind an open file, or null for files that have none (pipes, devices). */
-    static Path hostPathOf(LxFile f) {
-        if (f instanceof lxrun.lxcore.fs.HostFile h) return h.hostPath;
-        if (f instanceof lxrun.lxcore.fs.HostDirectory d) return d.hostPath;
-        return null;
+    private static long makeLink(Call c, Vnode old, int dirfd, String path) {
+        if (old.isDirectory()) return -Errno.EPERM;
+        Vfs.Walk w = walk(c, dirfd, path, false);
+        if (w.node() != null) return -Errno.EEXIST;
+        if (w.parent().fs != old.fs) return -Errno.EXDEV;
+        w.parent().link(w.name(), old);
+        return 0;
     }
 
     // ---------------------------------------------------------------- chmod(2), chown(2)
 
     static long chmod(Call c) {
-        return changeMode(c, resolve(c, c.process.cwd, c.path(0), true).hostPath(), c.i(1));
+        node(c, AT_FDCWD, c.path(0), true).chmod(c.i(1));
+        return 0;
     }
 
     static long fchmod(Call c) {
         LxFile f = c.file(0);
         if ((f.statusFlags & LxFile.O_PATH) != 0) return -Errno.EBADF;
-        Path h = hostPathOf(f);
-        return h == null ? 0 : changeMode(c, h, c.i(1));
+        if (f.vnode() != null) f.vnode().chmod(c.i(1));
+        return 0;
     }
 
     static long fchmodat(Call c) {
@@ -265,38 +234,71 @@ final class PathCalls {
     }
 
     private static long changeModeAt(Call c, int dirfd, String path, int mode, int flags) {
-        if ((flags & ~(FileCalls.AT_SYMLINK_NOFOLLOW | FileCalls.AT_EMPTY_PATH)) != 0) return -Errno.EINVAL;
-        if (path.isEmpty() && (flags & FileCalls.AT_EMPTY_PATH) != 0) {
-            Path h = dirfd == FileCalls.AT_FDCWD ? resolve(c, c.process.cwd, ".", true).hostPath()
-                    : hostPathOf(c.fd(dirfd));
-            return h == null ? 0 : changeMode(c, h, mode);
-        }
-        boolean follow = (flags & FileCalls.AT_SYMLINK_NOFOLLOW) == 0;
-        Path h = resolve(c, base(c, dirfd), path, follow).hostPath();
-        if (!follow && Files.isSymbolicLink(h)) return -Errno.EOPNOTSUPP; // Linux cannot chmod a symlink
-        return changeMode(c, h, mode);
+        if ((flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) != 0) return -Errno.EINVAL;
+        Vnode n = nodeAt(c, dirfd, path, flags);
+        if (n != null) n.chmod(mode);
+        return 0;
     }
 
-    static final long UTIME_NOW = (1L << 30) - 1, UTIME_OMIT = (1L << 30) - 2;
+    static long chown(Call c) {
+        node(c, AT_FDCWD, c.path(0), true);
+        return changeOwner(c.i(1), c.i(2));
+    }
+
+    static long lchown(Call c) {
+        node(c, AT_FDCWD, c.path(0), false);
+        return changeOwner(c.i(1), c.i(2));
+    }
+
+    static long fchown(Call c) {
+        c.file(0);
+        return changeOwner(c.i(1), c.i(2));
+    }
+
+    static long fchownat(Call c) {
+        int flags = c.i(4);
+        if ((flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) != 0) return -Errno.EINVAL;
+        nodeAt(c, c.i(0), c.path(1), flags);
+        return changeOwner(c.i(2), c.i(3));
+    }
+
+    /**
+     * chown(2) as an unprivileged user: the guest is uid/gid {@link ProcessCalls#UID}; "changing" to
+     * those (or -1, unchanged) succeeds; anything else is EPERM.
+     */
+    private static long changeOwner(int uid, int gid) {
+        if (uid != -1 && uid != ProcessCalls.UID || gid != -1 && gid != ProcessCalls.GID) return -Errno.EPERM;
+        return 0;
+    }
+
+    // ---------------------------------------------------------------- utimensat(2) and the older forms
+
+    static final long UTIME_NOW = (1L << 30) - 1, UTIME_OMIT = (1L << 30) - 2, OMIT = Long.MIN_VALUE;
 
     /** utimensat(2): dirfd, path (NULL: dirfd itself, as futimens), times[2] (NULL: now), flags. */
     static long utimensat(Call c) {
         int flags = c.i(3);
-        if ((flags & ~(FileCalls.AT_SYMLINK_NOFOLLOW | FileCalls.AT_EMPTY_PATH)) != 0) return -Errno.EINVAL;
+        if ((flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) != 0) return -Errno.EINVAL;
         long times = c.a(2);
-        FileTime[] t = new FileTime[2]; // atime, mtime; null: leave as it is
+        long[] t = new long[2]; // access, modification in ns; OMIT: leave as it is
         for (int i = 0; i < 2; i++) {
             long sec = times == 0 ? 0 : c.mem.read64(times + 16L * i), nsec = times == 0 ? UTIME_NOW : c.mem.read64(times + 16L * i + 8);
-            if (nsec == UTIME_OMIT) continue;
-            if (nsec != UTIME_NOW && (nsec < 0 || nsec > 999_999_999L)) return -Errno.EINVAL;
-            t[i] = nsec == UTIME_NOW ? FileTime.from(java.time.Instant.now()) : FileTime.from(java.time.Instant.ofEpochSecond(sec, nsec));
+            if (nsec == UTIME_OMIT) t[i] = OMIT;
+            else if (nsec == UTIME_NOW) t[i] = now();
+            else if (nsec < 0 || nsec > 999_999_999L) return -Errno.EINVAL;
+            else t[i] = sec * 1_000_000_000L + nsec;
         }
         return setTimes(c, c.i(0), c.a(1), t, flags);
     }
 
+    private static long now() {
+        java.time.Instant i = java.time.Instant.now();
+        return i.getEpochSecond() * 1_000_000_000L + i.getNano();
+    }
+
     /** utimes(2): path, struct timeval[2] (NULL: now). */
     static long utimes(Call c) {
-        return setTimes(c, FileCalls.AT_FDCWD, c.a(0), oldTimes(c, c.a(1), true), 0);
+        return setTimes(c, AT_FDCWD, c.a(0), oldTimes(c, c.a(1), true), 0);
     }
 
     /** futimesat(2): dirfd, path, struct timeval[2]. */
@@ -306,120 +308,52 @@ final class PathCalls {
 
     /** utime(2): path, struct utimbuf {actime, modtime} in seconds (NULL: now). */
     static long utime(Call c) {
-        return setTimes(c, FileCalls.AT_FDCWD, c.a(0), oldTimes(c, c.a(1), false), 0);
+        return setTimes(c, AT_FDCWD, c.a(0), oldTimes(c, c.a(1), false), 0);
     }
 
     /** Access and modification times from struct timeval[2] or struct utimbuf; NULL means now. */
-    private static FileTime[] oldTimes(Call c, long times, boolean timeval) {
-        FileTime now = FileTime.from(java.time.Instant.now());
-        if (times == 0) return new FileTime[] {now, now};
-        FileTime[] t = new FileTime[2];
+    private static long[] oldTimes(Call c, long times, boolean timeval) {
+        if (times == 0) return new long[] {now(), now()};
+        long[] t = new long[2];
         for (int i = 0; i < 2; i++) {
             long sec = c.mem.read64(times + (timeval ? 16L : 8L) * i), usec = timeval ? c.mem.read64(times + 16L * i + 8) : 0;
             if (usec < 0 || usec >= 1_000_000) throw Errno.error(Errno.EINVAL);
-            t[i] = FileTime.from(java.time.Instant.ofEpochSecond(sec, usec * 1000));
+            t[i] = sec * 1_000_000_000L + usec * 1000;
         }
         return t;
     }
 
-    private static long setTimes(Call c, int dirfd, long pathAddr, FileTime[] t, int flags) {
-        boolean follow = (flags & FileCalls.AT_SYMLINK_NOFOLLOW) == 0;
-        Path h;
-        if (pathAddr == 0 || (c.mem.read8(pathAddr) == 0 && (flags & FileCalls.AT_EMPTY_PATH) != 0)) {
-            if (dirfd == FileCalls.AT_FDCWD) return -Errno.EFAULT;
-            h = hostPathOf(c.fd(dirfd));
-            if (h == null) return 0;
+    private static long setTimes(Call c, int dirfd, long pathAddr, long[] t, int flags) {
+        Vnode n;
+        if (pathAddr == 0) {
+            if (dirfd == AT_FDCWD) return -Errno.EFAULT;
+            n = c.fd(dirfd).vnode();
         } else {
-            h = resolve(c, base(c, dirfd), c.mem.readCString(pathAddr, 4096), follow).hostPath();
+            n = nodeAt(c, dirfd, c.mem.readCString(pathAddr, Vfs.PATH_MAX), flags);
         }
-        if (!Files.exists(h, LinkOption.NOFOLLOW_LINKS)) return -Errno.ENOENT;
-        if (t[0] == null && t[1] == null) return 0;
-        try {
-            BasicFileAttributeView view = follow ? Files.getFileAttributeView(h, BasicFileAttributeView.class)
-                    : Files.getFileAttributeView(h, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
-            view.setTimes(t[1], t[0], null);
-            return 0;
-        } catch (IOException e) {
-            return -Errno.of(e);
-        }
-    }
-
-    /** Sets the permission bits (and setuid/setgid/sticky) of a host file. */
-    private static long changeMode(Call c, Path h, int mode) {
-        try {
-            if (!Files.exists(h)) return -Errno.ENOENT;
-            try {
-                Files.setAttribute(h, "unix:mode", mode & 07777);
-            } catch (UnsupportedOperationException | IllegalArgumentException e) {
-                Files.setPosixFilePermissions(h, FileCalls.perms(mode));
-            }
-            return 0;
-        } catch (IOException e) {
-            return -Errno.of(e);
-        }
-    }
-
-    static long chown(Call c) {
-        return changeOwner(c, resolve(c, c.process.cwd, c.path(0), true).hostPath(), c.i(1), c.i(2));
-    }
-
-    static long lchown(Call c) {
-        return changeOwner(c, resolve(c, c.process.cwd, c.path(0), false).hostPath(), c.i(1), c.i(2));
-    }
-
-    static long fchown(Call c) {
-        Path h = hostPathOf(c.file(0));
-        return h == null ? 0 : changeOwner(c, h, c.i(1), c.i(2));
-    }
-
-    static long fchownat(Call c) {
-        int flags = c.i(4);
-        if ((flags & ~(FileCalls.AT_SYMLINK_NOFOLLOW | FileCalls.AT_EMPTY_PATH)) != 0) return -Errno.EINVAL;
-        String path = c.path(1);
-        Path h;
-        if (path.isEmpty() && (flags & FileCalls.AT_EMPTY_PATH) != 0) {
-            h = c.i(0) == FileCalls.AT_FDCWD ? resolve(c, c.process.cwd, ".", true).hostPath()
-                    : hostPathOf(c.fd(c.i(0)));
-            if (h == null) return 0;
-        } else {
-            h = resolve(c, base(c, c.i(0)), path, (flags & FileCalls.AT_SYMLINK_NOFOLLOW) == 0).hostPath();
-        }
-        return changeOwner(c, h, c.i(2), c.i(3));
-    }
-
-    /**
-     * chown(2) as an unprivileged user: the guest is uid/gid {@link ProcessCalls#UID}; "changing" to
-     * those (or -1, unchanged) succeeds when the file exists; anything else is EPERM.
-     */
-    private static long changeOwner(Call c, Path h, int uid, int gid) {
-        if (!Files.exists(h, LinkOption.NOFOLLOW_LINKS)) return -Errno.ENOENT;
-        if (uid != -1 && uid != ProcessCalls.UID || gid != -1 && gid != ProcessCalls.GID) return -Errno.EPERM;
+        if (n != null && (t[0] != OMIT || t[1] != OMIT)) n.setTimes(t[0], t[1]);
         return 0;
     }
 
+    // ---------------------------------------------------------------- access(2), umask(2)
+
     static long access(Call c) {
-        return checkAccess(c, c.process.cwd, c.path(0), c.i(1), 0);
+        return checkAccess(c, AT_FDCWD, c.path(0), c.i(1), 0);
     }
 
     static long faccessat(Call c) {
-        return checkAccess(c, base(c, c.i(0)), c.path(1), c.i(2), 0);
+        return checkAccess(c, c.i(0), c.path(1), c.i(2), 0);
     }
 
     static long faccessat2(Call c) {
-        return checkAccess(c, base(c, c.i(0)), c.path(1), c.i(2), c.i(3));
+        return checkAccess(c, c.i(0), c.path(1), c.i(2), c.i(3));
     }
 
-    /** access(2): F_OK 0, X_OK 1, W_OK 2, R_OK 4, checked against the host file. */
-    private static long checkAccess(Call c, String base, String path, int mode, int flags) {
-        if ((mode & ~7) != 0) return -Errno.EINVAL;
-        RootMapping.Resolved r = resolve(c, base, path, (flags & FileCalls.AT_SYMLINK_NOFOLLOW) == 0);
-        if (lxrun.lxcore.fs.Device.byPath(r.guestPath()) != null) return (mode & 1) != 0 ? -Errno.EACCES : 0;
-        Path h = r.hostPath();
-        if (!Files.exists(h)) return -Errno.ENOENT;
-        if ((mode & 4) != 0 && !Files.isReadable(h)) return -Errno.EACCES;
-        if ((mode & 2) != 0 && !Files.isWritable(h)) return -Errno.EACCES;
-        if ((mode & 1) != 0 && !Files.isExecutable(h)) return -Errno.EACCES;
-        return 0;
+    /** access(2): F_OK 0, X_OK 1, W_OK 2, R_OK 4, checked as the file system answers for the guest. */
+    private static long checkAccess(Call c, int dirfd, String path, int mode, int flags) {
+        if ((mode & ~7) != 0 || (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EACCESS | AT_EMPTY_PATH)) != 0) return -Errno.EINVAL;
+        Vnode n = nodeAt(c, dirfd, path, flags);
+        return n == null || mode == 0 || n.permits(mode) ? 0 : -Errno.EACCES;
     }
 
     static long umask(Call c) {

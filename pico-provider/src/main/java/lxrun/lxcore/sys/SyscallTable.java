@@ -361,7 +361,7 @@ final class SyscallTable {
         sys(434, "pidfd_open"),
         sys(435, "clone3", ProcessCalls::clone3, Support.PARTIAL, "p,u", 'd'),
         sys(436, "close_range"),
-        sys(437, "openat2"),
+        sys(437, "openat2", FileCalls::openat2, Support.IMPLEMENTED, "fd,s,p,d", 'd'),
         sys(438, "pidfd_getfd"),
         sys(439, "faccessat2", PathCalls::faccessat2, Support.IMPLEMENTED, "fd,s,amode,atflags", 'd'),
         sys(440, "process_madvise"),

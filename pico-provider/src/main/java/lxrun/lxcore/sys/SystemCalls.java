@@ -50,6 +50,7 @@ public final class SystemCalls {
         cpu.r[CpuState.RCX] = cpu.rip;        // what the syscall instruction leaves in RCX and R11
         cpu.r[CpuState.R11] = cpu.rflags();
         Syscall s = lookup(nr);
+        thread.enter();
         Call c = new Call(thread, cpu);
         // execve replaces the memory its arguments are in: its line is rendered before it runs
         String callText = strace != null && s != null && s.number() == NR_EXECVE ? Strace.call(s, nr, c.args, 0, cpu.mem) : null;

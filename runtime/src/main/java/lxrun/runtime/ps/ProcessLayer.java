@@ -46,6 +46,11 @@ public final class ProcessLayer implements PicoRoutines {
         return processes.get(id);
     }
 
+    /** The live processes, in no particular order. */
+    public java.util.Collection<PicoProcess> processes() {
+        return java.util.List.copyOf(processes.values());
+    }
+
     // ------------------------------------------------------------------ PicoRoutines
 
     @Override

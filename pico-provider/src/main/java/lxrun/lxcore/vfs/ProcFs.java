@@ -1,0 +1,129 @@
+package lxrun.lxcore.vfs;
+
+import lxrun.lxcore.LxInstance;
+import lxrun.lxcore.LxProcess;
+import lxrun.lxcore.LxThread;
+import lxrun.lxcore.fs.LxFile;
+import lxrun.lxcore.fs.Stat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * procfs: the instance's processes (never the host's or the JVM's), /proc/self for the calling
+ * process, and the system files. The per-process magic links (exe, cwd, root, fd/N) lead to the file
+ * itself ({@link Vnode#jump}), so an unlinked or unnamed file can still be reopened through them.
+ */
+public final class ProcFs extends FileSystem {
+    private final LxInstance instance;
+    private final Vnode root;
+
+    public ProcFs(LxInstance instance) {
+        super("proc", "proc");
+        this.instance = instance;
+        this.root = new Synthetic.Dir(this, "/proc", 0555, this::rootEntries);
+    }
+
+    @Override
+    public Vnode root() {
+        return root;
+    }
+
+    @Override
+    public long magic() {
+        return 0x9fa0L; // PROC_SUPER_MAGIC
+    }
+
+    @Override
+    public String options() {
+        return "rw,nosuid,nodev,noexec,relatime";
+    }
+
+    private static byte[] text(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private Vnode file(String key, Supplier<byte[]> text) {
+        return new Synthetic.File(this, key, 0444, text);
+    }
+
+    private Map<String, Vnode> rootEntries() {
+        Map<String, Vnode> e = new LinkedHashMap<>();
+        LxThread self = LxThread.current();
+        if (self != null) {
+            e.put("self", new Synthetic.Link(this, "/proc/self", Long.toString(self.process.pid())));
+            e.put("thread-self", new Synthetic.Link(this, "/proc/thread-self", self.process.pid() + "/task/" + self.tid()));
+        }
+        e.put("mounts", new Synthetic.Link(this, "/proc/mounts", "self/mounts"));
+        e.put("filesystems", file("/proc/filesystems", () -> text("nodev\tsysfs\nnodev\ttmpfs\nnodev\tproc\nnodev\tdevtmpfs\n\thostfs\n")));
+        for (LxProcess p : instance.processes()) e.put(Long.toString(p.pid()), processDir(p));
+        return e;
+    }
+
+    /** /proc/PID: also what /proc/PID/task/TID shows (threads share the process's files here). */
+    private Vnode processDir(LxProcess p) {
+        String k = "/proc/" + p.pid();
+        return new Synthetic.Dir(this, k, 0555, () -> {
+            Map<String, Vnode> e = new LinkedHashMap<>();
+            Vfs vfs = instance.vfs();
+            e.put("exe", new Synthetic.Link(this, k + "/exe", () -> p.exePath, () -> vfs.resolve("/", p.exePath, true)));
+            e.put("cwd", new Synthetic.Link(this, k + "/cwd", () -> p.cwd, () -> vfs.resolve("/", p.cwd, true)));
+            e.put("root", new Synthetic.Link(this, k + "/root", () -> "/", () -> vfs.resolve("/", "/", true)));
+            e.put("fd", new Synthetic.Dir(this, k + "/fd", 0500, () -> fds(p, k + "/fd/", false)));
+            e.put("fdinfo", new Synthetic.Dir(this, k + "/fdinfo", 0500, () -> fds(p, k + "/fdinfo/", true)));
+            e.put("mounts", file(k + "/mounts", this::mountsText));
+            e.put("comm", file(k + "/comm", () -> text(comm(p) + "\n")));
+            e.put("task", new Synthetic.Dir(this, k + "/task", 0555, () -> {
+                Map<String, Vnode> t = new LinkedHashMap<>();
+                for (var th : p.pico.threads()) t.put(Long.toString(th.id), processDir(p));
+                return t;
+            }));
+            return e;
+        });
+    }
+
+    /** The command name: the executable's base name, cut to TASK_COMM_LEN - 1 bytes. */
+    static String comm(LxProcess p) {
+        String n = p.exePath.substring(p.exePath.lastIndexOf('/') + 1);
+        return n.length() > 15 ? n.substring(0, 15) : n;
+    }
+
+    /** fd/N magic links to the open files, or fdinfo/N with their position and flags. */
+    private Map<String, Vnode> fds(LxProcess p, String k, boolean info) {
+        Map<String, Vnode> e = new LinkedHashMap<>();
+        p.handles.forEach((fd, o) -> {
+            if (!(o instanceof LxFile f)) return;
+            String key = k + fd;
+            if (info) {
+                int flags = f.statusFlags | ((p.handles.attributes(fd) & 1) != 0 ? LxFile.O_CLOEXEC : 0);
+                e.put(Integer.toString(fd), file(key, () -> text(String.format("pos:\t%d\nflags:\t0%o\nmnt_id:\t%d\n",
+                        Math.max(0, f.seek(0, 1)), flags, f.vnode() != null ? f.vnode().fs.dev : 0))));
+            } else {
+                e.put(Integer.toString(fd), new Synthetic.Link(this, key, () -> f.guestPath, () -> destination(f)));
+            }
+        });
+        return e;
+    }
+
+    /** Where fd/N leads: the file's own node, or for a pipe or stream a node that opens the same file. */
+    private Vfs.Location destination(LxFile f) {
+        if (f.vnode() != null) return new Vfs.Location(f.vnode(), f.guestPath);
+        Stat st = f.stat();
+        return new Vfs.Location(new Synthetic.Opener(this, f.guestPath, st.mode(), f::stat, flags -> {
+            f.reference();
+            return f;
+        }), f.guestPath);
+    }
+
+    /** /proc/self/mounts: one line per mount, fstab(5) format. */
+    private byte[] mountsText() {
+        StringBuilder sb = new StringBuilder();
+        for (Vfs.Mount m : instance.vfs().mounts()) {
+            sb.append(m.fs().source.replace(" ", "\\040")).append(' ').append(m.path().replace(" ", "\\040")).append(' ')
+                    .append(m.fs().typeName).append(' ').append(m.fs().options()).append(" 0 0\n");
+        }
+        return text(sb.toString());
+    }
+}
