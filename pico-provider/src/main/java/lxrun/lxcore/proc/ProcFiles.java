@@ -56,7 +56,6 @@ public final class ProcFiles {
 
     /** /proc/pid/status (proc_pid_status(5)), the fields of Linux 6.1 in its order. */
     public static byte[] status(LxProcess p) {
-        Vm vm = vm(p);
         LxThread main = p.mainThread();
         long pending = main != null ? main.pending : 0, blocked = main != null ? main.sigmask : 0;
         long pid = p.pid(), ppid = ppid(p), leader = leader(p).pid();
@@ -77,22 +76,7 @@ public final class ProcFiles {
         s.append("Groups:\t \n"); // getgroups(2) reports none; Linux ends the list with a space
         s.append("NStgid:\t").append(pid).append("\nNSpid:\t").append(pid).append("\nNSpgid:\t").append(leader)
                 .append("\nNSsid:\t").append(leader).append('\n');
-        kb(s, "VmPeak", vm.peak);
-        kb(s, "VmSize", vm.size);
-        kb(s, "VmLck", 0);
-        kb(s, "VmPin", 0);
-        kb(s, "VmHWM", vm.rss());
-        kb(s, "VmRSS", vm.rss());
-        kb(s, "RssAnon", vm.rssAnon);
-        kb(s, "RssFile", vm.rssFile);
-        kb(s, "RssShmem", vm.rssShmem);
-        kb(s, "VmData", vm.data);
-        kb(s, "VmStk", vm.stack);
-        kb(s, "VmExe", vm.exe);
-        kb(s, "VmLib", vm.lib);
-        kb(s, "VmPTE", (vm.rss() / GuestMemory.PAGE_SIZE + 511) / 512 * GuestMemory.PAGE_SIZE); // a page table per 2 MiB
-        kb(s, "VmSwap", 0);
-        s.append("HugetlbPages:\t       0 kB\nCoreDumping:\t0\nTHP_enabled:\t1\n");
+        if (!gone(p)) memoryStatus(s, vm(p)); // a zombie has no address space: Linux leaves these lines out
         s.append("Threads:\t").append(p.pico.threads().size()).append('\n');
         s.append("SigQ:\t").append(Long.bitCount(pending)).append('/').append(threadsMax() / 2).append('\n');
         s.append(String.format("SigPnd:\t%016x%nShdPnd:\t%016x%nSigBlk:\t%016x%nSigIgn:\t%016x%nSigCgt:\t%016x%n",
@@ -110,12 +94,32 @@ public final class ProcFiles {
         return bytes(s);
     }
 
+    /** status's lines about the address space (task_mem). */
+    private static void memoryStatus(StringBuilder s, Vm vm) {
+        kb(s, "VmPeak", vm.peak);
+        kb(s, "VmSize", vm.size);
+        kb(s, "VmLck", 0);
+        kb(s, "VmPin", 0);
+        kb(s, "VmHWM", vm.rss());
+        kb(s, "VmRSS", vm.rss());
+        kb(s, "RssAnon", vm.rssAnon);
+        kb(s, "RssFile", vm.rssFile);
+        kb(s, "RssShmem", vm.rssShmem);
+        kb(s, "VmData", vm.data);
+        kb(s, "VmStk", vm.stack);
+        kb(s, "VmExe", vm.exe);
+        kb(s, "VmLib", vm.lib);
+        kb(s, "VmPTE", (vm.rss() / GuestMemory.PAGE_SIZE + 511) / 512 * GuestMemory.PAGE_SIZE); // a page table per 2 MiB
+        kb(s, "VmSwap", 0);
+        s.append("HugetlbPages:\t       0 kB\nCoreDumping:\t0\nTHP_enabled:\t1\n");
+    }
+
     /** /proc/pid/stat: the 52 fields of proc_pid_stat(5) on one line. */
     public static byte[] stat(LxProcess p) {
         Vm vm = vm(p);
         LxThread main = p.mainThread();
         long pending = main != null ? main.pending : 0, blocked = main != null ? main.sigmask : 0;
-        GuestMemory.StackInfo si = p.memory().stackInfo();
+        GuestMemory.StackInfo si = stackInfo(p);
         long[] cpu = cpuTicks(p);
         long leader = leader(p).pid();
         int exit = p.endStatus() == -1 ? 0 : p.endStatus();
@@ -156,7 +160,7 @@ public final class ProcFiles {
      */
     public static byte[] cmdline(LxProcess p) {
         GuestMemory mem = p.memory();
-        GuestMemory.StackInfo si = mem.stackInfo();
+        GuestMemory.StackInfo si = stackInfo(p);
         if (si == null || si.argEnd() <= si.argStart()) return new byte[0];
         byte[] args = peek(mem, si.argStart(), si.argEnd() - si.argStart());
         if (args.length == 0 || args[args.length - 1] == 0) return args;
@@ -169,14 +173,14 @@ public final class ProcFiles {
 
     /** /proc/pid/environ: the environment strings as they are now on the stack, [env_start, env_end). */
     public static byte[] environ(LxProcess p) {
-        GuestMemory.StackInfo si = p.memory().stackInfo();
+        GuestMemory.StackInfo si = stackInfo(p);
         if (si == null) return new byte[0];
         return peek(p.memory(), si.envStart(), si.envEnd() - si.envStart());
     }
 
     /** /proc/pid/auxv: the auxiliary vector the program started with, 8-byte type/value pairs up to AT_NULL. */
     public static byte[] auxv(LxProcess p) {
-        GuestMemory.StackInfo si = p.memory().stackInfo();
+        GuestMemory.StackInfo si = stackInfo(p);
         if (si == null) return new byte[0];
         ByteBuffer b = ByteBuffer.allocate(si.auxv().length * 8).order(ByteOrder.LITTLE_ENDIAN);
         for (long v : si.auxv()) b.putLong(v);
@@ -190,7 +194,7 @@ public final class ProcFiles {
      */
     public static byte[] maps(LxProcess p) {
         StringBuilder s = new StringBuilder();
-        for (Mapping m : merged(p.memory().mappings())) {
+        for (Mapping m : gone(p) ? List.<Mapping>of() : merged(p.memory().mappings())) {
             int line = s.length();
             long dev = m.dev();
             s.append(String.format("%08x-%08x %c%c%c%c %08x %02x:%02x %d ", m.start(), m.end(),
@@ -318,6 +322,29 @@ public final class ProcFiles {
     }
 
     /**
+     * /proc/stat (proc_stat(5)): CPU time in ticks (the JVM's CPU time as user time, shared evenly
+     * between the guest's CPUs, the rest idle), boot time, the processes created since boot and those
+     * runnable now.
+     */
+    public static byte[] systemStat(long processes, int running) {
+        BitSet cpus = ProcessCalls.hostCpus();
+        int n = Math.max(1, cpus.cardinality());
+        long up = (System.nanoTime() - BOOT_NANOS) / (1_000_000_000L / HZ), busy = 0;
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            busy = Math.max(0, os.getProcessCpuTime() / (1_000_000_000L / HZ));
+        }
+        long idle = Math.max(0, up * n - busy);
+        StringBuilder s = new StringBuilder(String.format("cpu  %d 0 0 %d 0 0 0 0 0 0%n", busy, idle));
+        for (int i = cpus.nextSetBit(0); i >= 0; i = cpus.nextSetBit(i + 1)) {
+            s.append(String.format("cpu%d %d 0 0 %d 0 0 0 0 0 0%n", i, busy / n, idle / n));
+        }
+        long btime = (System.currentTimeMillis() - (System.nanoTime() - BOOT_NANOS) / 1_000_000L) / 1000;
+        s.append("intr 0\nctxt 0\nbtime ").append(btime).append("\nprocesses ").append(processes)
+                .append("\nprocs_running ").append(running).append("\nprocs_blocked 0\nsoftirq 0 0 0 0 0 0 0 0 0 0 0\n");
+        return bytes(s);
+    }
+
+    /**
      * /proc/loadavg: the host's load averages (a figure of how busy the machine is), then the guest's
      * runnable and total threads and the last pid it gave out.
      */
@@ -421,6 +448,7 @@ public final class ProcFiles {
      * stack, VmExe the executable's code, VmLib other code; the resident set from the host's mincore.
      */
     private static Vm vm(LxProcess p) {
+        if (gone(p)) return new Vm(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         GuestMemory mem = p.memory();
         long anon = 0, file = 0, shmem = 0, data = 0, stack = 0, exe = 0, lib = 0;
         long startCode = 0, endCode = 0, startData = 0, endData = 0;
@@ -449,9 +477,18 @@ public final class ProcFiles {
                 startData, endData);
     }
 
+    /** An ended process (a zombie until reaped) has no address space left to show. */
+    private static boolean gone(LxProcess p) {
+        return p.pico.hasExited();
+    }
+
+    private static GuestMemory.StackInfo stackInfo(LxProcess p) {
+        return gone(p) ? null : p.memory().stackInfo();
+    }
+
     /** R for the process whose thread is asking, Z for one that has ended and is not reaped, else S. */
     private static char state(LxProcess p) {
-        if (p.endStatus() != -1 || p.pico.hasExited()) return 'Z';
+        if (gone(p)) return 'Z';
         for (PicoThread t : p.pico.threads()) if (t.javaThread() == Thread.currentThread()) return 'R';
         return 'S';
     }

@@ -227,6 +227,25 @@ class ProcFilesTest {
         assertEquals(3, g.mem.read64(startStack), "startstack: argc");
     }
 
+    @Test
+    void anEndedProcessShowsNoAddressSpace() throws Exception {
+        Guest g = new Guest(List.of("cat"));
+        g.process.pico.layer.terminateProcess(g.process.pico, 9);
+        List<String> f = fields(text(ProcFiles.stat(g.process)));
+        assertEquals(52, f.size());
+        assertEquals("Z", f.get(2));
+        assertEquals("0", f.get(22), "vsize");
+        assertEquals("0", f.get(47), "arg_start");
+        String status = text(ProcFiles.status(g.process));
+        assertTrue(status.contains("State:\tZ (zombie)\n"), status);
+        assertFalse(status.contains("VmSize"), status);
+        assertTrue(status.contains("\nThreads:\t"), status);
+        assertEquals("", text(ProcFiles.maps(g.process)));
+        assertEquals("", text(ProcFiles.cmdline(g.process)));
+        assertEquals("", text(ProcFiles.environ(g.process)));
+        assertEquals("", text(ProcFiles.auxv(g.process)));
+    }
+
     /** The fields of a stat line: comm may hold spaces and parentheses, so it runs to the last ')'. */
     static List<String> fields(String stat) {
         int open = stat.indexOf('('), close = stat.lastIndexOf(')');
@@ -388,6 +407,17 @@ class ProcFilesTest {
         String load = text(ProcFiles.loadavg(1, 3, 4242));
         assertTrue(load.matches("\\d+\\.\\d\\d \\d+\\.\\d\\d \\d+\\.\\d\\d 1/3 4242\n"), load);
         assertEquals("Linux version " + InfoCalls.RELEASE + " ", text(ProcFiles.version()).substring(0, 15 + InfoCalls.RELEASE.length()));
+        String stat = text(ProcFiles.systemStat(7, 2));
+        List<String> nativeStatKeys = run(CAT, "/proc/stat").lines().map(l -> l.split(" ")[0]).toList();
+        for (String l : stat.lines().toList()) {
+            assertTrue(nativeStatKeys.contains(l.split(" ")[0]), "a line Linux has: " + l);
+            if (l.startsWith("cpu")) assertTrue(l.matches("cpu\\d* +(\\d+ ){9}\\d+"), l);
+        }
+        assertEquals(1 + ProcessCalls.hostCpus().cardinality(), stat.lines().filter(l -> l.startsWith("cpu")).count());
+        assertTrue(stat.contains("\nprocesses 7\nprocs_running 2\n"), stat);
+        long btime = Long.parseLong(stat.lines().filter(l -> l.startsWith("btime ")).findFirst().orElseThrow().substring(6));
+        long up = Long.parseLong(uptime.substring(0, uptime.indexOf('.')));
+        assertEquals(System.currentTimeMillis() / 1000 - up, btime, 2.0, "boot time and uptime agree");
         String mem = text(ProcFiles.meminfo());
         assertTrue(mem.startsWith("MemTotal:"), mem);
         for (String l : mem.split("\n")) assertTrue(l.matches("[A-Za-z_()]+:\\s+\\d+( kB)?"), l);
