@@ -39,7 +39,7 @@ public final class ProcFiles {
     /** The guest machine boots with the JVM: sysinfo(2)'s uptime counts from there too. */
     private static final long BOOT_NANOS = System.nanoTime()
             - ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000L;
-    private static final String BOOT_ID = UUID.randomUUID() + "\n";
+    private static final String BOOT_ID = UUID.randomUUID().toString();
     /** Capabilities 0..40 (CAP_CHECKPOINT_RESTORE): cap_last_cap and the bounding set. */
     static final int CAP_LAST_CAP = 40;
 
@@ -135,7 +135,7 @@ public final class ProcFiles {
             vm.startCode, vm.endCode, si != null ? si.start() : 0, 0, 0, // startcode, endcode, startstack, kstkesp, kstkeip
             pending & sig31, blocked & sig31, handled(p, true) & sig31, handled(p, false) & sig31,
             0, 0, 0, 17, 0, 0, 0, 0, 0, 0,      // wchan, nswap, cnswap, exit_signal SIGCHLD, processor, rt_priority, policy, blkio, guest times
-            vm.startData, vm.endData, p.brkStart,
+            vm.startData, vm.endData, si != null ? p.brkStart : 0,
             si != null ? si.argStart() : 0, si != null ? si.argEnd() : 0,
             si != null ? si.envStart() : 0, si != null ? si.envEnd() : 0, exit,
         };
@@ -388,7 +388,7 @@ public final class ProcFiles {
         line(m, "kernel/overflowgid", () -> "65534");
         line(m, "kernel/randomize_va_space", () -> "0"); // lxrun places everything at fixed addresses
         line(m, "kernel/random/uuid", () -> UUID.randomUUID().toString());
-        line(m, "kernel/random/boot_id", () -> BOOT_ID.strip());
+        line(m, "kernel/random/boot_id", () -> BOOT_ID);
         line(m, "kernel/random/entropy_avail", () -> "256");
         line(m, "kernel/random/poolsize", () -> "256");
         line(m, "vm/overcommit_memory", () -> "0");
