@@ -1,5 +1,6 @@
 package lxrun.lxcore;
 
+import lxrun.lxcore.proc.Cpu;
 import lxrun.lxcore.sys.SystemCalls;
 import lxrun.nt.NtStatus;
 import lxrun.nt.ob.NtObject;
@@ -29,6 +30,7 @@ public final class LxCore {
     final ProcessLayer layer;
     final PicoRoutines pico;
     final long hwcap, hwcap2;
+    private final Cpu cpu;
     private final Map<String, LxInstance> instances = new ConcurrentHashMap<>();
 
     /** The device object {@code \Device\lxss}: the root bus of instances. */
@@ -43,9 +45,10 @@ public final class LxCore {
         }
     }
 
-    private LxCore(ProcessLayer layer, long hwcap, long hwcap2) {
+    private LxCore(ProcessLayer layer, Cpu cpu, long hwcap2) {
         this.layer = layer;
-        this.hwcap = hwcap;
+        this.cpu = cpu;
+        this.hwcap = cpu.leaf1Edx() & 0xffffffffL;
         this.hwcap2 = hwcap2;
         this.pico = layer.registerPicoProvider(new PicoProviderRoutines(
                 this::dispatchSystemCall, this::exitThread, this::exitProcess, this::dispatchException,
@@ -60,7 +63,15 @@ public final class LxCore {
 
     /** LxInitialize with the CPUID(1).EDX the translator advertises (reported as AT_HWCAP) and AT_HWCAP2. */
     public static LxCore initialize(ProcessLayer layer, ObjectManager objects, long hwcap, long hwcap2) {
-        LxCore core = new LxCore(layer, hwcap, hwcap2);
+        return initialize(layer, objects, Cpu.baseline((int) hwcap), hwcap2);
+    }
+
+    /**
+     * LxInitialize with the CPU the translator's CPUID describes (AT_HWCAP is its leaf 1 EDX;
+     * /proc/cpuinfo shows it) and AT_HWCAP2.
+     */
+    public static LxCore initialize(ProcessLayer layer, ObjectManager objects, Cpu cpu, long hwcap2) {
+        LxCore core = new LxCore(layer, cpu, hwcap2);
         lxrun.lxcore.fs.Host.call("umask", 0); // the guest's umask is applied by lxcore, not again by the host's
         if (objects != null) {
             ObjectType deviceType = new ObjectType("Device", (obj, rest, ctx) -> core.instance(rest), null,
@@ -69,6 +80,16 @@ public final class LxCore {
             if (!NtStatus.isSuccess(st)) throw new IllegalStateException("cannot create \\Device\\lxss: " + st);
         }
         return core;
+    }
+
+    /** The guest's CPU (/proc/cpuinfo). */
+    public Cpu cpu() {
+        return cpu;
+    }
+
+    /** The id the process layer gave out last (/proc/loadavg). */
+    public long lastPid() {
+        return layer.lastId();
     }
 
     /** An instance: a root mapping and options, like a WSL1 distribution instance. */

@@ -53,7 +53,7 @@ public final class LxInstance extends NtObject {
         this.vfs = new Vfs(rootFs);
         // as a distribution's startup does: each where the root has the directory for it
         mountIfPresent("/proc", new ProcFs(this));
-        mountIfPresent("/sys", new SysFs(SysFs.cpuFiles(Runtime.getRuntime().availableProcessors())));
+        mountIfPresent("/sys", new SysFs(lxrun.lxcore.proc.ProcFiles.sysfsFiles()));
         mountIfPresent("/dev", new DevFs());
     }
 
@@ -94,6 +94,16 @@ public final class LxInstance extends NtObject {
     @Override
     public String toString() {
         return "root " + rootFs.hostRoot;
+    }
+
+    /** The CPU the translator's CPUID describes (/proc/cpuinfo). */
+    public lxrun.lxcore.proc.Cpu cpu() {
+        return core.cpu();
+    }
+
+    /** The pid given out last (/proc/loadavg, /proc/stat). */
+    public long lastPid() {
+        return core.layer.lastId();
     }
 
     /** The live processes of this instance. */

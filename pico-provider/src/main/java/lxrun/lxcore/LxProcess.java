@@ -31,6 +31,8 @@ public final class LxProcess {
     volatile int endStatus = -1;
     /** Released when a vfork child execs or ends: its parent waits for that (CLONE_VFORK). */
     final java.util.concurrent.CountDownLatch vforkDone = new java.util.concurrent.CountDownLatch(1);
+    /** System.nanoTime() when the process was created (fork, not exec): /proc/pid/stat's starttime. */
+    public final long startNanos = System.nanoTime();
     public volatile String cwd = "/";
     public volatile int umask = 022;
     public long brkStart, brkEnd;

@@ -6,23 +6,17 @@ import java.security.SecureRandom;
 import static lxrun.runtime.mem.GuestMemory.PROT_WRITE;
 
 /** System information: uname(2), sysinfo(2), getrandom(2). */
-final class InfoCalls {
+public final class InfoCalls {
     private InfoCalls() {}
 
     private static final SecureRandom RNG = new SecureRandom();
     /** The kernel version lxrun reports: new enough for current glibc and musl. */
-    static final String RELEASE = "6.1.0-lxrun", VERSION = "#1 SMP lxrun";
+    public static final String RELEASE = "6.1.0-lxrun", VERSION = "#1 SMP lxrun";
 
     /** uname(2): struct utsname, six 65-byte fields. */
     static long uname(Call c) {
         c.check(c.a(0), 6 * 65, PROT_WRITE);
-        String host;
-        try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            host = "localhost";
-        }
-        String[] f = {"Linux", host, RELEASE, VERSION, "x86_64", "(none)"};
+        String[] f = {"Linux", hostname(), RELEASE, VERSION, "x86_64", "(none)"};
         byte[] b = new byte[6 * 65];
         for (int i = 0; i < 6; i++) {
             byte[] s = f[i].getBytes(StandardCharsets.UTF_8);
@@ -30,6 +24,15 @@ final class InfoCalls {
         }
         c.mem.write(c.a(0), b);
         return 0;
+    }
+
+    /** The node name uname reports (and /proc/sys/kernel/hostname): the host's. */
+    public static String hostname() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "localhost";
+        }
     }
 
     /** sysinfo(2): uptime, memory of the JVM's host as the JVM sees it, one process. */

@@ -50,18 +50,29 @@ final class MemoryCalls {
                 at = mem.findFree(len, LxProcess.MMAP_TOP, LxProcess.MMAP_FLOOR);
                 if (at < 0) return -Errno.ENOMEM;
             }
-            String name = file != null ? file.guestPath : "";
             byte[] data = null;
             if (file != null) {
                 data = file.mapBytes(off, (int) Math.min(len, Integer.MAX_VALUE - 8));
                 if (data == null) return -Errno.ENODEV;
             }
             c.process.shared.release(mem, at, len);
-            mem.map(at, len, prot & 7, name, off);
+            mem.map(region(file, at, len, prot & 7, off, type != MAP_PRIVATE));
             if (data != null && data.length > 0) mem.poke(at, data, 0, data.length);
             if (data != null && type != MAP_PRIVATE) c.process.shared.add(at, len, file, off, data);
             return at;
         }
+    }
+
+    /**
+     * The mapping as /proc/pid/maps names it: the file's guest path, device and inode; a shared
+     * anonymous mapping is Linux's shmem file "/dev/zero (deleted)"; a private one has no name.
+     */
+    private static GuestMemory.Mapping region(LxFile file, long at, long len, int prot, long off, boolean shared) {
+        if (file != null) {
+            var st = file.stat();
+            return new GuestMemory.Mapping(at, at + len, prot, file.guestPath, off, shared, st.dev(), st.ino());
+        }
+        return new GuestMemory.Mapping(at, at + len, prot, shared ? "/dev/zero (deleted)" : "", 0, shared, 0, 0);
     }
 
     static long munmap(Call c) {
@@ -127,7 +138,7 @@ final class MemoryCalls {
                     return old;
                 }
                 if (old + newLen <= LxProcess.MMAP_TOP && mem.isFree(old + oldLen, newLen - oldLen)) {
-                    mem.map(old + oldLen, newLen - oldLen, m.prot(), m.name(), m.offset() + (old + oldLen - m.start()));
+                    mem.map(m.slice(old + oldLen, old + newLen));
                     return old;
                 }
                 if ((flags & MREMAP_MAYMOVE) == 0) return -Errno.ENOMEM;
@@ -143,7 +154,7 @@ final class MemoryCalls {
             }
             c.process.shared.release(mem, old, oldLen);
             c.process.shared.release(mem, to, newLen);
-            mem.map(to, newLen, m.prot(), m.name(), m.offset());
+            mem.map(m.slice(old, old + newLen).movedTo(to));
             mem.poke(to, data, 0, data.length);
             mem.unmap(old, oldLen);
             return to;

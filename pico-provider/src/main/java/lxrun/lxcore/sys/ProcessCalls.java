@@ -6,7 +6,7 @@ import static lxrun.runtime.mem.GuestMemory.PROT_READ;
 import static lxrun.runtime.mem.GuestMemory.PROT_WRITE;
 
 /** Process and thread identity and lifetime: clone (threads), exit, ids, arch_prctl, tid address, limits, affinity. */
-final class ProcessCalls {
+public final class ProcessCalls {
     private ProcessCalls() {}
 
     static final int ARCH_SET_GS = 0x1001, ARCH_SET_FS = 0x1002, ARCH_GET_FS = 0x1003, ARCH_GET_GS = 0x1004;
@@ -198,8 +198,11 @@ final class ProcessCalls {
 
     private static volatile java.util.BitSet hostCpus;
 
-    /** Cpus_allowed of /proc/self/status (the host's affinity), else CPUs 0..availableProcessors-1. */
-    static java.util.BitSet hostCpus() {
+    /**
+     * The guest's CPUs: Cpus_allowed of the host's /proc/self/status (the JVM's affinity), else CPUs
+     * 0..availableProcessors-1. sched_getaffinity, /proc/cpuinfo and /sys/devices/system/cpu agree on it.
+     */
+    public static java.util.BitSet hostCpus() {
         java.util.BitSet b = hostCpus;
         if (b != null) return b;
         b = new java.util.BitSet();

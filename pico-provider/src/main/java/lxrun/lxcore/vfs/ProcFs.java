@@ -5,6 +5,7 @@ import lxrun.lxcore.LxProcess;
 import lxrun.lxcore.LxThread;
 import lxrun.lxcore.fs.LxFile;
 import lxrun.lxcore.fs.Stat;
+import lxrun.lxcore.proc.ProcFiles;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -18,12 +19,24 @@ import java.util.function.Supplier;
  */
 public final class ProcFs extends FileSystem {
     private final LxInstance instance;
-    private final Vnode root;
+    private final Vnode root, sys;
 
     public ProcFs(LxInstance instance) {
         super("proc", "proc");
         this.instance = instance;
         this.root = new Synthetic.Dir(this, "/proc", 0555, this::rootEntries);
+        this.sys = Synthetic.tree(this, "/proc/sys", ProcFiles.sysctls());
+    }
+
+    /** The guest's threads: all counted as runnable, as a busy machine shows them. */
+    private int threads() {
+        int n = 0;
+        for (LxProcess p : instance.processes()) n += p.pico.threads().size();
+        return n;
+    }
+
+    private int runnable() {
+        return Math.max(1, threads());
     }
 
     @Override
@@ -58,6 +71,13 @@ public final class ProcFs extends FileSystem {
         }
         e.put("mounts", new Synthetic.Link(this, "/proc/mounts", "self/mounts"));
         e.put("filesystems", file("/proc/filesystems", () -> text("nodev\tsysfs\nnodev\ttmpfs\nnodev\tproc\nnodev\tdevtmpfs\n\thostfs\n")));
+        e.put("cpuinfo", file("/proc/cpuinfo", () -> ProcFiles.cpuinfo(instance.cpu())));
+        e.put("meminfo", file("/proc/meminfo", ProcFiles::meminfo));
+        e.put("uptime", file("/proc/uptime", ProcFiles::uptime));
+        e.put("version", file("/proc/version", ProcFiles::version));
+        e.put("stat", file("/proc/stat", () -> ProcFiles.systemStat(instance.lastPid(), runnable())));
+        e.put("loadavg", file("/proc/loadavg", () -> ProcFiles.loadavg(runnable(), threads(), instance.lastPid())));
+        e.put("sys", sys);
         for (LxProcess p : instance.processes()) e.put(Long.toString(p.pid()), processDir(p));
         return e;
     }
@@ -74,7 +94,14 @@ public final class ProcFs extends FileSystem {
             e.put("fd", new Synthetic.Dir(this, k + "/fd", 0500, () -> fds(p, k + "/fd/", false)));
             e.put("fdinfo", new Synthetic.Dir(this, k + "/fdinfo", 0500, () -> fds(p, k + "/fdinfo/", true)));
             e.put("mounts", file(k + "/mounts", this::mountsText));
-            e.put("comm", file(k + "/comm", () -> text(comm(p) + "\n")));
+            e.put("comm", file(k + "/comm", () -> text(ProcFiles.comm(p) + "\n")));
+            e.put("status", file(k + "/status", () -> ProcFiles.status(p)));
+            e.put("stat", file(k + "/stat", () -> ProcFiles.stat(p)));
+            e.put("statm", file(k + "/statm", () -> ProcFiles.statm(p)));
+            e.put("cmdline", file(k + "/cmdline", () -> ProcFiles.cmdline(p)));
+            e.put("environ", new Synthetic.File(this, k + "/environ", 0400, () -> ProcFiles.environ(p)));
+            e.put("auxv", new Synthetic.File(this, k + "/auxv", 0400, () -> ProcFiles.auxv(p)));
+            e.put("maps", file(k + "/maps", () -> ProcFiles.maps(p)));
             e.put("task", new Synthetic.Dir(this, k + "/task", 0555, () -> {
                 Map<String, Vnode> t = new LinkedHashMap<>();
                 for (var th : p.pico.threads()) t.put(Long.toString(th.id), processDir(p));
@@ -82,12 +109,6 @@ public final class ProcFs extends FileSystem {
             }));
             return e;
         });
-    }
-
-    /** The command name: the executable's base name, cut to TASK_COMM_LEN - 1 bytes. */
-    static String comm(LxProcess p) {
-        String n = p.exePath.substring(p.exePath.lastIndexOf('/') + 1);
-        return n.length() > 15 ? n.substring(0, 15) : n;
     }
 
     /** fd/N magic links to the open files, or fdinfo/N with their position and flags. */

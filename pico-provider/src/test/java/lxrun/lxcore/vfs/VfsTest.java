@@ -79,7 +79,7 @@ class VfsTest {
     void mountsReplaceTheirDirectory() throws Exception {
         Files.createDirectories(root.resolve("proc/hidden"));
         Vfs v = vfs();
-        v.mount("/proc", new SysFs(SysFs.cpuFiles(2)));
+        v.mount("/proc", new SysFs(Map.of("devices/system/cpu/online", () -> "0-1\n".getBytes())));
         assertEquals(Errno.ENOENT, errno(() -> v.resolve("/", "/proc/hidden", true)));
         Vfs.Location online = v.resolve("/", "/proc/devices/system/cpu/online", true);
         assertTrue(online.node().fs instanceof SysFs);

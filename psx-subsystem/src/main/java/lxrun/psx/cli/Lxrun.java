@@ -3,11 +3,13 @@ package lxrun.psx.cli;
 import lxrun.lxcore.InstanceConfig;
 import lxrun.lxcore.LxCore;
 import lxrun.lxcore.LxExecException;
+import lxrun.lxcore.proc.Cpu;
 import lxrun.lxcore.sys.SystemCalls;
 import lxrun.nt.ob.ObjectManager;
 import lxrun.nt.sm.SessionManager;
 import lxrun.psx.PsxServer;
 import lxrun.psx.PsxSession;
+import lxrun.runtime.cpu.CpuState;
 import lxrun.runtime.ps.ProcessLayer;
 import lxrun.translator.jit.BlockCompiler;
 import lxrun.translator.ops.Misc;
@@ -101,7 +103,7 @@ public final class Lxrun implements Callable<Integer> {
         ObjectManager ob = new ObjectManager();
         SessionManager.start(ob);
         ProcessLayer ps = new ProcessLayer(new BlockCompiler(), FIRST_PID);
-        LxCore lxcore = LxCore.initialize(ps, ob, Misc.FEATURES_EDX, Misc.HWCAP2); // AT_HWCAP(2) are what CPUID says
+        LxCore lxcore = LxCore.initialize(ps, ob, guestCpu(), Misc.HWCAP2); // AT_HWCAP(2), /proc/cpuinfo: what CPUID says
         PsxServer psxss = PsxServer.start(ob, lxcore, new InstanceConfig(root.toAbsolutePath(), trace));
         int status;
         try {
@@ -118,6 +120,26 @@ public final class Lxrun implements Callable<Integer> {
         psxss.stop();
         if (trace != null) trace.flush();
         return status;
+    }
+
+    /** The CPU the translator's CPUID instruction describes, read by executing it: lxcore reports the same. */
+    static Cpu guestCpu() {
+        int[] l0 = cpuid(0), l1 = cpuid(1), l7 = cpuid(7), e1 = cpuid(0x80000001);
+        java.nio.ByteBuffer v = java.nio.ByteBuffer.allocate(12).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        v.putInt(l0[1]).putInt(l0[3]).putInt(l0[2]);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(48).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int leaf = 0x80000002; leaf <= 0x80000004; leaf++) for (int r : cpuid(leaf)) b.putInt(r);
+        String brand = new String(b.array(), java.nio.charset.StandardCharsets.US_ASCII).replace("\0", "").strip();
+        return new Cpu(new String(v.array(), java.nio.charset.StandardCharsets.US_ASCII), brand, l1[0], l0[0],
+                l1[2], l1[3], l7[1], l7[2], e1[2], e1[3]);
+    }
+
+    /** EAX, EBX, ECX, EDX of CPUID(leaf, 0). */
+    private static int[] cpuid(int leaf) {
+        CpuState c = new CpuState();
+        c.r[CpuState.RAX] = leaf & 0xffffffffL;
+        Misc.cpuid(c);
+        return new int[] {(int) c.r[CpuState.RAX], (int) c.r[CpuState.RBX], (int) c.r[CpuState.RCX], (int) c.r[CpuState.RDX]};
     }
 
     private static PrintStream openTrace(Path file) {

@@ -45,6 +45,15 @@ public final class ElfLoader {
 
     /** As {@link #load(GuestMemory, byte[], String)}, placing an ET_DYN image at {@code dynBase}. */
     public static ElfImage load(GuestMemory mem, byte[] file, String name, long dynBase) throws ElfException {
+        return load(mem, file, name, dynBase, 0, 0);
+    }
+
+    /**
+     * The same, naming the file in the mappings as /proc/pid/maps shows it: its guest path {@code name},
+     * device and inode (st_dev, st_ino as the guest's stat reports them).
+     */
+    public static ElfImage load(GuestMemory mem, byte[] file, String name, long dynBase, long dev, long inode)
+            throws ElfException {
         ByteBuffer b = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
         List<Phdr> loads = new ArrayList<>();
         int type = header(b, file, loads);
@@ -82,26 +91,38 @@ public final class ElfLoader {
         }
 
         // Pages shared by two segments (text end and data start) get both permissions, so collect page
-        // permissions first, map runs of equal permission, then copy the file bytes in.
-        TreeMap<Long, Integer> pages = new TreeMap<>();
+        // permissions first, map runs of equal permission, then copy the file bytes in. Each page also
+        // keeps the file offset it shows (the later segment's) or -1 past the segment's file bytes: the
+        // bss is anonymous memory, as Linux maps it, and /proc/pid/maps shows these runs.
+        TreeMap<Long, long[]> pages = new TreeMap<>();
         for (Phdr p : loads) {
             int prot = ((p.flags & PF_R) != 0 ? GuestMemory.PROT_READ : 0)
                     | ((p.flags & PF_W) != 0 ? GuestMemory.PROT_WRITE : 0)
                     | ((p.flags & PF_X) != 0 ? GuestMemory.PROT_EXEC : 0);
-            long s = (p.vaddr + bias) & ~GuestMemory.PAGE_MASK, e = GuestMemory.pageAlignUp(p.vaddr + bias + p.memsz);
-            for (long a = s; a < e; a += GuestMemory.PAGE_SIZE) pages.merge(a, prot, (x, y) -> x | y);
+            long v = p.vaddr + bias;
+            long s = v & ~GuestMemory.PAGE_MASK, e = GuestMemory.pageAlignUp(v + p.memsz);
+            long fileEnd = p.filesz > 0 ? GuestMemory.pageAlignUp(v + p.filesz) : s;
+            for (long a = s; a < e; a += GuestMemory.PAGE_SIZE) {
+                pages.merge(a, new long[] {prot, a < fileEnd ? a - v + p.offset : -1},
+                        (x, y) -> new long[] {x[0] | y[0], y[1] >= 0 ? y[1] : x[1]});
+            }
         }
-        long runStart = -1, runEnd = -1;
+        long runStart = -1, runEnd = -1, runOff = -1;
         int runProt = -1;
         for (var e : pages.entrySet()) {
-            if (e.getKey() != runEnd || e.getValue() != runProt) {
-                if (runStart >= 0) mem.map(runStart, runEnd - runStart, runProt, name, 0);
-                runStart = e.getKey();
-                runProt = e.getValue();
+            long a = e.getKey(), off = e.getValue()[1];
+            int prot = (int) e.getValue()[0];
+            boolean continues = a == runEnd && prot == runProt
+                    && (off < 0 ? runOff < 0 : runOff >= 0 && off == runOff + (a - runStart));
+            if (!continues) {
+                if (runStart >= 0) mapRun(mem, runStart, runEnd, runProt, runOff, name, dev, inode);
+                runStart = a;
+                runProt = prot;
+                runOff = off;
             }
-            runEnd = e.getKey() + GuestMemory.PAGE_SIZE;
+            runEnd = a + GuestMemory.PAGE_SIZE;
         }
-        mem.map(runStart, runEnd - runStart, runProt, name, 0);
+        mapRun(mem, runStart, runEnd, runProt, runOff, name, dev, inode);
         for (Phdr p : loads) {
             if (p.filesz > 0) mem.poke(p.vaddr + bias, file, (int) p.offset, (int) p.filesz);
         }
@@ -118,6 +139,12 @@ public final class ElfLoader {
             }
         }
         return new ElfImage(entry + bias, bias, phdr, phent, phnum, GuestMemory.pageAlignUp(hi + bias), interp, execStack);
+    }
+
+    /** One run of pages: of the file at {@code offset}, or anonymous if it is -1. */
+    private static void mapRun(GuestMemory mem, long start, long end, int prot, long offset, String name, long dev, long inode) {
+        mem.map(offset >= 0 ? new GuestMemory.Mapping(start, end, prot, name, offset, false, dev, inode)
+                : new GuestMemory.Mapping(start, end, prot, "", 0));
     }
 
     /** The lowest page and the end of the segments' addresses, before relocation. */

@@ -10,7 +10,8 @@ import java.util.List;
  * The stack a new program starts on, laid out as Linux's create_elf_tables builds it (System V x86-64
  * psABI, 3.4.1). From the top: an 8-byte end marker, the execfn string, the envp strings, the argv
  * strings, the platform string, 16 random bytes; then, 16-byte aligned: argc, argv[], NULL, envp[], NULL,
- * auxv pairs ending with AT_NULL. The initial RSP points at argc.
+ * auxv pairs ending with AT_NULL. The initial RSP points at argc. Where the strings went is kept in the
+ * address space ({@link GuestMemory.StackInfo}), as mm_struct keeps arg_start..env_end and saved_auxv.
  */
 public final class InitialStack {
     /** Top of the stack mapping and its size. The page above stays unmapped. */
@@ -85,7 +86,15 @@ public final class InitialStack {
         for (long a : envAddrs) p = put(mem, p, a);
         p = put(mem, p, 0);
         for (long v : aux) p = put(mem, p, v);
+        mem.setStackInfo(new GuestMemory.StackInfo(sp, argAddrs.isEmpty() ? sp : argAddrs.get(0), end(argAddrs, argv, sp),
+                envAddrs.isEmpty() ? sp : envAddrs.get(0), end(envAddrs, envp, sp), aux, execfn));
         return sp;
+    }
+
+    /** Just past the last string's NUL (Linux's arg_end, env_end), or {@code none} if there are none. */
+    private static long end(List<Long> addrs, List<String> strings, long none) {
+        if (addrs.isEmpty()) return none;
+        return addrs.get(addrs.size() - 1) + strings.get(strings.size() - 1).getBytes(StandardCharsets.UTF_8).length + 1;
     }
 
     private static long put(GuestMemory mem, long p, long v) {

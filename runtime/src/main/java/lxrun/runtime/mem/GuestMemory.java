@@ -16,7 +16,8 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED;
 
 /**
  * A guest address space: one flat host reservation of {@link #SPACE_SIZE} bytes (guest address = offset),
- * a byte of permissions per 4 KiB page, and the list of mappings ({@code /proc/self/maps}).
+ * a byte of permissions per 4 KiB page, and the list of mappings ({@code /proc/self/maps}): the part of
+ * Linux's mm_struct the guest can see.
  *
  * <p>Why this shape (see README, "Guest memory"): an access is a shift, one byte-array load, a mask test
  * and an unaligned {@code MemorySegment} access, which HotSpot compiles to a handful of instructions.
@@ -44,8 +45,39 @@ public final class GuestMemory implements AutoCloseable {
         void codeWritten(long a, long n);
     }
 
-    /** One mapping, as a line of /proc/pid/maps shows it. */
-    public record Mapping(long start, long end, int prot, String name, long offset) {}
+    /**
+     * One mapping (Linux's VMA), what a line of /proc/pid/maps shows: {@code name} is the mapped file's
+     * guest path, a pseudo name such as "[heap]" or "[stack]", or "" (anonymous); {@code offset} is the
+     * file offset of {@code start}; {@code shared} is MAP_SHARED; {@code dev}/{@code inode} identify the
+     * file (st_dev, st_ino) or are 0.
+     */
+    public record Mapping(long start, long end, int prot, String name, long offset, boolean shared, long dev, long inode) {
+        /** A private mapping of nothing or of a file the caller does not identify. */
+        public Mapping(long start, long end, int prot, String name, long offset) {
+            this(start, end, prot, name, offset, false, 0, 0);
+        }
+
+        /** The same mapping over [s, e), its file offset moved along (s may lie outside this one: mremap). */
+        public Mapping slice(long s, long e) {
+            return new Mapping(s, e, prot, name, offset + (s - start), shared, dev, inode);
+        }
+
+        /** The same bytes of the same file at another address (mremap). */
+        public Mapping movedTo(long s) {
+            return new Mapping(s, s + (end - start), prot, name, offset, shared, dev, inode);
+        }
+
+        Mapping withProt(int p) {
+            return new Mapping(start, end, p, name, offset, shared, dev, inode);
+        }
+    }
+
+    /**
+     * What Linux's mm_struct keeps of the initial stack, for /proc/pid/cmdline, environ, auxv and stat:
+     * the address of argc ({@code start}), the argv and envp strings' ranges, a copy of the auxiliary
+     * vector (type/value pairs up to and with AT_NULL) and the path given to execve (AT_EXECFN).
+     */
+    public record StackInfo(long start, long argStart, long argEnd, long envStart, long envEnd, long[] auxv, String execfn) {}
 
     /**
      * All of the host's address space as one segment: a constant to HotSpot, so an access compiles to a
@@ -57,6 +89,9 @@ public final class GuestMemory implements AutoCloseable {
     private final long base;
     private final byte[] perm = new byte[(int) (SPACE_SIZE >>> PAGE_SHIFT)];
     private final TreeMap<Long, Mapping> mappings = new TreeMap<>();
+    /** Bytes mapped now and at most so far (VmSize, VmPeak). */
+    private long size, peakSize;
+    private volatile StackInfo stackInfo;
     private volatile CodeWatcher codeWatcher;
 
     public GuestMemory() {
@@ -316,11 +351,19 @@ public final class GuestMemory implements AutoCloseable {
     }
 
     /** Maps [start, start+len) zero-filled with {@code prot}, replacing whatever was there (MAP_FIXED). */
-    public synchronized void map(long start, long len, int prot, String name, long offset) {
-        checkRange(start, len);
-        unmapLocked(start, len);
-        mappings.put(start, new Mapping(start, start + len, prot, name, offset));
-        setPerm(start, len, prot | MAPPED);
+    public void map(long start, long len, int prot, String name, long offset) {
+        map(new Mapping(start, start + len, prot, name, offset));
+    }
+
+    /** The same with the whole description of the mapping (a shared or identified file). */
+    public synchronized void map(Mapping m) {
+        long len = m.end - m.start;
+        checkRange(m.start, len);
+        unmapLocked(m.start, len);
+        mappings.put(m.start, m);
+        setPerm(m.start, len, m.prot | MAPPED);
+        size += len;
+        peakSize = Math.max(peakSize, size);
     }
 
     public synchronized void unmap(long start, long len) {
@@ -334,8 +377,9 @@ public final class GuestMemory implements AutoCloseable {
         for (Mapping m : overlapping(start, end)) {
             any = true;
             mappings.remove(m.start);
-            if (m.start < start) mappings.put(m.start, new Mapping(m.start, start, m.prot, m.name, m.offset));
-            if (m.end > end) mappings.put(end, new Mapping(end, m.end, m.prot, m.name, m.offset + (end - m.start)));
+            if (m.start < start) mappings.put(m.start, m.slice(m.start, start));
+            if (m.end > end) mappings.put(end, m.slice(end, m.end));
+            size -= Math.min(m.end, end) - Math.max(m.start, start);
         }
         if (!any) return;
         codeWrite(start, len);
@@ -356,10 +400,10 @@ public final class GuestMemory implements AutoCloseable {
         if (covered < end) return false;
         for (Mapping m : over) {
             mappings.remove(m.start);
-            if (m.start < start) mappings.put(m.start, new Mapping(m.start, start, m.prot, m.name, m.offset));
+            if (m.start < start) mappings.put(m.start, m.slice(m.start, start));
             long s = Math.max(m.start, start), e = Math.min(m.end, end);
-            mappings.put(s, new Mapping(s, e, prot, m.name, m.offset + (s - m.start)));
-            if (m.end > end) mappings.put(end, new Mapping(end, m.end, m.prot, m.name, m.offset + (end - m.start)));
+            mappings.put(s, m.slice(s, e).withProt(prot));
+            if (m.end > end) mappings.put(end, m.slice(end, m.end));
         }
         if ((prot & PROT_EXEC) == 0) codeWrite(start, len);
         setPerm(start, len, prot | MAPPED);
@@ -407,6 +451,30 @@ public final class GuestMemory implements AutoCloseable {
         return new ArrayList<>(mappings.values());
     }
 
+    /** Bytes mapped (VmSize) and the most ever mapped (VmPeak). */
+    public synchronized long size() {
+        return size;
+    }
+
+    public synchronized long peakSize() {
+        return peakSize;
+    }
+
+    /** How many pages of [start, end) the host holds in memory (touched and not given back): the resident set. */
+    public long residentPages(long start, long end) {
+        checkRange(start, end - start);
+        return Mmap.resident(seg, start, end - start);
+    }
+
+    /** Set by the loader when it builds the initial stack; null in an address space that has none. */
+    public StackInfo stackInfo() {
+        return stackInfo;
+    }
+
+    public void setStackInfo(StackInfo s) {
+        stackInfo = s;
+    }
+
     public synchronized Mapping mappingAt(long a) {
         Map.Entry<Long, Mapping> e = mappings.floorEntry(a);
         return e != null && e.getValue().end > a ? e.getValue() : null;
@@ -421,12 +489,15 @@ public final class GuestMemory implements AutoCloseable {
         GuestMemory child = new GuestMemory();
         for (Mapping m : mappings.values()) {
             child.mappings.put(m.start, m);
-            child.setPerm(m.start, m.end - m.start, m.prot);
+            child.setPerm(m.start, m.end - m.start, m.prot | MAPPED);
             for (long p = m.start; p < m.end; p += PAGE_SIZE) {
                 MemorySegment page = seg.asSlice(p, PAGE_SIZE);
                 if (page.mismatch(ZERO_PAGE) != -1) MemorySegment.copy(page, 0, child.seg, p, PAGE_SIZE);
             }
         }
+        child.size = size;
+        child.peakSize = peakSize;
+        child.stackInfo = stackInfo;
         return child;
     }
 

@@ -22,6 +22,8 @@ final class Mmap {
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
     private static final MethodHandle MUNMAP = handle("munmap",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final MethodHandle MINCORE = handle("mincore",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS));
 
     private Mmap() {}
 
@@ -46,6 +48,24 @@ final class Mmap {
         try {
             int rc = (int) MADVISE.invokeExact(base.asSlice(offset, size), size, MADV_DONTNEED);
             if (rc != 0) base.asSlice(offset, size).fill((byte) 0);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** mincore(2): how many pages of [offset, offset+size) are resident (page-aligned arguments). */
+    static long resident(MemorySegment base, long offset, long size) {
+        long pages = size >>> 12, n = 0;
+        try (java.lang.foreign.Arena a = java.lang.foreign.Arena.ofConfined()) {
+            int chunk = (int) Math.min(pages, 1 << 20);
+            MemorySegment vec = a.allocate(Math.max(chunk, 1));
+            for (long p = 0; p < pages; p += chunk) {
+                long k = Math.min(chunk, pages - p);
+                int rc = (int) MINCORE.invokeExact(base.asSlice(offset + (p << 12), k << 12), k << 12, vec);
+                if (rc != 0) return 0;
+                for (long i = 0; i < k; i++) n += vec.get(java.lang.foreign.ValueLayout.JAVA_BYTE, i) & 1;
+            }
+            return n;
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -51,6 +51,11 @@ public final class ProcessLayer implements PicoRoutines {
         return java.util.List.copyOf(processes.values());
     }
 
+    /** The id given out last (a process's or a thread's): /proc/loadavg's last field. */
+    public long lastId() {
+        return nextId.get() - 1;
+    }
+
     // ------------------------------------------------------------------ PicoRoutines
 
     @Override

@@ -23,6 +23,17 @@ class ElfLoaderTest {
     }
 
     @Test
+    void mappingsNameTheFileWithItsOffsetsAndLeaveTheBssAnonymous() throws Exception {
+        try (GuestMemory mem = new GuestMemory()) {
+            byte[] file = TinyElf.build(CODE); // one segment: the file's bytes in the first page, then 0x2000 of bss
+            ElfLoader.load(mem, file, "/t", 0, 0x801, 1234);
+            assertEquals(List.of(
+                    new GuestMemory.Mapping(TinyElf.BASE, TinyElf.BASE + 0x1000, 7, "/t", 0, false, 0x801, 1234),
+                    new GuestMemory.Mapping(TinyElf.BASE + 0x1000, TinyElf.BASE + 0x3000, 7, "", 0)), mem.mappings());
+        }
+    }
+
+    @Test
     void mapsSegmentAndZeroesBss() throws Exception {
         try (GuestMemory mem = new GuestMemory()) {
             byte[] file = TinyElf.build(CODE);

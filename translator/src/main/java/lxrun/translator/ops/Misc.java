@@ -18,22 +18,24 @@ public final class Misc {
     public static final int FEATURES_ECX = CpuFeature.bits(1, 'c');
     /** AT_HWCAP2: HWCAP2_FSGSBASE (bit 1) as Linux reports it when user mode may use RD/WRFSBASE. */
     public static final long HWCAP2 = CpuFeature.FSGSBASE.advertised ? 2 : 0;
-    private static final String VENDOR = "GenuineIntel";
-    private static final String BRAND = "lxrun x86-64 binary translator";
+    public static final String VENDOR = "GenuineIntel";
+    public static final String BRAND = "lxrun x86-64 binary translator";
+    /** CPUID.1:EAX: family 6 model 0x3f, a generic x86-64 of the SSE2 era; CPUID.0:EAX, the highest leaf. */
+    public static final int SIGNATURE = 0x000306f2, MAX_LEAF = 7;
 
     public static void cpuid(CpuState c) {
         int leaf = (int) c.r[0], sub = (int) c.r[1];
         int a = 0, b = 0, cx = 0, d = 0;
         switch (leaf) {
             case 0 -> {
-                a = 7;
+                a = MAX_LEAF;
                 byte[] v = VENDOR.getBytes(StandardCharsets.US_ASCII);
                 b = le(v, 0);
                 d = le(v, 4);
                 cx = le(v, 8);
             }
             case 1 -> {
-                a = 0x000306f2; // family 6 model 0x3f: a generic x86-64 of the SSE2 era
+                a = SIGNATURE;
                 b = (8 << 8) | (1 << 16);
                 cx = FEATURES_ECX;
                 d = FEATURES_EDX;
