@@ -56,25 +56,34 @@ public final class ProcFiles {
 
     /** /proc/pid/status (proc_pid_status(5)), the fields of Linux 6.1 in its order. */
     public static byte[] status(LxProcess p) {
-        LxThread main = p.mainThread();
-        long pending = main != null ? main.pending : 0, blocked = main != null ? main.sigmask : 0;
+        return status(p, p.mainThread(), p.pid(), p.pico.threads());
+    }
+
+    /** /proc/pid/task/tid/status: the same for one thread (its id, state and signals). */
+    public static byte[] taskStatus(LxThread t) {
+        return status(t.process, t, t.tid(), List.of(t.pico));
+    }
+
+    /** status as {@code t} (whose signals show; null: none left) and {@code threads} (whose state shows) make it. */
+    private static byte[] status(LxProcess p, LxThread t, long id, List<PicoThread> threads) {
+        long pending = t != null ? t.pending : 0, blocked = t != null ? t.sigmask : 0;
         long pid = p.pid(), ppid = ppid(p), leader = leader(p).pid();
         BitSet cpus = ProcessCalls.hostCpus();
         StringBuilder s = new StringBuilder();
         s.append("Name:\t").append(comm(p).replace("\\", "\\\\").replace("\n", "\\n")).append('\n');
         s.append(String.format("Umask:\t%04o%n", p.umask));
-        char st = state(p);
+        char st = state(p, threads);
         s.append("State:\t").append(st).append(switch (st) {
             case 'R' -> " (running)";
             case 'Z' -> " (zombie)";
             default -> " (sleeping)";
         }).append('\n');
-        s.append("Tgid:\t").append(pid).append("\nNgid:\t0\nPid:\t").append(pid).append("\nPPid:\t").append(ppid)
+        s.append("Tgid:\t").append(pid).append("\nNgid:\t0\nPid:\t").append(id).append("\nPPid:\t").append(ppid)
                 .append("\nTracerPid:\t0\n");
         s.append(ids("Uid", LxProcess.UID)).append(ids("Gid", LxProcess.GID));
         s.append("FDSize:\t").append(fdSize(p)).append('\n');
         s.append("Groups:\t \n"); // getgroups(2) reports none; Linux ends the list with a space
-        s.append("NStgid:\t").append(pid).append("\nNSpid:\t").append(pid).append("\nNSpgid:\t").append(leader)
+        s.append("NStgid:\t").append(pid).append("\nNSpid:\t").append(id).append("\nNSpgid:\t").append(leader)
                 .append("\nNSsid:\t").append(leader).append('\n');
         if (!gone(p)) memoryStatus(s, vm(p)); // a zombie has no address space: Linux leaves these lines out
         s.append("Threads:\t").append(p.pico.threads().size()).append('\n');
@@ -116,16 +125,24 @@ public final class ProcFiles {
 
     /** /proc/pid/stat: the 52 fields of proc_pid_stat(5) on one line. */
     public static byte[] stat(LxProcess p) {
+        return stat(p, p.mainThread(), p.pid(), p.pico.threads());
+    }
+
+    /** /proc/pid/task/tid/stat: the same for one thread (its id, state, CPU time and signals). */
+    public static byte[] taskStat(LxThread t) {
+        return stat(t.process, t, t.tid(), List.of(t.pico));
+    }
+
+    private static byte[] stat(LxProcess p, LxThread t, long id, List<PicoThread> threads) {
         Vm vm = vm(p);
-        LxThread main = p.mainThread();
-        long pending = main != null ? main.pending : 0, blocked = main != null ? main.sigmask : 0;
+        long pending = t != null ? t.pending : 0, blocked = t != null ? t.sigmask : 0;
         GuestMemory.StackInfo si = stackInfo(p);
-        long[] cpu = cpuTicks(p);
+        long[] cpu = cpuTicks(threads);
         long leader = leader(p).pid();
         int exit = p.endStatus() == -1 ? 0 : p.endStatus();
         long sig31 = 0x7fffffffL; // Linux shows the obsolete signal fields' first 31 bits
         Object[] f = {
-            p.pid(), "(" + comm(p) + ")", state(p), ppid(p), leader, leader,
+            id, "(" + comm(p) + ")", state(p, threads), ppid(p), leader, leader,
             0, -1, 0,                            // tty_nr, tpgid (no controlling terminal), flags
             0, 0, 0, 0,                          // minflt, cminflt, majflt, cmajflt
             cpu[0], cpu[1], 0, 0,                // utime, stime, cutime, cstime
@@ -486,10 +503,10 @@ public final class ProcFiles {
         return gone(p) ? null : p.memory().stackInfo();
     }
 
-    /** R for the process whose thread is asking, Z for one that has ended and is not reaped, else S. */
-    private static char state(LxProcess p) {
+    /** R when one of {@code threads} is the one asking, Z for a process that has ended and is not reaped, else S. */
+    private static char state(LxProcess p, List<PicoThread> threads) {
         if (gone(p)) return 'Z';
-        for (PicoThread t : p.pico.threads()) if (t.javaThread() == Thread.currentThread()) return 'R';
+        for (PicoThread t : threads) if (t.javaThread() == Thread.currentThread()) return 'R';
         return 'S';
     }
 
@@ -525,11 +542,11 @@ public final class ProcFiles {
         return Math.max(64, (max[0] / 64 + 1) * 64);
     }
 
-    /** utime and stime in clock ticks: the CPU time of the Java threads that run the process's threads. */
-    private static long[] cpuTicks(LxProcess p) {
+    /** utime and stime in clock ticks: the CPU time of the Java threads that run the guest threads. */
+    private static long[] cpuTicks(List<PicoThread> threads) {
         var mx = ManagementFactory.getThreadMXBean();
         long user = 0, total = 0;
-        for (PicoThread t : p.pico.threads()) {
+        for (PicoThread t : threads) {
             Thread j = t.javaThread();
             if (j == null || !mx.isThreadCpuTimeSupported()) continue;
             total += Math.max(0, mx.getThreadCpuTime(j.threadId()));

@@ -228,6 +228,27 @@ class ProcFilesTest {
     }
 
     @Test
+    void aThreadsFilesShowItsIdAndSignals() throws Exception {
+        Guest g = new Guest(List.of("cat"));
+        LxThread t = new LxThread(g.process); // a second thread, created suspended (no translator here)
+        t.pico = g.process.pico.layer.createThread(g.process.pico, new CpuState(), t);
+        long tid = t.tid();
+        assertNotEquals(g.process.pid(), tid);
+        t.sigmask = 1L << (10 - 1);
+        List<String> f = fields(text(ProcFiles.taskStat(t)));
+        assertEquals(52, f.size());
+        assertEquals(String.valueOf(tid), f.get(0));
+        assertEquals("2", f.get(19), "num_threads of the group");
+        assertEquals(String.valueOf(1L << 9), f.get(31), "blocked: the thread's own mask");
+        Map<String, String> v = values(text(ProcFiles.taskStatus(t)));
+        assertEquals(String.valueOf(tid), v.get("Pid"));
+        assertEquals(String.valueOf(g.process.pid()), v.get("Tgid"));
+        assertEquals("0000000000000200", v.get("SigBlk"));
+        assertEquals("0000000000000000", values(text(ProcFiles.status(g.process))).get("SigBlk"), "the main thread's");
+        assertEquals(String.valueOf(g.process.pid()), fields(text(ProcFiles.stat(g.process))).get(0));
+    }
+
+    @Test
     void anEndedProcessShowsNoAddressSpace() throws Exception {
         Guest g = new Guest(List.of("cat"));
         g.process.pico.layer.terminateProcess(g.process.pico, 9);
