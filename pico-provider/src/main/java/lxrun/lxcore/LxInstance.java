@@ -163,6 +163,7 @@ public final class LxInstance extends NtObject {
      * @throws LxExecException with the errno and a one-line message when the file cannot be run
      */
     public Image load(String cwd, String path, List<String> argv, List<String> envp) throws LxExecException {
+        String execfn = path; // AT_EXECFN: the name execve(2) was given, a script's rather than its interpreter's
         for (int depth = 0; ; depth++) {
             Vfs.Location r = resolve(cwd, path, path);
             byte[] file = readExecutable(r, path, true);
@@ -186,7 +187,7 @@ public final class LxInstance extends NtObject {
             }
             GuestMemory mem = new GuestMemory();
             try {
-                ElfImage image = ElfLoader.load(mem, file, r.path());
+                ElfImage image = ElfLoader.load(mem, file, r.path(), ElfLoader.PIE_BASE, r.node().stat().dev(), r.node().stat().ino());
                 long start = image.entry(), interpBase = 0;
                 if (image.interp() != null) {
                     // the program interpreter (ld.so) from the guest's root, placed where mmap would put it
@@ -194,7 +195,7 @@ public final class LxInstance extends NtObject {
                     byte[] ld = readExecutable(ir, image.interp(), false);
                     long span = ElfLoader.span(ld);
                     long base = span == 0 ? 0 : mem.findFree(span, LxProcess.MMAP_TOP, LxProcess.MMAP_FLOOR);
-                    ElfImage li = ElfLoader.load(mem, ld, ir.path(), base);
+                    ElfImage li = ElfLoader.load(mem, ld, ir.path(), base, ir.node().stat().dev(), ir.node().stat().ino());
                     if (li.interp() != null) throw new LxExecException(Errno.ENOEXEC, path + ": interpreter " + image.interp() + " is not a shared object");
                     start = li.entry();
                     interpBase = li.base();
@@ -202,7 +203,7 @@ public final class LxInstance extends NtObject {
                 byte[] random = new byte[16];
                 RNG.nextBytes(random);
                 int uid = 1000, gid = 1000;
-                long rsp = InitialStack.build(mem, image, interpBase, argv, envp, path, core.hwcap, core.hwcap2, random,
+                long rsp = InitialStack.build(mem, image, interpBase, argv, envp, execfn, core.hwcap, core.hwcap2, random,
                         new InitialStack.Credentials(uid, uid, gid, gid));
                 return new Image(mem, r.path(), start, rsp, image.brkStart());
             } catch (ElfException e) {

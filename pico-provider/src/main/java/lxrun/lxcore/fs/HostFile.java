@@ -13,12 +13,15 @@ public final class HostFile extends LxFile {
     public final Path hostPath;
     private final HostVnode node;
     private final FileChannel ch;
+    /** The host fd an O_TMPFILE file is held by (closed with it), or -1. */
+    private final int unnamedFd;
 
-    public HostFile(String guestPath, HostVnode node, FileChannel ch, int statusFlags) {
+    public HostFile(String guestPath, HostVnode node, FileChannel ch, int statusFlags, int unnamedFd) {
         super(guestPath, statusFlags);
         this.hostPath = Path.of(node.hostPath);
         this.node = node;
         this.ch = ch;
+        this.unnamedFd = unnamedFd;
     }
 
     @Override
@@ -151,6 +154,7 @@ public final class HostFile extends LxFile {
 
     @Override
     protected void onDelete() {
+        if (unnamedFd >= 0) Host.call("close", unnamedFd);
         try {
             ch.close();
         } catch (IOException ignored) {

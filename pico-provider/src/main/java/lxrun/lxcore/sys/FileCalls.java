@@ -164,7 +164,12 @@ final class FileCalls {
      * wants a directory, and directories open only for reading.
      */
     static LxFile openFile(LxProcess p, String base, String path, int flags, int mode, int resolve) {
-        if ((flags & O_TMPFILE) == O_TMPFILE) throw Errno.error(Errno.EOPNOTSUPP); // no file system here has unnamed files
+        if ((flags & O_TMPFILE) == O_TMPFILE) {
+            if ((flags & O_ACCMODE) == O_RDONLY) throw Errno.error(Errno.EINVAL);
+            Vfs.Location dir = p.vfs().resolve(base, path, true);
+            if (!dir.node().isDirectory()) throw Errno.error(Errno.ENOTDIR);
+            return dir.node().openUnnamed(dir.path(), mode & ~p.umask & 07777, flags & (O_ACCMODE | O_APPEND | O_NONBLOCK) | O_LARGEFILE);
+        }
         boolean creat = (flags & O_CREAT) != 0 && (flags & O_PATH) == 0, excl = creat && (flags & O_EXCL) != 0;
         boolean follow = (flags & O_NOFOLLOW) == 0 && !excl;
         Vfs.Walk w = p.vfs().walk(base, path, (follow ? Vfs.FOLLOW : 0) | resolve);

@@ -25,11 +25,18 @@ import java.util.Set;
 public final class HostVnode extends Vnode {
     public final String hostPath;
     private final int type;
+    /** An O_TMPFILE file: {@link #hostPath} is the host's /proc/self/fd link to it, which is followed. */
+    private final boolean unnamed;
 
     HostVnode(HostFs fs, String hostPath, int type) {
+        this(fs, hostPath, type, false);
+    }
+
+    private HostVnode(HostFs fs, String hostPath, int type, boolean unnamed) {
         super(fs);
         this.hostPath = hostPath;
         this.type = type;
+        this.unnamed = unnamed;
     }
 
     private HostVnode child(String name, int type) {
@@ -48,7 +55,7 @@ public final class HostVnode extends Vnode {
     @Override
     public Stat stat() {
         try {
-            return Stat.ofHost(Path.of(hostPath), false);
+            return Stat.ofHost(Path.of(hostPath), unnamed);
         } catch (IOException e) {
             throw Errno.error(Errno.of(e));
         }
@@ -85,9 +92,29 @@ public final class HostVnode extends Vnode {
         if (acc == LxFile.O_RDONLY || acc == LxFile.O_RDWR || (flags & LxFile.O_PATH) != 0) opts.add(StandardOpenOption.READ);
         if ((acc == LxFile.O_WRONLY || acc == LxFile.O_RDWR) && (flags & LxFile.O_PATH) == 0) opts.add(StandardOpenOption.WRITE);
         try {
-            return new HostFile(path, this, FileChannel.open(Path.of(hostPath), opts), flags);
+            return new HostFile(path, this, FileChannel.open(Path.of(hostPath), opts), flags, -1);
         } catch (IOException e) {
             throw Errno.error(Errno.of(e));
+        }
+    }
+
+    /**
+     * O_TMPFILE: the host makes the unnamed file; it is reopened as a channel through the host's
+     * /proc/self/fd link, and the host fd stays open with the file so linkat(2) can still name it.
+     */
+    @Override
+    public LxFile openUnnamed(String dirPath, int mode, int flags) {
+        final int O_TMPFILE = 020200000;
+        int fd = Host.call("open", hostPath, O_TMPFILE | (flags & LxFile.O_ACCMODE) | LxFile.O_CLOEXEC, mode & 07777);
+        if (fd < 0) throw Errno.error(-fd);
+        HostVnode node = new HostVnode((HostFs) fs, "/proc/self/fd/" + fd, Stat.S_IFREG, true);
+        Set<OpenOption> opts = new HashSet<>(List.of(StandardOpenOption.READ, StandardOpenOption.WRITE));
+        try {
+            String path = (dirPath.equals("/") ? "" : dirPath) + "/#" + node.stat().ino() + " (deleted)";
+            return new HostFile(path, node, FileChannel.open(Path.of(node.hostPath), opts), flags, fd);
+        } catch (IOException | RuntimeException e) {
+            Host.call("close", fd);
+            throw e instanceof IOException io ? Errno.error(Errno.of(io)) : (RuntimeException) e;
         }
     }
 
@@ -138,7 +165,8 @@ public final class HostVnode extends Vnode {
     @Override
     public void link(String name, Vnode target) {
         if (!(target instanceof HostVnode h) || h.fs != fs) throw Errno.error(Errno.EXDEV);
-        check(Host.call("link", h.hostPath, childPath(name)));
+        final int AT_FDCWD = -100, AT_SYMLINK_FOLLOW = 0x400;
+        check(Host.call("linkat", AT_FDCWD, h.hostPath, AT_FDCWD, childPath(name), h.unnamed ? AT_SYMLINK_FOLLOW : 0));
     }
 
     @Override

@@ -78,13 +78,13 @@ public final class ProcFs extends FileSystem {
         e.put("stat", file("/proc/stat", () -> ProcFiles.systemStat(instance.lastPid(), runnable())));
         e.put("loadavg", file("/proc/loadavg", () -> ProcFiles.loadavg(runnable(), threads(), instance.lastPid())));
         e.put("sys", sys);
-        for (LxProcess p : instance.processes()) e.put(Long.toString(p.pid()), processDir(p));
+        for (LxProcess p : instance.processes()) e.put(Long.toString(p.pid()), processDir(p, null));
         return e;
     }
 
-    /** /proc/PID: also what /proc/PID/task/TID shows (threads share the process's files here). */
-    private Vnode processDir(LxProcess p) {
-        String k = "/proc/" + p.pid();
+    /** /proc/PID, or with a thread /proc/PID/task/TID: the process's files, the thread's own stat and status. */
+    private Vnode processDir(LxProcess p, LxThread thread) {
+        String k = "/proc/" + p.pid() + (thread != null ? "/task/" + thread.tid() : "");
         return new Synthetic.Dir(this, k, 0555, () -> {
             Map<String, Vnode> e = new LinkedHashMap<>();
             Vfs vfs = instance.vfs();
@@ -95,16 +95,18 @@ public final class ProcFs extends FileSystem {
             e.put("fdinfo", new Synthetic.Dir(this, k + "/fdinfo", 0500, () -> fds(p, k + "/fdinfo/", true)));
             e.put("mounts", file(k + "/mounts", this::mountsText));
             e.put("comm", file(k + "/comm", () -> text(ProcFiles.comm(p) + "\n")));
-            e.put("status", file(k + "/status", () -> ProcFiles.status(p)));
-            e.put("stat", file(k + "/stat", () -> ProcFiles.stat(p)));
+            e.put("status", file(k + "/status", () -> thread != null ? ProcFiles.taskStatus(thread) : ProcFiles.status(p)));
+            e.put("stat", file(k + "/stat", () -> thread != null ? ProcFiles.taskStat(thread) : ProcFiles.stat(p)));
             e.put("statm", file(k + "/statm", () -> ProcFiles.statm(p)));
             e.put("cmdline", file(k + "/cmdline", () -> ProcFiles.cmdline(p)));
             e.put("environ", new Synthetic.File(this, k + "/environ", 0400, () -> ProcFiles.environ(p)));
             e.put("auxv", new Synthetic.File(this, k + "/auxv", 0400, () -> ProcFiles.auxv(p)));
             e.put("maps", file(k + "/maps", () -> ProcFiles.maps(p)));
-            e.put("task", new Synthetic.Dir(this, k + "/task", 0555, () -> {
+            if (thread == null) e.put("task", new Synthetic.Dir(this, k + "/task", 0555, () -> {
                 Map<String, Vnode> t = new LinkedHashMap<>();
-                for (var th : p.pico.threads()) t.put(Long.toString(th.id), processDir(p));
+                for (var th : p.pico.threads()) {
+                    if (th.context() instanceof LxThread lt) t.put(Long.toString(lt.tid()), processDir(p, lt));
+                }
                 return t;
             }));
             return e;

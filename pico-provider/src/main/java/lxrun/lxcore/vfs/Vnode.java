@@ -66,6 +66,11 @@ public abstract class Vnode {
         throw Errno.error(Errno.EACCES);
     }
 
+    /** open(2) with O_TMPFILE in this directory: an unnamed regular file that linkat(2) may name later. */
+    public LxFile openUnnamed(String dirPath, int mode, int flags) {
+        throw Errno.error(Errno.EOPNOTSUPP);
+    }
+
     public void mkdir(String name, int mode) {
         throw Errno.error(Errno.EPERM);
     }
