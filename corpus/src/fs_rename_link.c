@@ -54,25 +54,31 @@ int main(void) {
     show("rename dir over file", rename("d2", "b"));
     show("rename file over dir", rename("b", "d2"));
     show("rename dir into itself", rename("d2", "d2/sub"));
-    show("rename with trailing slash on file", rename("b", "b2/"));
+    put("ts", "T");   /* its own file: a wrong rename must not hide later steps */
+    show("rename with trailing slash on file", rename("ts", "ts2/"));
     show("rename dir with trailing slashes", rename("d2/", "d3/")); info("d3");
     show("rename file into missing dir", rename("b", "nodir/b"));
     show("rename . ", rename(".", "dot"));
     symlink("b", "sl");
     show("rename symlink (not its target)", rename("sl", "sl2")); info("sl2"); info("b");
 
-    /* renameat2(2) flags */
+    /* renameat2(2) flags; every step on its own files, so one wrong result does not hide the next */
     put("n1", "N1"); put("n2", "N2");
-    show("RENAME_NOREPLACE onto existing", renameat2_("n1", "n2", RENAME_NOREPLACE_));
-    show("RENAME_NOREPLACE onto new", renameat2_("n1", "n3", RENAME_NOREPLACE_)); cat("n3");
-    show("RENAME_EXCHANGE files", renameat2_("n2", "n3", RENAME_EXCHANGE_)); cat("n2"); cat("n3");
-    show("RENAME_EXCHANGE file and dir", renameat2_("n2", "d3", RENAME_EXCHANGE_)); info("n2"); info("d3");
-    show("RENAME_EXCHANGE back", renameat2_("d3", "n2", RENAME_EXCHANGE_)); info("n2"); info("d3");
-    show("RENAME_EXCHANGE with missing", renameat2_("n3", "nothere", RENAME_EXCHANGE_));
-    show("RENAME_EXCHANGE|NOREPLACE", renameat2_("n3", "d3", RENAME_EXCHANGE_ | RENAME_NOREPLACE_));
-    show("renameat2 unknown flag", renameat2_("n3", "n4", 0x80));
-    show("renameat2 flags 0", renameat2_("n3", "n4", 0)); cat("n4");
-    show("renameat with a file as dirfd", ({ int fd = open("n4", O_RDONLY); long r = renameat(fd, "x", AT_FDCWD, "y"); close(fd); r; }));
+    show("RENAME_NOREPLACE onto existing", renameat2_("n1", "n2", RENAME_NOREPLACE_)); cat("n1"); cat("n2");
+    put("r1", "R1");
+    show("RENAME_NOREPLACE onto new", renameat2_("r1", "r2", RENAME_NOREPLACE_)); cat("r1"); cat("r2");
+    put("e1", "E1"); put("e2", "E2");
+    show("RENAME_EXCHANGE files", renameat2_("e1", "e2", RENAME_EXCHANGE_)); cat("e1"); cat("e2");
+    put("x1", "X1");
+    show("RENAME_EXCHANGE file and dir", renameat2_("x1", "d3", RENAME_EXCHANGE_)); info("x1"); info("d3");
+    show("RENAME_EXCHANGE back", renameat2_("d3", "x1", RENAME_EXCHANGE_)); info("x1"); info("d3");
+    show("RENAME_EXCHANGE with missing", renameat2_("x1", "nothere", RENAME_EXCHANGE_)); info("x1");
+    show("RENAME_EXCHANGE|NOREPLACE", renameat2_("e1", "e2", RENAME_EXCHANGE_ | RENAME_NOREPLACE_)); cat("e1");
+    show("RENAME_WHITEOUT|EXCHANGE", renameat2_("e1", "e2", RENAME_EXCHANGE_ | RENAME_WHITEOUT_)); cat("e1");
+    show("renameat2 unknown flag", renameat2_("e1", "e3", 0x80)); cat("e1");
+    put("z1", "Z1");
+    show("renameat2 flags 0", renameat2_("z1", "z2", 0)); cat("z2");
+    show("renameat with a file as dirfd", ({ int fd = open("z2", O_RDONLY); long r = renameat(fd, "x", AT_FDCWD, "y"); close(fd); r; }));
 
     /* link(2), linkat(2): nlink counts */
     put("orig", "O");
@@ -107,7 +113,8 @@ int main(void) {
     show("mkdir existing file", mkdir("orig", 0755));
     show("mkdir over dangling symlink", mkdir("dang", 0755));
     show("unlinkat AT_REMOVEDIR on file", unlinkat(AT_FDCWD, "orig", AT_REMOVEDIR));
-    show("unlinkat bad flags", unlinkat(AT_FDCWD, "orig", 0x1));
+    put("keep", "K");
+    show("unlinkat bad flags", unlinkat(AT_FDCWD, "keep", 0x1)); info("keep");
     mkdir("gone", 0755);
     show("unlinkat AT_REMOVEDIR", unlinkat(AT_FDCWD, "gone", AT_REMOVEDIR)); info("gone");
     show("unlink a symlink", unlink("sym")); info("sym"); info("orig");
@@ -127,9 +134,12 @@ int main(void) {
     umask(0);
     fd = open("u3", O_WRONLY | O_CREAT, 0666); close(fd); info("u3");
     mkdir("u4", 01777); info("u4");
+    umask(022);
+    mkdir("u5", 01777); info("u5");
+    umask(0);
     printf("umask returns previous: %03o\n", (unsigned)umask(022));
     printf("umask now: %03o\n", (unsigned)umask(022));
-    chmod("u3", 0644); chmod("u4", 0755);
+    chmod("u3", 0644); chmod("u4", 0755); chmod("u5", 0755);
 
     /* truncate, ftruncate, fallocate */
     put("t", "0123456789");
