@@ -60,9 +60,11 @@ public final class HostFile extends LxFile {
         }
     }
 
+    /** pwrite(2) on an O_APPEND file appends, whatever the offset (a documented Linux bug). */
     @Override
     public int pwrite(byte[] b, int off, int n, long pos) {
         try {
+            if ((statusFlags & O_APPEND) != 0) pos = ch.size();
             ByteBuffer bb = ByteBuffer.wrap(b, off, n);
             while (bb.hasRemaining()) pos += ch.write(bb, pos);
             return n;

@@ -154,7 +154,8 @@ final class FileCalls {
     }
 
     private static long doOpen(Call c, int dirfd, String path, int flags, int mode, int resolve) {
-        LxFile f = openFile(c.process, PathCalls.base(c, dirfd), path, flags, mode, resolve);
+        String base = (resolve & (Vfs.RESOLVE_BENEATH | Vfs.RESOLVE_IN_ROOT)) != 0 ? PathCalls.base(c, dirfd) : PathCalls.base(c, dirfd, path);
+        LxFile f = openFile(c.process, base, path, flags, mode, resolve);
         return c.process.install(f, (flags & O_CLOEXEC) != 0, 0);
     }
 
@@ -168,7 +169,7 @@ final class FileCalls {
             if ((flags & O_ACCMODE) == O_RDONLY) throw Errno.error(Errno.EINVAL);
             Vfs.Location dir = p.vfs().resolve(base, path, true);
             if (!dir.node().isDirectory()) throw Errno.error(Errno.ENOTDIR);
-            return dir.node().openUnnamed(dir.path(), mode & ~p.umask & 07777, flags & (O_ACCMODE | O_APPEND | O_NONBLOCK) | O_LARGEFILE);
+            return dir.node().openUnnamed(dir.path(), mode & ~p.umask & 07777, flags & (O_ACCMODE | O_APPEND | O_NONBLOCK | O_EXCL) | O_LARGEFILE);
         }
         boolean creat = (flags & O_CREAT) != 0 && (flags & O_PATH) == 0, excl = creat && (flags & O_EXCL) != 0;
         boolean follow = (flags & O_NOFOLLOW) == 0 && !excl;
@@ -189,15 +190,9 @@ final class FileCalls {
             throw Errno.error(Errno.EISDIR);
         }
         if ((flags & O_DIRECTORY) != 0 && !n.isDirectory()) throw Errno.error(Errno.ENOTDIR);
-        LxFile f = n.open(w.path(), status);
-        if ((flags & O_TRUNC) != 0 && !created && f.writable() && n.type() == Stat.S_IFREG) {
-            int r = f.truncate(0);
-            if (r < 0) {
-                f.dereference();
-                throw Errno.error(-r);
-            }
-        }
-        return f;
+        // O_TRUNC empties a regular file even when it is opened read-only (open(2): "unspecified"; Linux does)
+        if ((flags & O_TRUNC) != 0 && (flags & O_PATH) == 0 && !created && n.type() == Stat.S_IFREG) n.truncate(0);
+        return n.open(w.path(), status);
     }
 
     // ---------------------------------------------------------------- ftruncate(2), truncate(2), fsync(2)
@@ -271,7 +266,7 @@ final class FileCalls {
             s.writeTo(c.mem, c.a(2));
             return 0;
         }
-        return statPath(c, PathCalls.base(c, c.i(0)), path, c.a(2), (flags & AT_SYMLINK_NOFOLLOW) == 0);
+        return statPath(c, PathCalls.base(c, c.i(0), path), path, c.a(2), (flags & AT_SYMLINK_NOFOLLOW) == 0);
     }
 
     static long statPath(Call c, String base, String path, long buf, boolean follow) {
@@ -297,7 +292,7 @@ final class FileCalls {
         String path = c.path(1);
         c.check(buf, 256, PROT_WRITE);
         Stat s = path.isEmpty() && (flags & AT_EMPTY_PATH) != 0 ? c.file(0).stat()
-                : statAt(c, PathCalls.base(c, c.i(0)), path, (flags & AT_SYMLINK_NOFOLLOW) == 0);
+                : statAt(c, PathCalls.base(c, c.i(0), path), path, (flags & AT_SYMLINK_NOFOLLOW) == 0);
         c.mem.fill(buf, 256, (byte) 0);
         c.mem.write32(buf, STATX_BASIC_STATS);
         c.mem.write32(buf + 4, (int) s.blksize());

@@ -19,7 +19,16 @@ final class PathCalls {
     static final int AT_FDCWD = -100, AT_SYMLINK_NOFOLLOW = 0x100, AT_REMOVEDIR = 0x200, AT_SYMLINK_FOLLOW = 0x400,
             AT_EACCESS = 0x200, AT_EMPTY_PATH = 0x1000;
 
-    /** The guest directory a *at() call's relative paths start from: cwd for AT_FDCWD, else the dirfd's path. */
+    /**
+     * The guest directory a *at() call's {@code path} starts from: cwd for AT_FDCWD, else the dirfd's
+     * path; an absolute path ignores dirfd (openat(2)), so a bad one is no error then.
+     */
+    static String base(Call c, int dirfd, String path) {
+        if (path.startsWith("/")) return "/";
+        return base(c, dirfd);
+    }
+
+    /** The directory of dirfd itself (cwd for AT_FDCWD); ENOTDIR when it is not one. */
     static String base(Call c, int dirfd) {
         if (dirfd == AT_FDCWD) return c.process.cwd;
         LxFile f = c.fd(dirfd);
@@ -28,7 +37,12 @@ final class PathCalls {
     }
 
     static Vfs.Walk walk(Call c, int dirfd, String path, boolean follow) {
-        return c.process.vfs().walk(base(c, dirfd), path, follow ? Vfs.FOLLOW : 0);
+        return c.process.vfs().walk(base(c, dirfd, path), path, follow ? Vfs.FOLLOW : 0);
+    }
+
+    /** The walk of a name to remove or rename: the last name itself, a trailing slash not followed. */
+    private static Vfs.Walk walkLast(Call c, int dirfd, String path) {
+        return c.process.vfs().walk(base(c, dirfd, path), path, Vfs.LAST);
     }
 
     /** The existing node a path names. */
@@ -105,12 +119,13 @@ final class PathCalls {
 
     /** unlink(2)/rmdir(2): EISDIR/ENOTDIR for the wrong kind, EINVAL for ".", ENOTEMPTY for "..", EBUSY for a mount point. */
     private static long remove(Call c, int dirfd, String path, boolean dir) {
-        Vfs.Walk w = walk(c, dirfd, path, false);
+        Vfs.Walk w = walkLast(c, dirfd, path);
         Vnode n = w.existing();
         if (dir && w.name().equals(".")) return -Errno.EINVAL;
         if (dir && w.name().equals("..")) return -Errno.ENOTEMPTY;
         if (dir && !n.isDirectory()) return -Errno.ENOTDIR;
         if (!dir && n.isDirectory()) return -Errno.EISDIR;
+        if (w.trailingSlash() && !n.isDirectory()) return -Errno.ENOTDIR;
         if (n == n.fs.root()) return -Errno.EBUSY;
         w.parent().unlink(w.name(), dir);
         return 0;
@@ -136,8 +151,9 @@ final class PathCalls {
     private static long move(Call c, int d1, String p1, int d2, String p2, int flags) {
         if ((flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE | RENAME_WHITEOUT)) != 0) return -Errno.EINVAL;
         if ((flags & RENAME_EXCHANGE) != 0 && (flags & (RENAME_NOREPLACE | RENAME_WHITEOUT)) != 0) return -Errno.EINVAL;
-        Vfs.Walk from = walk(c, d1, p1, false), to = walk(c, d2, p2, false);
+        Vfs.Walk from = walkLast(c, d1, p1), to = walkLast(c, d2, p2);
         Vnode n = from.existing();
+        if ((from.trailingSlash() || to.trailingSlash()) && !n.isDirectory()) return -Errno.ENOTDIR;
         if (n == n.fs.root() || to.node() != null && to.node() == to.node().fs.root()) return -Errno.EBUSY;
         if ((flags & RENAME_EXCHANGE) != 0) to.existing();
         if (from.parent().fs != to.parent().fs) return -Errno.EXDEV;
@@ -159,7 +175,7 @@ final class PathCalls {
     private static long readLink(Call c, int dirfd, String path, long buf, long size) {
         if (size <= 0) return -Errno.EINVAL;
         Vnode n = path.isEmpty() && dirfd != AT_FDCWD ? c.fd(dirfd).vnode() : node(c, dirfd, path, false);
-        if (n == null) return -Errno.ENOENT;
+        if (n == null || path.isEmpty() && !n.isSymlink()) return -Errno.ENOENT;
         byte[] b = n.readlink().getBytes(StandardCharsets.UTF_8);
         int k = (int) Math.min(b.length, size);
         c.check(buf, k, PROT_WRITE);

@@ -105,13 +105,14 @@ public final class HostVnode extends Vnode {
     @Override
     public LxFile openUnnamed(String dirPath, int mode, int flags) {
         final int O_TMPFILE = 020200000;
-        int fd = Host.call("open", hostPath, O_TMPFILE | (flags & LxFile.O_ACCMODE) | LxFile.O_CLOEXEC, mode & 07777);
+        // O_EXCL: the host keeps the file from ever being linked (linkat then fails with ENOENT)
+        int fd = Host.call("open", hostPath, O_TMPFILE | (flags & (LxFile.O_ACCMODE | LxFile.O_EXCL)) | LxFile.O_CLOEXEC, mode & 07777);
         if (fd < 0) throw Errno.error(-fd);
         HostVnode node = new HostVnode((HostFs) fs, "/proc/self/fd/" + fd, Stat.S_IFREG, true);
         Set<OpenOption> opts = new HashSet<>(List.of(StandardOpenOption.READ, StandardOpenOption.WRITE));
         try {
             String path = (dirPath.equals("/") ? "" : dirPath) + "/#" + node.stat().ino() + " (deleted)";
-            return new HostFile(path, node, FileChannel.open(Path.of(node.hostPath), opts), flags, fd);
+            return new HostFile(path, node, FileChannel.open(Path.of(node.hostPath), opts), flags & ~LxFile.O_EXCL, fd);
         } catch (IOException | RuntimeException e) {
             Host.call("close", fd);
             throw e instanceof IOException io ? Errno.error(Errno.of(io)) : (RuntimeException) e;

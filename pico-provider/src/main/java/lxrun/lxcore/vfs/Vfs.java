@@ -22,7 +22,9 @@ public final class Vfs {
     public static final int MAXSYMLINKS = 40, PATH_MAX = 4096, NAME_MAX = 255;
     /** openat2(2) resolve flags, and the walk's own: follow a link in the last component. */
     public static final int RESOLVE_NO_XDEV = 1, RESOLVE_NO_MAGICLINKS = 2, RESOLVE_NO_SYMLINKS = 4,
-            RESOLVE_BENEATH = 8, RESOLVE_IN_ROOT = 0x10, RESOLVE_CACHED = 0x20, FOLLOW = 0x10000;
+            RESOLVE_BENEATH = 8, RESOLVE_IN_ROOT = 0x10, RESOLVE_CACHED = 0x20, FOLLOW = 0x10000,
+            /** The last name is looked up, never followed even with a trailing slash (unlink, rmdir, rename). */
+            LAST = 0x20000;
 
     /** A node and its canonical guest path. */
     public record Location(Vnode node, String path) {}
@@ -34,7 +36,7 @@ public final class Vfs {
      * A finished walk: the directory holding the last name, that name, the node it names (null when it
      * does not exist, so that a creating call can make it) and the canonical path.
      */
-    public record Walk(Vnode parent, String name, Vnode node, String path) {
+    public record Walk(Vnode parent, String name, Vnode node, String path, boolean trailingSlash) {
         /** The existing node; ENOENT when the last name does not exist. */
         public Vnode existing() {
             if (node == null) throw Errno.error(Errno.ENOENT);
@@ -103,7 +105,7 @@ public final class Vfs {
 
         Walk run(String path, int flags, int resolve) {
             Deque<String> todo = new ArrayDeque<>(split(path));
-            boolean trailing = path.endsWith("/"), follow = (flags & FOLLOW) != 0;
+            boolean trailing = path.endsWith("/"), follow = (flags & FOLLOW) != 0, lastOnly = (flags & LAST) != 0;
             if (path.startsWith("/")) reset();
             String lastName = ".";
             while (!todo.isEmpty()) {
@@ -122,7 +124,7 @@ public final class Vfs {
                 Vnode child = cur.lookup(c);
                 String cp = paths.get(paths.size() - 1).equals("/") ? "/" + c : paths.get(paths.size() - 1) + "/" + c;
                 if (child == null) {
-                    if (last) return new Walk(cur, c, null, cp);
+                    if (last) return new Walk(cur, c, null, cp, trailing);
                     throw Errno.error(Errno.ENOENT);
                 }
                 FileSystem m = mountedAt(cp);
@@ -130,7 +132,7 @@ public final class Vfs {
                     if ((resolve & RESOLVE_NO_XDEV) != 0) throw Errno.error(Errno.EXDEV);
                     child = m.root();
                 }
-                if (child.isSymlink() && (!last || follow || trailing)) {
+                if (child.isSymlink() && (!last || follow || trailing && !lastOnly)) {
                     if ((resolve & RESOLVE_NO_SYMLINKS) != 0 || ++links > MAXSYMLINKS) throw Errno.error(Errno.ELOOP);
                     Location j = child.jump();
                     if (j != null) {
@@ -155,9 +157,9 @@ public final class Vfs {
                 paths.add(cp);
             }
             Vnode node = top();
-            if (trailing && !node.isDirectory()) throw Errno.error(Errno.ENOTDIR);
+            if (trailing && !lastOnly && !node.isDirectory()) throw Errno.error(Errno.ENOTDIR);
             Vnode parent = nodes.size() >= 2 ? nodes.get(nodes.size() - 2) : node;
-            return new Walk(parent, lastName, node, paths.get(paths.size() - 1));
+            return new Walk(parent, lastName, node, paths.get(paths.size() - 1), trailing);
         }
 
         private void pop() {
