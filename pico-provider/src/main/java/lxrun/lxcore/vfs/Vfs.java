@@ -121,16 +121,11 @@ public final class Vfs {
                 }
                 if (c.length() > NAME_MAX) throw Errno.error(Errno.ENAMETOOLONG);
                 boolean last = todo.isEmpty();
-                Vnode child = cur.lookup(c);
-                String cp = paths.get(paths.size() - 1).equals("/") ? "/" + c : paths.get(paths.size() - 1) + "/" + c;
+                String cp = childPath(c);
+                Vnode child = child(cur, c, cp, resolve);
                 if (child == null) {
                     if (last) return new Walk(cur, c, null, cp, trailing);
                     throw Errno.error(Errno.ENOENT);
-                }
-                FileSystem m = mountedAt(cp);
-                if (m != null) {
-                    if ((resolve & RESOLVE_NO_XDEV) != 0) throw Errno.error(Errno.EXDEV);
-                    child = m.root();
                 }
                 if (child.isSymlink() && (!last || follow || trailing && !lastOnly)) {
                     if ((resolve & RESOLVE_NO_SYMLINKS) != 0 || ++links > MAXSYMLINKS) throw Errno.error(Errno.ELOOP);
@@ -139,8 +134,7 @@ public final class Vfs {
                         if ((resolve & (RESOLVE_NO_MAGICLINKS | RESOLVE_BENEATH | RESOLVE_IN_ROOT)) != 0) {
                             throw Errno.error(Errno.ELOOP);
                         }
-                        nodes.add(j.node());
-                        paths.add(j.path());
+                        jumpTo(j);
                         continue;
                     }
                     String target = child.readlink();
@@ -160,6 +154,43 @@ public final class Vfs {
             if (trailing && !lastOnly && !node.isDirectory()) throw Errno.error(Errno.ENOTDIR);
             Vnode parent = nodes.size() >= 2 ? nodes.get(nodes.size() - 2) : node;
             return new Walk(parent, lastName, node, paths.get(paths.size() - 1), trailing);
+        }
+
+        private String childPath(String name) {
+            String p = paths.get(paths.size() - 1);
+            return p.equals("/") ? "/" + name : p + "/" + name;
+        }
+
+        /** A name in a directory, the mounted file system's root where one is mounted on it. */
+        private Vnode child(Vnode dir, String name, String path, int resolve) {
+            Vnode child = dir.lookup(name);
+            if (child == null) return null;
+            FileSystem m = mountedAt(path);
+            if (m == null) return child;
+            if ((resolve & RESOLVE_NO_XDEV) != 0) throw Errno.error(Errno.EXDEV);
+            return m.root();
+        }
+
+        /**
+         * A magic link's destination becomes the walk's position with its own ancestry, so ".." after it
+         * goes to the destination's parent (the root stays the root); a file no longer reachable by its
+         * path (deleted, unnamed) hangs directly below the root.
+         */
+        private void jumpTo(Location j) {
+            reset();
+            if (j.path().equals("/")) return;
+            List<String> comps = split(j.path());
+            for (int i = 0; i < comps.size() - 1; i++) {
+                Vnode d = top().isDirectory() ? child(top(), comps.get(i), childPath(comps.get(i)), 0) : null;
+                if (d == null) {
+                    reset();
+                    break;
+                }
+                paths.add(childPath(comps.get(i)));
+                nodes.add(d);
+            }
+            nodes.add(j.node());
+            paths.add(j.path());
         }
 
         private void pop() {
