@@ -214,6 +214,13 @@ final class FileCalls {
         return 0;
     }
 
+    /** posix_fadvise(2) (fadvise64): advice 0..5 on a file; pipes are ESPIPE; the advice itself changes nothing. */
+    static long fadvise64(Call c) {
+        LxFile f = c.file(0);
+        if (f instanceof Pipe.End) return -Errno.ESPIPE;
+        return c.a(2) < 0 || c.i(3) < 0 || c.i(3) > 5 ? -Errno.EINVAL : 0;
+    }
+
     static long fsync(Call c) {
         return c.file(0).sync(true);
     }
@@ -257,8 +264,11 @@ final class FileCalls {
         return statPath(c, c.process.cwd, c.path(0), c.a(1), false);
     }
 
+    static final int AT_NO_AUTOMOUNT = 0x800;
+
     static long newfstatat(Call c) {
         int flags = c.i(3);
+        if ((flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT)) != 0) return -Errno.EINVAL;
         String path = c.path(1);
         if (path.isEmpty() && (flags & AT_EMPTY_PATH) != 0) {
             Stat s = c.file(0).stat();
@@ -280,7 +290,7 @@ final class FileCalls {
         return c.process.vfs().resolve(base, path, follow).node().stat();
     }
 
-    static final int AT_NO_AUTOMOUNT = 0x800, AT_STATX_SYNC_TYPE = 0x6000, STATX_BASIC_STATS = 0x7ff;
+    static final int AT_STATX_SYNC_TYPE = 0x6000, STATX_BASIC_STATS = 0x7ff;
 
     /** statx(2): dirfd, path, flags, mask, buf; the basic stats (no birth time), from the same stat as fstatat. */
     static long statx(Call c) {

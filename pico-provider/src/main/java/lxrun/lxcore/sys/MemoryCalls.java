@@ -184,10 +184,12 @@ final class MemoryCalls {
         }
     }
 
-    /** madvise(2): MADV_DONTNEED zeroes private anonymous pages; other advice is accepted and ignored. */
+    /** madvise(2): MADV_DONTNEED zeroes private anonymous pages; other known advice is accepted and ignored. */
     static long madvise(Call c) {
         long addr = c.a(0), len = pageAlignUp(c.a(1));
-        if ((addr & PAGE_MASK) != 0 || c.a(1) < 0) return -Errno.EINVAL;
+        int advice = c.i(2);
+        boolean known = advice >= 0 && advice <= 4 || advice >= 8 && advice <= 25 || advice == 100 || advice == 101;
+        if ((addr & PAGE_MASK) != 0 || c.a(1) < 0 || !known) return -Errno.EINVAL;
         if (c.i(2) == 4 /* MADV_DONTNEED */ && len > 0) {
             if (!c.mem.accessible(addr, len, PROT_WRITE)) {
                 return c.mem.mappingAt(addr) == null ? -Errno.ENOMEM : 0;

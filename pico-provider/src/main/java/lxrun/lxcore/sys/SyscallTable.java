@@ -234,7 +234,7 @@ final class SyscallTable {
         sys(218, "set_tid_address", ProcessCalls::setTidAddress, Support.IMPLEMENTED, "p", 'd'),
         sys(219, "restart_syscall"),
         sys(220, "semtimedop"),
-        sys(221, "fadvise64"),
+        sys(221, "fadvise64", FileCalls::fadvise64, Support.IMPLEMENTED, "fd,d,u,d", 'd'),
         sys(222, "timer_create"),
         sys(223, "timer_settime"),
         sys(224, "timer_gettime"),
