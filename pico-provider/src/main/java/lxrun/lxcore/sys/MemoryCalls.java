@@ -51,6 +51,11 @@ final class MemoryCalls {
                 if (at < 0) return -Errno.ENOMEM;
             }
             String name = file != null ? file.guestPath : "";
+            if (file != null && type != MAP_PRIVATE && file.sharedMemoryFd() >= 0) {   // a memfd: true sharing
+                c.process.shared.release(mem, at, len);
+                int r = mem.mapShared(at, len, prot & 7, name, off, file.sharedMemoryFd());
+                return r < 0 ? r : at;
+            }
             byte[] data = null;
             if (file != null) {
                 data = file.mapBytes(off, (int) Math.min(len, Integer.MAX_VALUE - 8));
@@ -77,18 +82,22 @@ final class MemoryCalls {
     static final int MS_ASYNC = 1, MS_INVALIDATE = 2, MS_SYNC = 4;
 
     /**
-     * msync(2): writes the shared file mappings in the range back to their files (MS_SYNC also fsyncs).
+     * msync(2): writes the shared file mappings in the range back to their files (MS_SYNC also fsyncs;
+     * MS_ASYNC writes too, since on Linux read(2) sees mapped stores at once). Shared memory of memory
+     * files needs nothing. EINVAL for an unaligned address, unknown flags or MS_ASYNC with MS_SYNC;
      * ENOMEM if part of the range is not mapped.
      */
     static long msync(Call c) {
-        long addr = c.a(0), len = pageAlignUp(c.a(1));
+        long addr = c.a(0), len = pageAlignUp(c.a(1));   // wraps to 0 for the largest lengths, as Linux's does
         int flags = c.i(2);
         if ((addr & PAGE_MASK) != 0 || (flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) != 0
-                || (flags & (MS_ASYNC | MS_SYNC)) == (MS_ASYNC | MS_SYNC) || c.a(1) < 0) {
+                || (flags & (MS_ASYNC | MS_SYNC)) == (MS_ASYNC | MS_SYNC)) {
             return -Errno.EINVAL;
         }
         if (len == 0) return 0;
-        if (addr + len > GuestMemory.SPACE_SIZE || addr + len < addr) return -Errno.ENOMEM;
+        if (Long.compareUnsigned(addr + len, addr) < 0 || Long.compareUnsigned(addr + len, GuestMemory.SPACE_SIZE) > 0) {
+            return -Errno.ENOMEM;
+        }
         GuestMemory mem = c.mem;
         synchronized (mem) {
             for (long p = addr; p < addr + len; p += PAGE_SIZE) {

@@ -80,7 +80,9 @@ public final class Strace {
             case "sig" -> v > 0 && v <= 64 ? Signals.name((int) v) : Integer.toString((int) v);
             case "how" -> pick(v, "SIG_BLOCK", "SIG_UNBLOCK", "SIG_SETMASK");
             case "whence" -> pick(v, "SEEK_SET", "SEEK_CUR", "SEEK_END", "SEEK_DATA", "SEEK_HOLE");
-            case "fcntl" -> v == 1030 ? "F_DUPFD_CLOEXEC" : pick(v, "F_DUPFD", "F_GETFD", "F_SETFD", "F_GETFL", "F_SETFL");
+            case "fcntl" -> v == 1030 ? "F_DUPFD_CLOEXEC" : v == 1033 ? "F_ADD_SEALS" : v == 1034 ? "F_GET_SEALS"
+                    : v >= 36 && v <= 38 ? new String[] {"F_OFD_GETLK", "F_OFD_SETLK", "F_OFD_SETLKW"}[(int) v - 36]
+                    : pick(v, "F_DUPFD", "F_GETFD", "F_SETFD", "F_GETFL", "F_SETFL", "F_GETLK", "F_SETLK", "F_SETLKW");
             case "ioreq" -> ioctl(v);
             case "archprctl" -> v >= 0x1001 && v <= 0x1004
                     ? new String[] {"ARCH_SET_GS", "ARCH_SET_FS", "ARCH_GET_FS", "ARCH_GET_GS"}[(int) v - 0x1001] : hex(v);

@@ -57,7 +57,11 @@ public final class GuestMemory implements AutoCloseable {
     private final long base;
     private final byte[] perm = new byte[(int) (SPACE_SIZE >>> PAGE_SHIFT)];
     private final TreeMap<Long, Mapping> mappings = new TreeMap<>();
+    /** Ranges mapping a host shared-memory fd (MAP_SHARED of a memfd), each with its own dup of the fd. */
+    private final TreeMap<Long, SharedRegion> sharedRegions = new TreeMap<>();
     private volatile CodeWatcher codeWatcher;
+
+    private record SharedRegion(long start, long end, int fd, long fileOffset, boolean writable) {}
 
     public GuestMemory() {
         seg = Mmap.reserve(SPACE_SIZE);
@@ -69,7 +73,9 @@ public final class GuestMemory implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        for (SharedRegion r : sharedRegions.values()) Mmap.close(r.fd);
+        sharedRegions.clear();
         Mmap.release(seg);
     }
 
@@ -323,6 +329,50 @@ public final class GuestMemory implements AutoCloseable {
         setPerm(start, len, prot | MAPPED);
     }
 
+    /**
+     * Maps [start, start+len) to host fd {@code hostFd} from {@code fileOffset}, MAP_SHARED (a host memfd):
+     * stores through it are at once in the file and in every other mapping of it, in this address space,
+     * in others and in forked copies. The host mapping is writable only while the guest's may be written
+     * (a read-only one does not stop F_SEAL_WRITE); mprotect makes it writable, which a write-sealed memfd
+     * refuses. 0 or -errno (nothing is mapped then).
+     */
+    public synchronized int mapShared(long start, long len, int prot, String name, long fileOffset, int hostFd) {
+        checkRange(start, len);
+        unmapLocked(start, len);
+        int fd = Mmap.dup(hostFd);
+        if (fd < 0) return -24; // EMFILE
+        boolean writable = (prot & PROT_WRITE) != 0;
+        int r = Mmap.mapShared(seg, start, len, fd, fileOffset, writable);
+        if (r < 0) {
+            Mmap.close(fd);
+            Mmap.mapPrivate(seg, start, len);
+            return r;
+        }
+        sharedRegions.put(start, new SharedRegion(start, start + len, fd, fileOffset, writable));
+        mappings.put(start, new Mapping(start, start + len, prot, name, fileOffset));
+        setPerm(start, len, prot | MAPPED);
+        return 0;
+    }
+
+    /** Ends the shared regions in [start, end): the parts outside stay (with a dup of their own). */
+    private void unshareLocked(long start, long end) {
+        boolean any = false;
+        for (SharedRegion r : List.copyOf(sharedRegions.subMap(0L, true, end, false).values())) {
+            if (r.end <= start) continue;
+            any = true;
+            sharedRegions.remove(r.start);
+            if (r.start < start) {
+                sharedRegions.put(r.start, new SharedRegion(r.start, start, Mmap.dup(r.fd), r.fileOffset, r.writable));
+            }
+            if (r.end > end) {
+                sharedRegions.put(end, new SharedRegion(end, r.end, Mmap.dup(r.fd), r.fileOffset + (end - r.start),
+                        r.writable));
+            }
+            Mmap.close(r.fd);
+        }
+        if (any) Mmap.mapPrivate(seg, start, end - start);
+    }
+
     public synchronized void unmap(long start, long len) {
         checkRange(start, len);
         unmapLocked(start, len);
@@ -340,6 +390,7 @@ public final class GuestMemory implements AutoCloseable {
         if (!any) return;
         codeWrite(start, len);
         setPerm(start, len, 0);
+        unshareLocked(start, end);
         Mmap.discard(seg, start, len);
     }
 
@@ -354,6 +405,17 @@ public final class GuestMemory implements AutoCloseable {
             covered = Math.max(covered, m.end);
         }
         if (covered < end) return false;
+        if ((prot & PROT_WRITE) != 0) {
+            for (SharedRegion r : List.copyOf(sharedRegions.subMap(0L, true, end, false).values())) {
+                if (r.end <= start || r.writable) continue;
+                // a failed MAP_FIXED may leave a hole: try the fd elsewhere first
+                if (!Mmap.mayMapWritable(r.fd, r.fileOffset)
+                        || Mmap.mapShared(seg, r.start, r.end - r.start, r.fd, r.fileOffset, true) < 0) {
+                    return false;
+                }
+                sharedRegions.put(r.start, new SharedRegion(r.start, r.end, r.fd, r.fileOffset, true));
+            }
+        }
         for (Mapping m : over) {
             mappings.remove(m.start);
             if (m.start < start) mappings.put(m.start, new Mapping(m.start, start, m.prot, m.name, m.offset));
@@ -413,7 +475,8 @@ public final class GuestMemory implements AutoCloseable {
     }
 
     /**
-     * fork(2)'s copy of the address space: the same mappings with a private copy of their contents.
+     * fork(2)'s copy of the address space: the same mappings with a private copy of their contents,
+     * except shared host memory ({@link #mapShared}), which the child maps too.
      * Pages that read as zeros are not copied, so untouched reservations (stacks, heaps) stay uncommitted
      * in the child. Translations are not copied: the child's pages carry no CODE mark.
      */
@@ -423,11 +486,24 @@ public final class GuestMemory implements AutoCloseable {
             child.mappings.put(m.start, m);
             child.setPerm(m.start, m.end - m.start, m.prot);
             for (long p = m.start; p < m.end; p += PAGE_SIZE) {
+                if (sharedAt(p)) continue;
                 MemorySegment page = seg.asSlice(p, PAGE_SIZE);
                 if (page.mismatch(ZERO_PAGE) != -1) MemorySegment.copy(page, 0, child.seg, p, PAGE_SIZE);
             }
         }
+        for (SharedRegion r : sharedRegions.values()) {
+            int fd = Mmap.dup(r.fd);
+            if (fd < 0 || Mmap.mapShared(child.seg, r.start, r.end - r.start, fd, r.fileOffset, r.writable) < 0) {
+                throw new IllegalStateException("cannot share a mapping with a forked address space");
+            }
+            child.sharedRegions.put(r.start, new SharedRegion(r.start, r.end, fd, r.fileOffset, r.writable));
+        }
         return child;
+    }
+
+    private boolean sharedAt(long a) {
+        Map.Entry<Long, SharedRegion> e = sharedRegions.floorEntry(a);
+        return e != null && e.getValue().end > a;
     }
 
     private static final MemorySegment ZERO_PAGE = java.lang.foreign.Arena.global().allocate(PAGE_SIZE);
