@@ -113,6 +113,7 @@ final class MemoryCalls {
         if ((addr & PAGE_MASK) != 0 || c.a(1) < 0 || (c.i(2) & ~(7 | 0x03000000)) != 0) return -Errno.EINVAL;
         if (len == 0) return 0;
         if (addr + len > GuestMemory.SPACE_SIZE) return -Errno.ENOMEM;
+        if ((c.i(2) & PROT_WRITE) != 0 && !c.mem.sharedMayWrite(addr, len)) return -Errno.EACCES; // write-sealed memfd
         return c.mem.protect(addr, len, c.i(2) & 7) ? 0 : -Errno.ENOMEM;
     }
 

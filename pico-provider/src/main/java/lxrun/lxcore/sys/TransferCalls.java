@@ -116,8 +116,10 @@ final class TransferCalls {
         long off = c.a(2), len = c.a(3);
         if (off < 0 || len <= 0) return -Errno.EINVAL;
         if ((mode & ~0x7f) != 0) return -Errno.EOPNOTSUPP;
-        if ((mode & FALLOC_FL_PUNCH_HOLE) != 0 && (mode & FALLOC_FL_ZERO_RANGE) != 0) return -Errno.EINVAL;
-        if ((mode & FALLOC_FL_PUNCH_HOLE) != 0 && (mode & FALLOC_FL_KEEP_SIZE) == 0) return -Errno.EINVAL;
+        if ((mode & FALLOC_FL_PUNCH_HOLE) != 0
+                && ((mode & FALLOC_FL_ZERO_RANGE) != 0 || (mode & FALLOC_FL_KEEP_SIZE) == 0)) {
+            return -Errno.EOPNOTSUPP;
+        }
         if ((mode & (FALLOC_FL_COLLAPSE_RANGE | FALLOC_FL_INSERT_RANGE)) != 0 && mode != FALLOC_FL_COLLAPSE_RANGE
                 && mode != FALLOC_FL_INSERT_RANGE) {
             return -Errno.EINVAL;

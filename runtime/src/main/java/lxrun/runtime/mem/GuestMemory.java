@@ -373,6 +373,22 @@ public final class GuestMemory implements AutoCloseable {
         if (any) Mmap.mapPrivate(seg, start, end - start);
     }
 
+    /** Whether mprotect may make [start, start+len) writable: false where shared memory refuses (EACCES). */
+    public synchronized boolean sharedMayWrite(long start, long len) {
+        for (SharedRegion r : sharedRegions.subMap(0L, true, start + len, false).values()) {
+            if (r.end > start && !r.writable && !Mmap.mayMapWritable(r.fd, r.fileOffset)) return false;
+        }
+        return true;
+    }
+
+    /**
+     * The process that used this address space has ended: its shared mappings go now rather than when
+     * the address space is closed (a seal waits for no writable mapping; the file's memory is freed).
+     */
+    public synchronized void unshareAll() {
+        for (SharedRegion r : List.copyOf(sharedRegions.values())) unshareLocked(r.start, r.end);
+    }
+
     public synchronized void unmap(long start, long len) {
         checkRange(start, len);
         unmapLocked(start, len);
