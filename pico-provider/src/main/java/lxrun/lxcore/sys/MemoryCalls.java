@@ -137,13 +137,21 @@ final class MemoryCalls {
                     return old;
                 }
                 if (old + newLen <= LxProcess.MMAP_TOP && mem.isFree(old + oldLen, newLen - oldLen)) {
-                    mem.map(old + oldLen, newLen - oldLen, m.prot(), m.name(), m.offset() + (old + oldLen - m.start()));
+                    int r = mem.remapShared(old, old, newLen);   // a memfd's mapping grows over more of it
+                    if (r < 0) return r;
+                    if (r > 0) mem.map(old + oldLen, newLen - oldLen, m.prot(), m.name(), m.offset() + (old + oldLen - m.start()));
                     return old;
                 }
                 if ((flags & MREMAP_MAYMOVE) == 0) return -Errno.ENOMEM;
             }
             long to = (flags & MREMAP_FIXED) != 0 ? fixedAt : mem.findFree(newLen, LxProcess.MMAP_TOP, LxProcess.MMAP_FLOOR);
             if (to < 0) return -Errno.ENOMEM;
+            int moved = mem.remapShared(old, to, newLen);   // a memfd's mapping moves, still shared
+            if (moved < 0) return moved;
+            if (moved == 0) {
+                mem.unmap(old, oldLen);
+                return to;
+            }
             long keep = Math.min(oldLen, newLen);
             byte[] data = new byte[(int) keep];
             for (long p = old; p < old + keep; p += PAGE_SIZE) {

@@ -76,6 +76,25 @@ class MemfdCallsTest {
     }
 
     @Test
+    void mremapKeepsAMappingShared() throws Exception {
+        Guest g = new Guest(root);
+        int fd = (int) g.sys(MEMFD_CREATE, g.str(0, "grow"), 0);
+        assertEquals(0, g.sys(FTRUNCATE, fd, 3 * 4096));
+        long m = g.sys(MMAP, 0, 4096, 3, 1, fd, 0);
+        long moved = g.sys(25, m, 4096, 3 * 4096, 1 /* MREMAP_MAYMOVE */);   // grows, in place or moved
+        assertTrue(moved > 0);
+        g.mem.write(moved + 2 * 4096, "far".getBytes());
+        assertEquals(3, g.sys(PREAD, fd, BUF, 3, 2 * 4096));
+        assertEquals("far", new String(g.mem.read(BUF, 3)));
+        long fixed = SCRATCH + 0x100000;
+        assertEquals(fixed, g.sys(25, moved, 3 * 4096, 3 * 4096, 3 /* MAYMOVE|FIXED */, fixed));
+        assertEquals(0, g.mem.protAt(moved));
+        g.mem.write(BUF, "W".getBytes());
+        assertEquals(1, g.sys(PWRITE, fd, BUF, 1, 4096));
+        assertEquals('W', g.mem.read8(fixed + 4096));
+    }
+
+    @Test
     void sealsAreEnforced() throws Exception {
         Guest g = new Guest(root);
         int fd = (int) g.sys(MEMFD_CREATE, g.str(0, "sealed"), MFD_ALLOW_SEALING);

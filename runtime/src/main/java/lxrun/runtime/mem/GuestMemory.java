@@ -373,6 +373,25 @@ public final class GuestMemory implements AutoCloseable {
         if (any) Mmap.mapPrivate(seg, start, end - start);
     }
 
+    /**
+     * mremap(2) of shared memory ({@link #mapShared}) at {@code old}: maps {@code newLen} bytes of the same
+     * file, from the offset {@code old} maps, at {@code to} (which may be {@code old}: growing in place).
+     * 1 if {@code old} is not shared memory (nothing done), else 0 or -errno.
+     */
+    public synchronized int remapShared(long old, long to, long newLen) {
+        Map.Entry<Long, SharedRegion> e = sharedRegions.floorEntry(old);
+        Mapping m = mappingAt(old);
+        if (e == null || e.getValue().end <= old || m == null) return 1;
+        SharedRegion r = e.getValue();
+        int fd = Mmap.dup(r.fd);   // r's own fd goes if the new mapping replaces r
+        if (fd < 0) return -24;   // EMFILE
+        try {
+            return mapShared(to, newLen, m.prot, m.name, r.fileOffset + (old - r.start), fd);
+        } finally {
+            Mmap.close(fd);
+        }
+    }
+
     /** Whether mprotect may make [start, start+len) writable: false where shared memory refuses (EACCES). */
     public synchronized boolean sharedMayWrite(long start, long len) {
         for (SharedRegion r : sharedRegions.subMap(0L, true, start + len, false).values()) {
