@@ -86,7 +86,7 @@ final class SyscallTable {
         sys(70, "msgrcv"),
         sys(71, "msgctl"),
         sys(72, "fcntl", FdCalls::fcntl, Support.PARTIAL, "fd,fcntl,x", 'd'),
-        sys(73, "flock", LockCalls::flock, Support.IMPLEMENTED, "fd,d", 'd'),
+        sys(73, "flock", LockCalls::flock, Support.IMPLEMENTED, "fd,flockop", 'd'),
         sys(74, "fsync", FileCalls::fsync, Support.IMPLEMENTED, "fd", 'd'),
         sys(75, "fdatasync", FileCalls::fdatasync, Support.IMPLEMENTED, "fd", 'd'),
         sys(76, "truncate", FileCalls::truncate, Support.IMPLEMENTED, "s,D", 'd'),
