@@ -35,6 +35,7 @@ public final class HostFd {
     private static final MethodHandle FSTAT = handle("fstat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
     private static final MethodHandle FCNTL = handle("fcntl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
             Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle LSEEK = handle("lseek", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT));
     private static final MethodHandle ISATTY = handle("isatty", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
 
     public static final int O_RDONLY = 0, O_WRONLY = 1, O_CLOEXEC = 02000000;
@@ -164,6 +165,17 @@ public final class HostFd {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = state(a);
             int r = (int) FCNTL.invokeExact(st, fd, cmd, arg);
+            return r < 0 ? -errno(st) : r;
+        } catch (Throwable t) {
+            throw fail(t);
+        }
+    }
+
+    /** lseek(2): the new offset or -errno. */
+    public static long lseek(int fd, long offset, int whence) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment st = state(a);
+            long r = (long) LSEEK.invokeExact(st, fd, offset, whence);
             return r < 0 ? -errno(st) : r;
         } catch (Throwable t) {
             throw fail(t);

@@ -93,6 +93,11 @@ public final class MemoryFile {
         return b;
     }
 
+    /** SEEK_DATA / SEEK_HOLE from {@code offset}: where the next data or hole starts, or -ENXIO past the end. */
+    public long seekData(long offset, int whence) {
+        return HostFd.lseek(hostFd, offset, whence);
+    }
+
     /** fcntl(2) F_ADD_SEALS / F_GET_SEALS, answered by the host memfd. */
     public int seals(int cmd, int arg) {
         return HostFd.fcntl(hostFd, cmd, arg);

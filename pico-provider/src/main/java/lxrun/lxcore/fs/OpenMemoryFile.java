@@ -4,6 +4,8 @@ import lxrun.lxcore.sys.Errno;
 
 /** An open description of a {@link MemoryFile}: the file offset and status flags; takes a reference on it. */
 public final class OpenMemoryFile extends LxFile {
+    static final int SEEK_DATA = 3, SEEK_HOLE = 4;
+
     public final MemoryFile data;
     private long offset;
 
@@ -49,6 +51,10 @@ public final class OpenMemoryFile extends LxFile {
 
     @Override
     public synchronized long seek(long off, int whence) {
+        if (whence == SEEK_DATA || whence == SEEK_HOLE) {
+            long r = data.seekData(off, whence);
+            return r < 0 ? r : (offset = r);
+        }
         long base = switch (whence) {
             case 0 -> 0;
             case 1 -> offset;

@@ -40,6 +40,12 @@ class MemfdCallsTest {
         assertEquals(103, g.sys(LSEEK, fd, 0, 2));
         assertEquals(0, g.sys(FTRUNCATE, fd, 4));
         assertEquals(4, g.sys(PREAD, fd, BUF + 0x300, 10, 0));
+        assertEquals(0, g.sys(FTRUNCATE, fd, 3 * 4096));                      // SEEK_HOLE, SEEK_DATA
+        assertEquals(1, g.sys(PWRITE, fd, BUF + 0x200, 1, 2 * 4096 + 5));
+        assertEquals(4096, g.sys(LSEEK, fd, 0, 4));
+        assertEquals(2 * 4096, g.sys(LSEEK, fd, 4096, 3));
+        assertEquals(-Errno.ENXIO, g.sys(LSEEK, fd, 5 * 4096, 3));
+        assertEquals(2 * 4096, g.sys(LSEEK, fd, 0, 1));
         assertEquals(-Errno.EINVAL, g.sys(MEMFD_CREATE, g.str(0, "x"), 0x100));
         assertEquals(-Errno.EINVAL, g.sys(MEMFD_CREATE, g.str(0, "x"), 4));   // MFD_HUGETLB
         assertEquals(-Errno.EINVAL, g.sys(MEMFD_CREATE, g.str(0, "a".repeat(250)), 0));
