@@ -111,15 +111,20 @@ public final class FileLocks {
                     if (e.getKey() != f && conflicts(type, e.getValue())) busy = true;
                 }
                 if (!busy) break;
+                int err = 0;
                 if (!wait) {
-                    changed(k, st);
-                    return -Errno.EAGAIN;
+                    err = -Errno.EAGAIN;
+                } else {
+                    try {
+                        w.await(LOCK, 0);
+                    } catch (InterruptedException e) {
+                        err = -Errno.EINTR;
+                    }
                 }
-                try {
-                    w.await(LOCK, 0);
-                } catch (InterruptedException e) {
+                if (err != 0) {
+                    if (cur != null) dropHostFlock(f);   // a failed conversion has lost the old lock
                     changed(k, st);
-                    return -Errno.EINTR;
+                    return err;
                 }
                 st = state(k);
             }

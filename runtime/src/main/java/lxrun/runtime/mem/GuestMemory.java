@@ -332,8 +332,8 @@ public final class GuestMemory implements AutoCloseable {
     /**
      * Maps [start, start+len) to host fd {@code hostFd} from {@code fileOffset}, MAP_SHARED (a host memfd):
      * stores through it are at once in the file and in every other mapping of it, in this address space,
-     * in others and in forked copies. The host mapping is writable only while the guest's may be written
-     * (a read-only one does not stop F_SEAL_WRITE); mprotect makes it writable, which a write-sealed memfd
+     * in others and in forked copies. The host mapping is writable only while the guest's may be written,
+     * so a write-sealed memfd can be mapped read-only; mprotect makes it writable, which such a memfd
      * refuses. 0 or -errno (nothing is mapped then).
      */
     public synchronized int mapShared(long start, long len, int prot, String name, long fileOffset, int hostFd) {
