@@ -2,6 +2,7 @@ package lxrun.lxcore.sys;
 
 import lxrun.lxcore.LxProcess;
 import lxrun.lxcore.fs.LxFile;
+import lxrun.lxcore.fs.MemoryFile;
 import lxrun.runtime.mem.GuestMemory;
 
 import static lxrun.runtime.mem.GuestMemory.PAGE_MASK;
@@ -19,7 +20,8 @@ final class MemoryCalls {
 
     /**
      * mmap(2): anonymous and file mappings (file bytes are copied in; MAP_SHARED ones are written back
-     * at msync, munmap and exit, see {@link lxrun.lxcore.SharedMappings}); placement below MMAP_TOP.
+     * at msync, munmap and exit, see {@link lxrun.lxcore.SharedMappings}, except that memory files and
+     * shared anonymous memory are host shared memory); placement below MMAP_TOP.
      */
     static long mmap(Call c) {
         long addr = c.a(0), len = c.a(1), off = c.a(5);
@@ -56,6 +58,7 @@ final class MemoryCalls {
                 int r = mem.mapShared(at, len, prot & 7, name, off, file.sharedMemoryFd());
                 return r < 0 ? r : at;
             }
+            if (file == null && type != MAP_PRIVATE) return mapSharedAnonymous(c, at, len, prot & 7);
             byte[] data = null;
             if (file != null) {
                 data = file.mapBytes(off, (int) Math.min(len, Integer.MAX_VALUE - 8));
@@ -66,6 +69,25 @@ final class MemoryCalls {
             if (data != null && data.length > 0) mem.poke(at, data, 0, data.length);
             if (data != null && type != MAP_PRIVATE) c.process.shared.add(at, len, file, off, data);
             return at;
+        }
+    }
+
+    /**
+     * MAP_SHARED|MAP_ANONYMOUS: memory shared with the children forked later, which Linux backs with an
+     * unlinked shmem file ("/dev/zero (deleted)"); here an unnamed memory file whose only holder is the
+     * mapping (the caller holds the address space's lock).
+     */
+    private static long mapSharedAnonymous(Call c, long at, long len, int prot) {
+        MemoryFile data = MemoryFile.create("dev/zero", 0);
+        try {
+            int r = data.truncate(len);
+            if (r == 0) {
+                c.process.shared.release(c.mem, at, len);
+                r = c.mem.mapShared(at, len, prot, "/dev/zero (deleted)", 0, data.hostFd());
+            }
+            return r < 0 ? r : at;
+        } finally {
+            data.release();
         }
     }
 
@@ -191,7 +213,10 @@ final class MemoryCalls {
         }
     }
 
-    /** madvise(2): MADV_DONTNEED zeroes private anonymous pages; other advice is accepted and ignored. */
+    /**
+     * madvise(2): MADV_DONTNEED zeroes private pages (shared memory keeps its contents); other advice is
+     * accepted and ignored.
+     */
     static long madvise(Call c) {
         long addr = c.a(0), len = pageAlignUp(c.a(1));
         if ((addr & PAGE_MASK) != 0 || c.a(1) < 0) return -Errno.EINVAL;
@@ -199,7 +224,13 @@ final class MemoryCalls {
             if (!c.mem.accessible(addr, len, PROT_WRITE)) {
                 return c.mem.mappingAt(addr) == null ? -Errno.ENOMEM : 0;
             }
-            c.mem.fill(addr, len, (byte) 0);
+            // shared memory keeps its contents: the pages come back from the file, as Linux's do
+            for (long p = addr; p < addr + len; p += PAGE_SIZE) {
+                long q = p;
+                while (q < addr + len && !c.mem.sharedAt(q)) q += PAGE_SIZE;
+                if (q > p) c.mem.fill(p, q - p, (byte) 0);
+                p = q;
+            }
         }
         return 0;
     }

@@ -82,6 +82,27 @@ class MemfdCallsTest {
     }
 
     @Test
+    void sharedAnonymousMemoryIsSharedWithForkedChildren() throws Exception {
+        Guest g = new Guest(root);
+        Proc p = Proc.of(g);
+        long shared = p.sys(MMAP, 0, 8192, 3, 0x21 /* MAP_SHARED|MAP_ANONYMOUS */, -1, 0);
+        long priv = p.sys(MMAP, 0, 4096, 3, 0x22 /* MAP_PRIVATE|MAP_ANONYMOUS */, -1, 0);
+        p.mem.write32(shared, 1);
+        p.mem.write32(priv, 1);
+        Proc child = Proc.fork(g, p);
+        child.mem.write32(shared, 42);
+        child.mem.write32(shared + 4096, 7);
+        child.mem.write32(priv, 9);
+        assertEquals(42, p.mem.read32(shared));
+        assertEquals(7, p.mem.read32(shared + 4096));
+        assertEquals(1, p.mem.read32(priv));
+        assertEquals(0, p.sys(28, shared, 8192, 4));                          // MADV_DONTNEED keeps it
+        assertEquals(42, p.mem.read32(shared));
+        assertEquals(0, p.sys(28, priv, 4096, 4));                            // and zeroes private memory
+        assertEquals(0, p.mem.read32(priv));
+    }
+
+    @Test
     void mremapKeepsAMappingShared() throws Exception {
         Guest g = new Guest(root);
         int fd = (int) g.sys(MEMFD_CREATE, g.str(0, "grow"), 0);

@@ -536,7 +536,8 @@ public final class GuestMemory implements AutoCloseable {
         return child;
     }
 
-    private boolean sharedAt(long a) {
+    /** Whether the page at {@code a} is shared memory ({@link #mapShared}). */
+    public synchronized boolean sharedAt(long a) {
         Map.Entry<Long, SharedRegion> e = sharedRegions.floorEntry(a);
         return e != null && e.getValue().end > a;
     }
