@@ -53,6 +53,10 @@ public final class LxProcess {
         this.exePath = exePath;
         this.parent = parent;
         java.util.Arrays.fill(actions, SignalAction.DEFAULT);
+        // POSIX record locks belong to the fd table and go when it closes any fd of their file (fcntl(2))
+        handles.onClose(o -> {
+            if (o instanceof LxFile f) lxrun.lxcore.fs.FileLocks.closed(handles, f);
+        });
     }
 
     public long pid() {

@@ -14,6 +14,18 @@ public final class HandleTable {
     private NtObject[] objects = new NtObject[16];
     private int[] attributes = new int[16];
     private int count;
+    private volatile java.util.function.Consumer<NtObject> closeHook;
+
+    /** Tells {@code hook} of every handle closed (close, insertAt over it, rundown), before its reference goes. */
+    public void onClose(java.util.function.Consumer<NtObject> hook) {
+        closeHook = hook;
+    }
+
+    private void closed(NtObject o) {
+        var hook = closeHook;
+        if (hook != null) hook.accept(o);
+        o.handleClosed();
+    }
 
     /** Inserts at the lowest free handle not below {@code min}; -1 if {@code limit} would be reached. */
     public synchronized int insert(NtObject o, int attrs, int min, int limit) {
@@ -40,7 +52,7 @@ public final class HandleTable {
             if (old != null) count--;
             put(h, o, attrs);
         }
-        if (old != null) old.handleClosed();
+        if (old != null) closed(old);
     }
 
     private void put(int h, NtObject o, int attrs) {
@@ -78,7 +90,7 @@ public final class HandleTable {
             objects[h] = null;
             count--;
         }
-        o.handleClosed();
+        closed(o);
         return true;
     }
 

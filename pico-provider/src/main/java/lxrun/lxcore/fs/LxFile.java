@@ -12,7 +12,8 @@ import java.util.List;
  * have fail as Linux fails them; results are counts or negative errnos (no exceptions for guest errors).
  */
 public abstract class LxFile extends NtObject {
-    public static final ObjectType TYPE = new ObjectType("File");
+    /** Its delete procedure drops the locks the description owns (flock, OFD). */
+    public static final ObjectType TYPE = new ObjectType("File", null, f -> FileLocks.released((LxFile) f));
 
     public static final int O_ACCMODE = 3, O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2, O_CREAT = 0100, O_EXCL = 0200,
             O_NOCTTY = 0400, O_TRUNC = 01000, O_APPEND = 02000, O_NONBLOCK = 04000, O_DIRECTORY = 0200000,
@@ -109,6 +110,11 @@ public abstract class LxFile extends NtObject {
     /** Host file data for a private file mapping: up to {@code n} bytes at {@code pos}, or null. */
     public byte[] mapBytes(long pos, int n) {
         return null;
+    }
+
+    /** The host shared-memory fd holding the file's bytes (a memfd), for MAP_SHARED; -1 if it has none. */
+    public int sharedMemoryFd() {
+        return -1;
     }
 
     /** One directory entry: inode, d_type and name. */

@@ -100,6 +100,13 @@ public final class Pipe {
             }
         }
 
+        /** Bytes waiting to be read (FIONREAD). */
+        public int available() {
+            synchronized (Pipe.this) {
+                return count;
+            }
+        }
+
         @Override
         public Stat stat() {
             long now = System.currentTimeMillis() / 1000;

@@ -49,6 +49,11 @@ public record Stat(long dev, long ino, long nlink, int mode, int uid, int gid, l
         int[] errno = new int[1];
         byte[] raw = Host.stat(p.toString(), follow, errno);
         if (raw == null) throw new HostErrnoException(errno[0], p.toString());
+        return of(raw);
+    }
+
+    /** A struct stat the host filled in (its layout is the guest's). */
+    public static Stat of(byte[] raw) {
         java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(raw).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         return new Stat(b.getLong(0), b.getLong(8), b.getLong(16), b.getInt(24), b.getInt(28), b.getInt(32),
                 b.getLong(40), b.getLong(48), b.getLong(56), b.getLong(64), b.getLong(72), b.getLong(80),

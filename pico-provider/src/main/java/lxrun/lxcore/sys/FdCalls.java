@@ -1,6 +1,5 @@
 package lxrun.lxcore.sys;
 
-import lxrun.lxcore.fs.Host;
 import lxrun.lxcore.fs.LxFile;
 import lxrun.lxcore.fs.Pipe;
 import lxrun.nt.ob.HandleTable;
@@ -8,14 +7,12 @@ import lxrun.nt.ob.HandleTable;
 import static lxrun.runtime.mem.GuestMemory.PROT_READ;
 import static lxrun.runtime.mem.GuestMemory.PROT_WRITE;
 
-/** The fd table and fd-level control: dup*, fcntl, pipe*, ioctl, poll. */
+/** The fd table and fd-level control: dup*, fcntl, pipe*, poll (ioctl: {@link TtyCalls}). */
 final class FdCalls {
     private FdCalls() {}
 
     static final int F_DUPFD = 0, F_GETFD = 1, F_SETFD = 2, F_GETFL = 3, F_SETFL = 4, F_DUPFD_CLOEXEC = 1030;
     static final int FD_CLOEXEC = 1;
-    static final long TCGETS = 0x5401, TCSETS = 0x5402, TCSETSW = 0x5403, TCSETSF = 0x5404, TIOCGWINSZ = 0x5413,
-            TIOCSWINSZ = 0x5414, TIOCGPGRP = 0x540f, FIONREAD = 0x541b;
 
     static long dup(Call c) {
         LxFile f = c.file(0);
@@ -41,7 +38,10 @@ final class FdCalls {
         return newfd;
     }
 
-    /** fcntl(2): descriptor flags, status flags (O_APPEND and O_NONBLOCK may change) and F_DUPFD*. */
+    /**
+     * fcntl(2): descriptor flags, status flags (O_APPEND and O_NONBLOCK may change), F_DUPFD*, record
+     * locks ({@link LockCalls}) and seals ({@link MemfdCalls}).
+     */
     static long fcntl(Call c) {
         int fd = c.i(0);
         LxFile f = c.file(0);
@@ -63,6 +63,9 @@ final class FdCalls {
                 f.statusFlags = (f.statusFlags & ~mask) | (c.i(2) & mask);
                 yield 0;
             }
+            case LockCalls.F_GETLK, LockCalls.F_SETLK, LockCalls.F_SETLKW, LockCalls.F_OFD_GETLK, LockCalls.F_OFD_SETLK,
+                    LockCalls.F_OFD_SETLKW -> LockCalls.fcntl(c, f, c.i(1));
+            case MemfdCalls.F_ADD_SEALS, MemfdCalls.F_GET_SEALS -> MemfdCalls.seals(c, f, c.i(1));
             default -> -Errno.EINVAL;
         };
     }
@@ -92,35 +95,6 @@ final class FdCalls {
         c.mem.write32(fds, r);
         c.mem.write32(fds + 4, w);
         return 0;
-    }
-
-    /**
-     * ioctl(2): terminal requests are answered by the host terminal when the fd is one of the host's std
-     * streams (tty_ioctl(4)); everything else is not a terminal (ENOTTY).
-     */
-    static long ioctl(Call c) {
-        LxFile f = c.file(0);
-        long req = c.a(1) & 0xffffffffL, arg = c.a(2);
-        int host = f.hostFd();
-        int size = req == TCGETS || req == TCSETS || req == TCSETSW || req == TCSETSF ? 36
-                : req == TIOCGWINSZ || req == TIOCSWINSZ ? 8 : req == TIOCGPGRP || req == FIONREAD ? 4 : -1;
-        if (req == FIONREAD && host < 0) {
-            c.check(arg, 4, PROT_WRITE);
-            c.mem.write32(arg, 0);
-            return 0;
-        }
-        if (size < 0) return -Errno.ENOTTY;
-        if (host < 0) return -Errno.ENOTTY;
-        boolean in = req == TCSETS || req == TCSETSW || req == TCSETSF || req == TIOCSWINSZ;
-        c.check(arg, size, in ? PROT_READ : PROT_WRITE);
-        byte[] buf = in ? c.mem.read(arg, size) : new byte[size];
-        int r = Host.ioctl(host, req, buf);
-        if (r < 0) return r;
-        if (req == TIOCGPGRP) {
-            buf = new byte[] {(byte) c.process.pid(), (byte) (c.process.pid() >> 8), (byte) (c.process.pid() >> 16), 0};
-        }
-        if (!in) c.mem.write(arg, buf);
-        return r;
     }
 
     /** poll(2), simply: every fd is asked once, and if none is ready, again until the timeout. */

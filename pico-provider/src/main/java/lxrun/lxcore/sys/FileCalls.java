@@ -140,7 +140,7 @@ final class FileCalls {
 
     /** openat2(2): dirfd, struct open_how {flags, mode, resolve}, size; unknown bits are errors, not ignored. */
     static long openat2(Call c) {
-        long how = c.a(1), size = c.a(2);
+        long how = c.a(2), size = c.a(3);
         if (size < 24) return -Errno.EINVAL;
         if (size > 4096) return -Errno.E2BIG;
         c.check(how, size, lxrun.runtime.mem.GuestMemory.PROT_READ);

@@ -2,6 +2,7 @@ package lxrun.lxcore.sys;
 
 import lxrun.lxcore.LxProcess;
 import lxrun.lxcore.fs.LxFile;
+import lxrun.lxcore.fs.MemoryFile;
 import lxrun.runtime.mem.GuestMemory;
 
 import static lxrun.runtime.mem.GuestMemory.PAGE_MASK;
@@ -19,7 +20,8 @@ final class MemoryCalls {
 
     /**
      * mmap(2): anonymous and file mappings (file bytes are copied in; MAP_SHARED ones are written back
-     * at msync, munmap and exit, see {@link lxrun.lxcore.SharedMappings}); placement below MMAP_TOP.
+     * at msync, munmap and exit, see {@link lxrun.lxcore.SharedMappings}, except that memory files and
+     * shared anonymous memory are host shared memory); placement below MMAP_TOP.
      */
     static long mmap(Call c) {
         long addr = c.a(0), len = c.a(1), off = c.a(5);
@@ -50,6 +52,12 @@ final class MemoryCalls {
                 at = mem.findFree(len, LxProcess.MMAP_TOP, LxProcess.MMAP_FLOOR);
                 if (at < 0) return -Errno.ENOMEM;
             }
+            if (file != null && type != MAP_PRIVATE && file.sharedMemoryFd() >= 0) {   // a memfd: true sharing
+                c.process.shared.release(mem, at, len);
+                int r = mem.mapShared(region(file, at, len, prot & 7, off, true), file.sharedMemoryFd());
+                return r < 0 ? r : at;
+            }
+            if (file == null && type != MAP_PRIVATE) return mapSharedAnonymous(c, at, len, prot & 7);
             byte[] data = null;
             if (file != null) {
                 data = file.mapBytes(off, (int) Math.min(len, Integer.MAX_VALUE - 8));
@@ -75,6 +83,25 @@ final class MemoryCalls {
         return new GuestMemory.Mapping(at, at + len, prot, shared ? "/dev/zero (deleted)" : "", 0, shared, 0, 0);
     }
 
+    /**
+     * MAP_SHARED|MAP_ANONYMOUS: memory shared with the children forked later, which Linux backs with an
+     * unlinked shmem file ("/dev/zero (deleted)"); here an unnamed memory file whose only holder is the
+     * mapping (the caller holds the address space's lock).
+     */
+    private static long mapSharedAnonymous(Call c, long at, long len, int prot) {
+        MemoryFile data = MemoryFile.create("dev/zero", 0);
+        try {
+            int r = data.truncate(len);
+            if (r == 0) {
+                c.process.shared.release(c.mem, at, len);
+                r = c.mem.mapShared(region(null, at, len, prot, 0, true), data.hostFd());
+            }
+            return r < 0 ? r : at;
+        } finally {
+            data.release();
+        }
+    }
+
     static long munmap(Call c) {
         long addr = c.a(0), len = pageAlignUp(c.a(1));
         if ((addr & PAGE_MASK) != 0 || c.a(1) <= 0 || addr + len > GuestMemory.SPACE_SIZE) return -Errno.EINVAL;
@@ -88,18 +115,22 @@ final class MemoryCalls {
     static final int MS_ASYNC = 1, MS_INVALIDATE = 2, MS_SYNC = 4;
 
     /**
-     * msync(2): writes the shared file mappings in the range back to their files (MS_SYNC also fsyncs).
+     * msync(2): writes the shared file mappings in the range back to their files (MS_SYNC also fsyncs;
+     * MS_ASYNC writes too, since on Linux read(2) sees mapped stores at once). Shared memory of memory
+     * files needs nothing. EINVAL for an unaligned address, unknown flags or MS_ASYNC with MS_SYNC;
      * ENOMEM if part of the range is not mapped.
      */
     static long msync(Call c) {
-        long addr = c.a(0), len = pageAlignUp(c.a(1));
+        long addr = c.a(0), len = pageAlignUp(c.a(1));   // wraps to 0 for the largest lengths, as Linux's does
         int flags = c.i(2);
         if ((addr & PAGE_MASK) != 0 || (flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) != 0
-                || (flags & (MS_ASYNC | MS_SYNC)) == (MS_ASYNC | MS_SYNC) || c.a(1) < 0) {
+                || (flags & (MS_ASYNC | MS_SYNC)) == (MS_ASYNC | MS_SYNC)) {
             return -Errno.EINVAL;
         }
         if (len == 0) return 0;
-        if (addr + len > GuestMemory.SPACE_SIZE || addr + len < addr) return -Errno.ENOMEM;
+        if (Long.compareUnsigned(addr + len, addr) < 0 || Long.compareUnsigned(addr + len, GuestMemory.SPACE_SIZE) > 0) {
+            return -Errno.ENOMEM;
+        }
         GuestMemory mem = c.mem;
         synchronized (mem) {
             for (long p = addr; p < addr + len; p += PAGE_SIZE) {
@@ -115,6 +146,7 @@ final class MemoryCalls {
         if ((addr & PAGE_MASK) != 0 || c.a(1) < 0 || (c.i(2) & ~(7 | 0x03000000)) != 0) return -Errno.EINVAL;
         if (len == 0) return 0;
         if (addr + len > GuestMemory.SPACE_SIZE) return -Errno.ENOMEM;
+        if ((c.i(2) & PROT_WRITE) != 0 && !c.mem.sharedMayWrite(addr, len)) return -Errno.EACCES; // write-sealed memfd
         return c.mem.protect(addr, len, c.i(2) & 7) ? 0 : -Errno.ENOMEM;
     }
 
@@ -138,13 +170,21 @@ final class MemoryCalls {
                     return old;
                 }
                 if (old + newLen <= LxProcess.MMAP_TOP && mem.isFree(old + oldLen, newLen - oldLen)) {
-                    mem.map(m.slice(old + oldLen, old + newLen));
+                    int r = mem.remapShared(old, old, newLen);   // a memfd's mapping grows over more of it
+                    if (r < 0) return r;
+                    if (r > 0) mem.map(m.slice(old + oldLen, old + newLen));
                     return old;
                 }
                 if ((flags & MREMAP_MAYMOVE) == 0) return -Errno.ENOMEM;
             }
             long to = (flags & MREMAP_FIXED) != 0 ? fixedAt : mem.findFree(newLen, LxProcess.MMAP_TOP, LxProcess.MMAP_FLOOR);
             if (to < 0) return -Errno.ENOMEM;
+            int moved = mem.remapShared(old, to, newLen);   // a memfd's mapping moves, still shared
+            if (moved < 0) return moved;
+            if (moved == 0) {
+                mem.unmap(old, oldLen);
+                return to;
+            }
             long keep = Math.min(oldLen, newLen);
             byte[] data = new byte[(int) keep];
             for (long p = old; p < old + keep; p += PAGE_SIZE) {
@@ -184,7 +224,10 @@ final class MemoryCalls {
         }
     }
 
-    /** madvise(2): MADV_DONTNEED zeroes private anonymous pages; other known advice is accepted and ignored. */
+    /**
+     * madvise(2): MADV_DONTNEED zeroes private pages (shared memory keeps its contents); other known
+     * advice is accepted and ignored.
+     */
     static long madvise(Call c) {
         long addr = c.a(0), len = pageAlignUp(c.a(1));
         int advice = c.i(2);
@@ -194,7 +237,13 @@ final class MemoryCalls {
             if (!c.mem.accessible(addr, len, PROT_WRITE)) {
                 return c.mem.mappingAt(addr) == null ? -Errno.ENOMEM : 0;
             }
-            c.mem.fill(addr, len, (byte) 0);
+            // shared memory keeps its contents: the pages come back from the file, as Linux's do
+            for (long p = addr; p < addr + len; p += PAGE_SIZE) {
+                long q = p;
+                while (q < addr + len && !c.mem.sharedAt(q)) q += PAGE_SIZE;
+                if (q > p) c.mem.fill(p, q - p, (byte) 0);
+                p = q;
+            }
         }
         return 0;
     }

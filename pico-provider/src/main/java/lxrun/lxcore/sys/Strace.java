@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  * fd fd or AT_FDCWD       s path string           wbuf buffer sized by the next argument
  * rbuf buffer sized by the result                 wiov iovec array counted by the next argument
  * oflags open flags       prot PROT_*   mflags MAP_*   sig signal   how SIG_BLOCK...   whence SEEK_*
- * fcntl F_*   ioreq ioctl request   archprctl ARCH_*   futexop FUTEX_*   clock CLOCK_*
+ * fcntl F_*   flockop LOCK_*   ioreq ioctl request   archprctl ARCH_*   futexop FUTEX_*   clock CLOCK_*
  * atflags AT_*   amode access mode   rlimit RLIMIT_*
  * </pre>
  * Results: 'd' decimal, 'x' hex, 'o' octal, '?' does not return. Errors print as {@code -1 ENOENT (text)}.
@@ -80,8 +80,11 @@ public final class Strace {
             case "sig" -> v > 0 && v <= 64 ? Signals.name((int) v) : Integer.toString((int) v);
             case "how" -> pick(v, "SIG_BLOCK", "SIG_UNBLOCK", "SIG_SETMASK");
             case "whence" -> pick(v, "SEEK_SET", "SEEK_CUR", "SEEK_END", "SEEK_DATA", "SEEK_HOLE");
-            case "fcntl" -> v == 1030 ? "F_DUPFD_CLOEXEC" : pick(v, "F_DUPFD", "F_GETFD", "F_SETFD", "F_GETFL", "F_SETFL");
+            case "fcntl" -> v == 1030 ? "F_DUPFD_CLOEXEC" : v == 1033 ? "F_ADD_SEALS" : v == 1034 ? "F_GET_SEALS"
+                    : v >= 36 && v <= 38 ? new String[] {"F_OFD_GETLK", "F_OFD_SETLK", "F_OFD_SETLKW"}[(int) v - 36]
+                    : pick(v, "F_DUPFD", "F_GETFD", "F_SETFD", "F_GETFL", "F_SETFL", "F_GETLK", "F_SETLK", "F_SETLKW");
             case "ioreq" -> ioctl(v);
+            case "flockop" -> flags(v, "0", new String[] {"LOCK_SH", "LOCK_EX", "LOCK_NB", "LOCK_UN"}, new long[] {1, 2, 4, 8});
             case "archprctl" -> v >= 0x1001 && v <= 0x1004
                     ? new String[] {"ARCH_SET_GS", "ARCH_SET_FS", "ARCH_GET_FS", "ARCH_GET_GS"}[(int) v - 0x1001] : hex(v);
             case "futexop" -> futexOp((int) v);
@@ -149,7 +152,10 @@ public final class Strace {
             case 0x5402 -> "TCSETS";
             case 0x5403 -> "TCSETSW";
             case 0x5404 -> "TCSETSF";
+            case 0x540e -> "TIOCSCTTY";
             case 0x540f -> "TIOCGPGRP";
+            case 0x5410 -> "TIOCSPGRP";
+            case 0x5422 -> "TIOCNOTTY";
             case 0x5413 -> "TIOCGWINSZ";
             case 0x5414 -> "TIOCSWINSZ";
             case 0x541b -> "FIONREAD";

@@ -92,7 +92,11 @@ public final class GuestMemory implements AutoCloseable {
     /** Bytes mapped now and at most so far (VmSize, VmPeak). */
     private long size, peakSize;
     private volatile StackInfo stackInfo;
+    /** Ranges mapping a host shared-memory fd (MAP_SHARED of a memfd), each with its own dup of the fd. */
+    private final TreeMap<Long, SharedRegion> sharedRegions = new TreeMap<>();
     private volatile CodeWatcher codeWatcher;
+
+    private record SharedRegion(long start, long end, int fd, long fileOffset, boolean writable) {}
 
     public GuestMemory() {
         seg = Mmap.reserve(SPACE_SIZE);
@@ -104,7 +108,9 @@ public final class GuestMemory implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        for (SharedRegion r : sharedRegions.values()) Mmap.close(r.fd);
+        sharedRegions.clear();
         Mmap.release(seg);
     }
 
@@ -366,6 +372,88 @@ public final class GuestMemory implements AutoCloseable {
         peakSize = Math.max(peakSize, size);
     }
 
+    /**
+     * Maps [start, start+len) to host fd {@code hostFd} from {@code fileOffset}, MAP_SHARED (a host memfd):
+     * stores through it are at once in the file and in every other mapping of it, in this address space,
+     * in others and in forked copies. The host mapping is writable only while the guest's may be written,
+     * so a write-sealed memfd can be mapped read-only; mprotect makes it writable, which such a memfd
+     * refuses. 0 or -errno (nothing is mapped then).
+     */
+    public synchronized int mapShared(Mapping m, int hostFd) {
+        long start = m.start, len = m.end - m.start;
+        checkRange(start, len);
+        unmapLocked(start, len);
+        int fd = Mmap.dup(hostFd);
+        if (fd < 0) return -24; // EMFILE
+        boolean writable = (m.prot & PROT_WRITE) != 0;
+        int r = Mmap.mapShared(seg, start, len, fd, m.offset, writable);
+        if (r < 0) {
+            Mmap.close(fd);
+            Mmap.mapPrivate(seg, start, len);
+            return r;
+        }
+        sharedRegions.put(start, new SharedRegion(start, start + len, fd, m.offset, writable));
+        mappings.put(start, m);
+        setPerm(start, len, m.prot | MAPPED);
+        size += len;
+        peakSize = Math.max(peakSize, size);
+        return 0;
+    }
+
+    /** Ends the shared regions in [start, end): the parts outside stay (with a dup of their own). */
+    private void unshareLocked(long start, long end) {
+        boolean any = false;
+        for (SharedRegion r : List.copyOf(sharedRegions.subMap(0L, true, end, false).values())) {
+            if (r.end <= start) continue;
+            any = true;
+            sharedRegions.remove(r.start);
+            if (r.start < start) {
+                sharedRegions.put(r.start, new SharedRegion(r.start, start, Mmap.dup(r.fd), r.fileOffset, r.writable));
+            }
+            if (r.end > end) {
+                sharedRegions.put(end, new SharedRegion(end, r.end, Mmap.dup(r.fd), r.fileOffset + (end - r.start),
+                        r.writable));
+            }
+            Mmap.close(r.fd);
+        }
+        if (any) Mmap.mapPrivate(seg, start, end - start);
+    }
+
+    /**
+     * mremap(2) of shared memory ({@link #mapShared}) at {@code old}: maps {@code newLen} bytes of the same
+     * file, from the offset {@code old} maps, at {@code to} (which may be {@code old}: growing in place).
+     * 1 if {@code old} is not shared memory (nothing done), else 0 or -errno.
+     */
+    public synchronized int remapShared(long old, long to, long newLen) {
+        Map.Entry<Long, SharedRegion> e = sharedRegions.floorEntry(old);
+        Mapping m = mappingAt(old);
+        if (e == null || e.getValue().end <= old || m == null) return 1;
+        SharedRegion r = e.getValue();
+        int fd = Mmap.dup(r.fd);   // r's own fd goes if the new mapping replaces r
+        if (fd < 0) return -24;   // EMFILE
+        try {
+            return mapShared(new Mapping(to, to + newLen, m.prot, m.name, r.fileOffset + (old - r.start), true, m.dev, m.inode), fd);
+        } finally {
+            Mmap.close(fd);
+        }
+    }
+
+    /** Whether mprotect may make [start, start+len) writable: false where shared memory refuses (EACCES). */
+    public synchronized boolean sharedMayWrite(long start, long len) {
+        for (SharedRegion r : sharedRegions.subMap(0L, true, start + len, false).values()) {
+            if (r.end > start && !r.writable && !Mmap.mayMapWritable(r.fd, r.fileOffset)) return false;
+        }
+        return true;
+    }
+
+    /**
+     * The process that used this address space has ended: its shared mappings go now rather than when
+     * the address space is closed (a seal waits for no writable mapping; the file's memory is freed).
+     */
+    public synchronized void unshareAll() {
+        for (SharedRegion r : List.copyOf(sharedRegions.values())) unshareLocked(r.start, r.end);
+    }
+
     public synchronized void unmap(long start, long len) {
         checkRange(start, len);
         unmapLocked(start, len);
@@ -384,6 +472,7 @@ public final class GuestMemory implements AutoCloseable {
         if (!any) return;
         codeWrite(start, len);
         setPerm(start, len, 0);
+        unshareLocked(start, end);
         Mmap.discard(seg, start, len);
     }
 
@@ -398,6 +487,17 @@ public final class GuestMemory implements AutoCloseable {
             covered = Math.max(covered, m.end);
         }
         if (covered < end) return false;
+        if ((prot & PROT_WRITE) != 0) {
+            for (SharedRegion r : List.copyOf(sharedRegions.subMap(0L, true, end, false).values())) {
+                if (r.end <= start || r.writable) continue;
+                // a failed MAP_FIXED may leave a hole: try the fd elsewhere first
+                if (!Mmap.mayMapWritable(r.fd, r.fileOffset)
+                        || Mmap.mapShared(seg, r.start, r.end - r.start, r.fd, r.fileOffset, true) < 0) {
+                    return false;
+                }
+                sharedRegions.put(r.start, new SharedRegion(r.start, r.end, r.fd, r.fileOffset, true));
+            }
+        }
         for (Mapping m : over) {
             mappings.remove(m.start);
             if (m.start < start) mappings.put(m.start, m.slice(m.start, start));
@@ -481,7 +581,8 @@ public final class GuestMemory implements AutoCloseable {
     }
 
     /**
-     * fork(2)'s copy of the address space: the same mappings with a private copy of their contents.
+     * fork(2)'s copy of the address space: the same mappings with a private copy of their contents,
+     * except shared host memory ({@link #mapShared}), which the child maps too.
      * Pages that read as zeros are not copied, so untouched reservations (stacks, heaps) stay uncommitted
      * in the child. Translations are not copied: the child's pages carry no CODE mark.
      */
@@ -491,6 +592,7 @@ public final class GuestMemory implements AutoCloseable {
             child.mappings.put(m.start, m);
             child.setPerm(m.start, m.end - m.start, m.prot | MAPPED);
             for (long p = m.start; p < m.end; p += PAGE_SIZE) {
+                if (sharedAt(p)) continue;
                 MemorySegment page = seg.asSlice(p, PAGE_SIZE);
                 if (page.mismatch(ZERO_PAGE) != -1) MemorySegment.copy(page, 0, child.seg, p, PAGE_SIZE);
             }
@@ -498,7 +600,20 @@ public final class GuestMemory implements AutoCloseable {
         child.size = size;
         child.peakSize = peakSize;
         child.stackInfo = stackInfo;
+        for (SharedRegion r : sharedRegions.values()) {
+            int fd = Mmap.dup(r.fd);
+            if (fd < 0 || Mmap.mapShared(child.seg, r.start, r.end - r.start, fd, r.fileOffset, r.writable) < 0) {
+                throw new IllegalStateException("cannot share a mapping with a forked address space");
+            }
+            child.sharedRegions.put(r.start, new SharedRegion(r.start, r.end, fd, r.fileOffset, r.writable));
+        }
         return child;
+    }
+
+    /** Whether the page at {@code a} is shared memory ({@link #mapShared}). */
+    public synchronized boolean sharedAt(long a) {
+        Map.Entry<Long, SharedRegion> e = sharedRegions.floorEntry(a);
+        return e != null && e.getValue().end > a;
     }
 
     private static final MemorySegment ZERO_PAGE = java.lang.foreign.Arena.global().allocate(PAGE_SIZE);

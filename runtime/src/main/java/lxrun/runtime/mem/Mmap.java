@@ -12,7 +12,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 /** Host mmap/madvise/munmap through java.lang.foreign: the guest address space is one host reservation. */
 final class Mmap {
     static final int PROT_READ = 1, PROT_WRITE = 2;
-    static final int MAP_PRIVATE = 0x02, MAP_ANONYMOUS = 0x20, MAP_NORESERVE = 0x4000;
+    static final int MAP_SHARED = 0x01, MAP_PRIVATE = 0x02, MAP_FIXED = 0x10, MAP_ANONYMOUS = 0x20,
+            MAP_NORESERVE = 0x4000;
     static final int MADV_DONTNEED = 4;
 
     private static final Linker LINKER = Linker.nativeLinker();
@@ -24,6 +25,11 @@ final class Mmap {
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
     private static final MethodHandle MINCORE = handle("mincore",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS));
+    private static final MethodHandle MMAP_ERRNO = LINKER.downcallHandle(LINKER.defaultLookup().find("mmap").orElseThrow(),
+            FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG),
+            Linker.Option.captureCallState("errno"));
+    private static final MethodHandle DUP = handle("dup", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle CLOSE = handle("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
 
     private Mmap() {}
 
@@ -66,6 +72,64 @@ final class Mmap {
                 for (long i = 0; i < k; i++) n += vec.get(java.lang.foreign.ValueLayout.JAVA_BYTE, i) & 1;
             }
             return n;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * Maps {@code size} bytes of host fd {@code fd} from {@code fileOffset} over [offset, offset+size) of
+     * the reservation, MAP_SHARED: 0 or -errno (EPERM for a write-sealed memfd mapped writable).
+     */
+    static int mapShared(MemorySegment base, long offset, long size, int fd, long fileOffset, boolean writable) {
+        try (java.lang.foreign.Arena a = java.lang.foreign.Arena.ofConfined()) {
+            MemorySegment st = a.allocate(Linker.Option.captureStateLayout());
+            MemorySegment p = (MemorySegment) MMAP_ERRNO.invokeExact(st, base.asSlice(offset, size), size,
+                    writable ? PROT_READ | PROT_WRITE : PROT_READ, MAP_SHARED | MAP_FIXED, fd, fileOffset);
+            if (p.address() != -1L) return 0;
+            return -st.get(JAVA_INT, Linker.Option.captureStateLayout().byteOffset(
+                    java.lang.foreign.MemoryLayout.PathElement.groupElement("errno")));
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** Whether host fd {@code fd} may be mapped shared and writable (not write-sealed): tried elsewhere. */
+    static boolean mayMapWritable(int fd, long fileOffset) {
+        try {
+            MemorySegment p = (MemorySegment) MMAP.invokeExact(MemorySegment.NULL, 4096L, PROT_READ | PROT_WRITE,
+                    MAP_SHARED, fd, fileOffset);
+            if (p.address() == -1L) return false;
+            int rc = (int) MUNMAP.invokeExact(p, 4096L);
+            return true;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** Puts fresh private anonymous memory (zeros) back over [offset, offset+size), ending a shared mapping there. */
+    static void mapPrivate(MemorySegment base, long offset, long size) {
+        try {
+            MemorySegment p = (MemorySegment) MMAP.invokeExact(base.asSlice(offset, size), size, PROT_READ | PROT_WRITE,
+                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0L);
+            if (p.address() == -1L) throw new OutOfMemoryError("cannot remap guest address space");
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    static int dup(int fd) {
+        try {
+            return (int) DUP.invokeExact(fd);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    static void close(int fd) {
+        try {
+            int rc = (int) CLOSE.invokeExact(fd);
+            assert rc == 0;
         } catch (Throwable t) {
             throw rethrow(t);
         }

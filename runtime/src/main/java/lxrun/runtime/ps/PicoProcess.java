@@ -96,6 +96,11 @@ public final class PicoProcess extends NtObject {
         return exitStatus;
     }
 
+    /** All threads have ended: shared memory mappings of an address space it owns go at once. */
+    void releaseSharedMemory() {
+        if (ownsMemory) memory.unshareAll();
+    }
+
     @Override
     protected void onDelete() {
         if (ownsMemory) memory.close();

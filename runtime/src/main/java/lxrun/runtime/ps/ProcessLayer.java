@@ -155,6 +155,7 @@ public final class ProcessLayer implements PicoRoutines {
             if (t.process.threads.isEmpty()) {
                 processes.remove(t.process.id);
                 routines.exitProcess().exitProcess(t.process);
+                t.process.releaseSharedMemory();
                 t.process.setExited(t.process.exitStatus() == -1 ? 0 : t.process.exitStatus());
             }
         }
