@@ -55,6 +55,14 @@ public final class LxInstance extends NtObject {
         mountIfPresent("/proc", new ProcFs(this));
         mountIfPresent("/sys", new SysFs(lxrun.lxcore.proc.ProcFiles.sysfsFiles()));
         mountIfPresent("/dev", new DevFs());
+        mountIfPresent("/dev/shm", new lxrun.lxcore.vfs.TmpFs(01777));
+        for (String dir : config.tmpfs()) {
+            try {
+                mount(dir, new lxrun.lxcore.vfs.TmpFs(01777));
+            } catch (LinuxError e) {
+                throw new IllegalArgumentException("--tmpfs " + dir + ": " + Errno.message(e.errno));
+            }
+        }
     }
 
     private void mountIfPresent(String path, FileSystem fs) {

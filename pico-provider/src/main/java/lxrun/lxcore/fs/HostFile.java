@@ -15,6 +15,8 @@ public final class HostFile extends LxFile {
     private final FileChannel ch;
     /** The host fd an O_TMPFILE file is held by (closed with it), or -1. */
     private final int unnamedFd;
+    /** A host fd of the file for MAP_SHARED mappings (opened at the first), -1 if it cannot be, -2 before. */
+    private int sharedFd = -2;
 
     public HostFile(String guestPath, HostVnode node, FileChannel ch, int statusFlags, int unnamedFd) {
         super(guestPath, statusFlags);
@@ -154,9 +156,20 @@ public final class HostFile extends LxFile {
         }
     }
 
+    /** MAP_SHARED maps the host file itself, so the mapping, read(2)/write(2) and other processes agree. */
+    @Override
+    public synchronized int sharedMemoryFd() {
+        if (sharedFd == -2) {
+            int fd = Host.call("open", node.hostPath, (writable() ? O_RDWR : O_RDONLY) | O_CLOEXEC, 0);
+            sharedFd = fd < 0 ? -1 : fd;
+        }
+        return sharedFd;
+    }
+
     @Override
     protected void onDelete() {
         if (unnamedFd >= 0) Host.call("close", unnamedFd);
+        if (sharedFd >= 0) Host.call("close", sharedFd);
         try {
             ch.close();
         } catch (IOException ignored) {

@@ -112,7 +112,7 @@ public abstract class LxFile extends NtObject {
         return null;
     }
 
-    /** The host shared-memory fd holding the file's bytes (a memfd), for MAP_SHARED; -1 if it has none. */
+    /** A host fd holding the file's bytes (a memfd, or the host file itself) to map MAP_SHARED; -1 if it has none. */
     public int sharedMemoryFd() {
         return -1;
     }

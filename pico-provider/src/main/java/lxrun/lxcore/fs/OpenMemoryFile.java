@@ -7,13 +7,25 @@ public final class OpenMemoryFile extends LxFile {
     static final int SEEK_DATA = 3, SEEK_HOLE = 4;
 
     public final MemoryFile data;
+    /** The tmpfs file it is open on (whose stat it reports), or null for a memfd. */
+    private final lxrun.lxcore.vfs.Vnode node;
     private long offset;
 
     /** Opens {@code data} (retaining it until this description goes away). */
     public OpenMemoryFile(String guestPath, MemoryFile data, int statusFlags) {
+        this(guestPath, data, statusFlags, null);
+    }
+
+    public OpenMemoryFile(String guestPath, MemoryFile data, int statusFlags, lxrun.lxcore.vfs.Vnode node) {
         super(guestPath, statusFlags);
         data.retain();
         this.data = data;
+        this.node = node;
+    }
+
+    @Override
+    public lxrun.lxcore.vfs.Vnode vnode() {
+        return node;
     }
 
     @Override
@@ -67,7 +79,7 @@ public final class OpenMemoryFile extends LxFile {
 
     @Override
     public Stat stat() {
-        return data.stat();
+        return node != null ? node.stat() : data.stat();
     }
 
     @Override

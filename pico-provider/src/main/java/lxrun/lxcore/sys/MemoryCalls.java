@@ -52,7 +52,9 @@ final class MemoryCalls {
                 at = mem.findFree(len, LxProcess.MMAP_TOP, LxProcess.MMAP_FLOOR);
                 if (at < 0) return -Errno.ENOMEM;
             }
-            if (file != null && type != MAP_PRIVATE && file.sharedMemoryFd() >= 0) {   // a memfd: true sharing
+            // true sharing through the host's own mapping; a host file only within its size (no host SIGBUS)
+            if (file != null && type != MAP_PRIVATE && file.sharedMemoryFd() >= 0
+                    && !(file instanceof lxrun.lxcore.fs.HostFile && off + len > pageAlignUp(file.size()))) {
                 c.process.shared.release(mem, at, len);
                 int r = mem.mapShared(region(file, at, len, prot & 7, off, true), file.sharedMemoryFd());
                 return r < 0 ? r : at;

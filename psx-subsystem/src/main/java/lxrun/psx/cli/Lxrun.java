@@ -50,6 +50,9 @@ public final class Lxrun implements Callable<Integer> {
     @Option(names = {"-L", "--root"}, paramLabel = "DIR", description = "directory the program sees as / (default: the host's /)")
     private Path root = Path.of("/");
 
+    @Option(names = "--tmpfs", paramLabel = "DIR", description = "mount an empty in-memory tmpfs on the guest directory DIR (repeatable), like docker run --tmpfs")
+    private List<String> tmpfs = new ArrayList<>();
+
     @Option(names = {"-E"}, paramLabel = "VAR=value", description = "set an environment variable for the program (repeatable)")
     private List<String> setEnv = new ArrayList<>();
 
@@ -76,6 +79,10 @@ public final class Lxrun implements Callable<Integer> {
         cl.setStopAtPositional(true); // everything after PROGRAM belongs to the program
         cl.setUnmatchedOptionsArePositionalParams(false);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof IllegalArgumentException) { // a bad option value found while setting up
+                System.err.println("lxrun: " + e.getMessage());
+                return 2;
+            }
             System.err.println("lxrun: internal error: " + e);
             return 70;
         });
@@ -104,7 +111,7 @@ public final class Lxrun implements Callable<Integer> {
         SessionManager.start(ob);
         ProcessLayer ps = new ProcessLayer(new BlockCompiler(), FIRST_PID);
         LxCore lxcore = LxCore.initialize(ps, ob, guestCpu(), Misc.HWCAP2); // AT_HWCAP(2), /proc/cpuinfo: what CPUID says
-        PsxServer psxss = PsxServer.start(ob, lxcore, new InstanceConfig(root.toAbsolutePath(), trace));
+        PsxServer psxss = PsxServer.start(ob, lxcore, new InstanceConfig(root.toAbsolutePath(), trace, tmpfs));
         int status;
         try {
             PsxSession session = psxss.openSession();
