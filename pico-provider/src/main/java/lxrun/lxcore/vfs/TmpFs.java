@@ -232,9 +232,9 @@ public final class TmpFs extends FileSystem {
                     n.parent = to;
                     return;
                 }
-                if (old == n) return;
+                if (old != null && (flags & 1) != 0) throw Errno.error(Errno.EEXIST); // RENAME_NOREPLACE
+                if (old == n) return; // two names of one file: rename(2) does nothing
                 if (old != null) {
-                    if ((flags & 1) != 0) throw Errno.error(Errno.EEXIST); // RENAME_NOREPLACE
                     if (n.entries != null && old.entries == null) throw Errno.error(Errno.ENOTDIR);
                     if (n.entries == null && old.entries != null) throw Errno.error(Errno.EISDIR);
                     if (old.entries != null && !old.entries.isEmpty()) throw Errno.error(Errno.ENOTEMPTY);

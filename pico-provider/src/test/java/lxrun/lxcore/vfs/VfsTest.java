@@ -106,6 +106,30 @@ class VfsTest {
     }
 
     @Test
+    void tmpfsMountedOverAHostDirectory() throws Exception {
+        Files.createDirectories(root.resolve("tmp"));
+        Files.writeString(root.resolve("tmp/host-file"), "x");
+        Vfs v = vfs();
+        v.mount("/tmp", new TmpFs(01777));
+        assertEquals(Errno.ENOENT, errno(() -> v.resolve("/", "/tmp/host-file", true)));
+        Vnode tmp = v.resolve("/", "/tmp", true).node();
+        assertEquals(01777, tmp.stat().mode() & 07777);
+        tmp.mkdir("d", 0700);
+        Vnode f = ((Vnode) v.resolve("/", "/tmp/d", true).node()).create("f", 0644);
+        tmp.symlink("l", "d/f");
+        assertTrue(v.resolve("/", "/tmp/l", true).node() == f);
+        tmp.link("h", f);
+        assertEquals(2, f.stat().nlink());
+        assertEquals(Errno.ENOTEMPTY, errno(() -> tmp.unlink("d", true)));
+        assertEquals(Errno.EINVAL, errno(() -> tmp.rename("d", v.resolve("/", "/tmp/d", true).node(), "x", 0)));
+        assertEquals(Errno.EXDEV, errno(() -> tmp.link("y", v.resolve("/", "/", true).node())));
+        tmp.unlink("h", false);
+        assertEquals(1, f.stat().nlink());
+        assertEquals("/tmp", v.mounts().get(1).path());
+        assertTrue(Files.exists(root.resolve("tmp/host-file"))); // the host directory is only hidden
+    }
+
+    @Test
     void syntheticTreesListTheirFiles() {
         SysFs fs = new SysFs(Map.of("a/b", () -> new byte[] {'x'}, "c", () -> new byte[0]));
         assertEquals(2, fs.root().list().size());

@@ -64,6 +64,12 @@ class LxrunCliTest {
     }
 
     @Test
+    void tmpfsOnAMissingDirectoryIsAUsageError() throws Exception {
+        assertOneLine(lxrun("--tmpfs", "/no/such/dir", program("exit7", "bf07000000b8e70000000f05").toString()), 2,
+                "--tmpfs /no/such/dir: No such file or directory");
+    }
+
+    @Test
     void missingFileIs127() throws Exception {
         assertOneLine(lxrun(dir.resolve("nope").toString()), 127, "No such file");
     }
