@@ -114,8 +114,8 @@ int main(void) {
     printf("fstatat \"\" AT_EMPTY_PATH on dir: %s\n", fstatat(dfd, "", &s, AT_EMPTY_PATH) < 0 ? errname(errno) : kind(s.st_mode));
     printf("fstatat \"\" without AT_EMPTY_PATH: %s\n", fstatat(dfd, "", &s, 0) < 0 ? errname(errno) : kind(s.st_mode));
     fd = open("f", O_RDONLY);
-    printf("fstatat \"\" AT_EMPTY_PATH on file: %s", fstatat(fd, "", &s, AT_EMPTY_PATH) < 0 ? errname(errno) : kind(s.st_mode));
-    printf(" size %lld\n", (long long)s.st_size);
+    if (fstatat(fd, "", &s, AT_EMPTY_PATH) < 0) printf("fstatat \"\" AT_EMPTY_PATH on file: %s\n", errname(errno));
+    else printf("fstatat \"\" AT_EMPTY_PATH on file: %s size %lld\n", kind(s.st_mode), (long long)s.st_size);
     printf("fstatat AT_EMPTY_PATH|NOFOLLOW with a name: %s\n", fstatat(dfd, "up", &s, AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW) < 0 ? errname(errno) : kind(s.st_mode));
     printf("fstatat relative to a file fd: %s\n", fstatat(fd, "x", &s, 0) < 0 ? errname(errno) : "ok");
     close(fd);

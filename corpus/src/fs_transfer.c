@@ -88,9 +88,9 @@ int main(void) {
     show("memfd_create", m);
     showv("  F_GETFD", fcntl(m, F_GETFD));
     showv("  write", write(m, "memfd!", 6));
-    fstat(m, &st); printf("  size %lld regular %s\n", (long long)st.st_size, S_ISREG(st.st_mode) ? "yes" : "no");
+    if (show("  fstat", fstat(m, &st)) == 0) printf("  size %lld regular %s\n", (long long)st.st_size, S_ISREG(st.st_mode) ? "yes" : "no");
     show("  ftruncate 4096", ftruncate(m, 4096));
-    fstat(m, &st); printf("  size %lld\n", (long long)st.st_size);
+    if (show("  fstat", fstat(m, &st)) == 0) printf("  size %lld\n", (long long)st.st_size);
     char *map = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, m, 0);
     printf("  mmap: %s\n", map == MAP_FAILED ? errname(errno) : "ok");
     if (map != MAP_FAILED) {
