@@ -210,7 +210,7 @@ public final class LxInstance extends NtObject {
                 }
                 byte[] random = new byte[16];
                 RNG.nextBytes(random);
-                int uid = 1000, gid = 1000;
+                int uid = LxProcess.UID, gid = LxProcess.GID;
                 long rsp = InitialStack.build(mem, image, interpBase, argv, envp, execfn, core.hwcap, core.hwcap2, random,
                         new InitialStack.Credentials(uid, uid, gid, gid));
                 return new Image(mem, r.path(), start, rsp, image.brkStart());

@@ -16,7 +16,8 @@ public final class LxProcess {
     public static final long MMAP_FLOOR = 0x10000L, MMAP_TOP = 0xE00000000L;
     public static final int RLIMIT_NOFILE = 1024;
     /** The identity guests see: a regular user, like a WSL1 default user. */
-    public static final int UID = 1000, GID = 1000;
+    /** The guest's user and group: the user who runs lxrun (as under qemu-user), so files keep their real owners. */
+    public static final int UID = lxrun.lxcore.fs.Host.call("getuid"), GID = lxrun.lxcore.fs.Host.call("getgid");
 
     public final LxInstance instance;
     public final HandleTable handles;

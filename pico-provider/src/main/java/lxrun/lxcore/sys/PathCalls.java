@@ -257,33 +257,27 @@ final class PathCalls {
     }
 
     static long chown(Call c) {
-        node(c, AT_FDCWD, c.path(0), true);
-        return changeOwner(c.i(1), c.i(2));
+        node(c, AT_FDCWD, c.path(0), true).chown(c.i(1), c.i(2));
+        return 0;
     }
 
     static long lchown(Call c) {
-        node(c, AT_FDCWD, c.path(0), false);
-        return changeOwner(c.i(1), c.i(2));
+        node(c, AT_FDCWD, c.path(0), false).chown(c.i(1), c.i(2));
+        return 0;
     }
 
+    /** fchown(2): a file outside the namespace (a pipe) has nothing to change. */
     static long fchown(Call c) {
-        c.file(0);
-        return changeOwner(c.i(1), c.i(2));
+        Vnode n = c.file(0).vnode();
+        if (n != null) n.chown(c.i(1), c.i(2));
+        return 0;
     }
 
     static long fchownat(Call c) {
         int flags = c.i(4);
         if ((flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) != 0) return -Errno.EINVAL;
-        nodeAt(c, c.i(0), c.path(1), flags);
-        return changeOwner(c.i(2), c.i(3));
-    }
-
-    /**
-     * chown(2) as an unprivileged user: the guest is uid/gid {@link ProcessCalls#UID}; "changing" to
-     * those (or -1, unchanged) succeeds; anything else is EPERM.
-     */
-    private static long changeOwner(int uid, int gid) {
-        if (uid != -1 && uid != ProcessCalls.UID || gid != -1 && gid != ProcessCalls.GID) return -Errno.EPERM;
+        Vnode n = nodeAt(c, c.i(0), c.path(1), flags);
+        if (n != null) n.chown(c.i(2), c.i(3));
         return 0;
     }
 

@@ -1,5 +1,6 @@
 package lxrun.lxcore.sys;
 
+import lxrun.lxcore.fs.HostFd;
 import lxrun.lxcore.fs.LxFile;
 import lxrun.lxcore.fs.OpenMemoryFile;
 import lxrun.lxcore.fs.Stat;
@@ -106,9 +107,8 @@ final class TransferCalls {
             FALLOC_FL_UNSHARE_RANGE = 0x40;
 
     /**
-     * fallocate(2) in vfs_fallocate's order of checks. Memory files do every mode the host's tmpfs does;
-     * other files do mode 0 (the size grows to offset+len), FALLOC_FL_KEEP_SIZE (space only: nothing to
-     * see) and FALLOC_FL_PUNCH_HOLE|KEEP_SIZE (the range reads as zeros); other modes are EOPNOTSUPP.
+     * fallocate(2) in vfs_fallocate's order of checks; then the host does it on the file's own data (a
+     * memfd, or the host file through a host fd), with every mode that file system supports.
      */
     static long fallocate(Call c) {
         LxFile f = c.file(0);
@@ -135,21 +135,7 @@ final class TransferCalls {
         if (type != Stat.S_IFREG && type != Stat.S_IFBLK) return -Errno.ENODEV;
         if (off + len < 0) return -Errno.EFBIG;
         if (f instanceof OpenMemoryFile m) return m.data.allocate(mode, off, len);
-        long size = f.size() >= 0 ? f.size() : st.size();
-        return switch (mode) {
-            case 0 -> off + len > size ? f.truncate(off + len) : 0;
-            case FALLOC_FL_KEEP_SIZE -> 0;
-            case FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE -> zero(f, off, Math.min(off + len, size));
-            default -> -Errno.EOPNOTSUPP;
-        };
-    }
-
-    private static int zero(LxFile f, long from, long to) {
-        byte[] z = new byte[CHUNK];
-        for (long p = from; p < to; p += CHUNK) {
-            int r = f.pwrite(z, 0, (int) Math.min(CHUNK, to - p), p);
-            if (r < 0) return r;
-        }
-        return 0;
+        int hostFd = f.sharedMemoryFd(); // a host file: the host's own fallocate, every mode its file system has
+        return hostFd >= 0 ? HostFd.fallocate(hostFd, mode, off, len) : -Errno.EOPNOTSUPP;
     }
 }

@@ -188,6 +188,12 @@ public final class HostVnode extends Vnode {
         check(Host.call("chmod", hostPath, mode & 07777));
     }
 
+    /** The host decides, as it would for the user running lxrun (root may give files away). */
+    @Override
+    public void chown(int uid, int gid) {
+        check(Host.call(unnamed ? "chown" : "lchown", hostPath, uid, gid));
+    }
+
     @Override
     public void setTimes(long atimeNs, long mtimeNs) {
         final long UTIME_OMIT = (1L << 30) - 2;

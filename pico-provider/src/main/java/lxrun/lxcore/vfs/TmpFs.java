@@ -1,5 +1,6 @@
 package lxrun.lxcore.vfs;
 
+import lxrun.lxcore.LxProcess;
 import lxrun.lxcore.fs.LxFile;
 import lxrun.lxcore.fs.MemoryFile;
 import lxrun.lxcore.fs.OpenMemoryFile;
@@ -17,7 +18,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * directories and links as Java objects. Gone when the instance goes, as tmpfs is at unmount.
  */
 public final class TmpFs extends FileSystem {
-    static final int OWNER = 1000; // files belong to the guest user (ProcessCalls.UID)
     private final AtomicLong inodes = new AtomicLong(2);
     private final Node root;
     private final String options;
@@ -65,7 +65,7 @@ public final class TmpFs extends FileSystem {
     /** One tmpfs inode: a directory (entries), a regular file (data) or a symbolic link (target). */
     final class Node extends Vnode {
         final long ino = inodes.getAndIncrement();
-        int mode;
+        int mode, uid = LxProcess.UID, gid = LxProcess.GID;
         int nlink;
         long atime, mtime, ctime;
         Node parent;
@@ -109,7 +109,7 @@ public final class TmpFs extends FileSystem {
                         c = Math.max(c, d);
                     }
                 }
-                return new Stat(dev, ino, nlink, mode, OWNER, OWNER, 0, size, 4096, (size + 4095) / 4096 * 8,
+                return new Stat(dev, ino, nlink, mode, uid, gid, 0, size, 4096, (size + 4095) / 4096 * 8,
                         a / 1_000_000_000L, a % 1_000_000_000L, m / 1_000_000_000L, m % 1_000_000_000L,
                         c / 1_000_000_000L, c % 1_000_000_000L);
             }
@@ -252,6 +252,20 @@ public final class TmpFs extends FileSystem {
         public void chmod(int perm) {
             synchronized (TmpFs.this) {
                 mode = (mode & Stat.S_IFMT) | (perm & 07777);
+                ctime = now();
+            }
+        }
+
+        /** chown(2): root gives files away; another user only keeps the owner and picks a group of its own. */
+        @Override
+        public void chown(int newUid, int newGid) {
+            synchronized (TmpFs.this) {
+                if (LxProcess.UID != 0 && (newUid != -1 && newUid != uid || newGid != -1 && newGid != LxProcess.GID)) {
+                    throw Errno.error(Errno.EPERM);
+                }
+                if (newUid != -1) uid = newUid;
+                if (newGid != -1) gid = newGid;
+                if (LxProcess.UID != 0 && (mode & Stat.S_IFMT) != Stat.S_IFDIR) mode &= ~06000; // as chown clears set-id bits
                 ctime = now();
             }
         }

@@ -99,6 +99,11 @@ public abstract class Vnode {
         throw Errno.error(Errno.EPERM);
     }
 
+    /** chown(2) of the node itself (a link's own owner); -1 leaves the owner or group as it is. */
+    public void chown(int uid, int gid) {
+        throw Errno.error(Errno.EPERM);
+    }
+
     /** Times in nanoseconds since the epoch; {@link Long#MIN_VALUE} leaves one as it is. */
     public void setTimes(long atimeNs, long mtimeNs) {
         throw Errno.error(Errno.EPERM);
