@@ -19,7 +19,7 @@ public final class Errno {
             EINVAL = 22, ENFILE = 23, EMFILE = 24, ENOTTY = 25, ETXTBSY = 26, EFBIG = 27, ENOSPC = 28,
             ESPIPE = 29, EROFS = 30, EMLINK = 31, EPIPE = 32, EDOM = 33, ERANGE = 34, EDEADLK = 35,
             ENAMETOOLONG = 36, ENOLCK = 37, ENOSYS = 38, ENOTEMPTY = 39, ELOOP = 40, ENODATA = 61,
-            EOVERFLOW = 75, EOPNOTSUPP = 95, ETIMEDOUT = 110;
+            EOVERFLOW = 75, ENOTSOCK = 88, EOPNOTSUPP = 95, ETIMEDOUT = 110;
 
     private static final String[] NAMES = new String[134];
     private static final String[] MESSAGES = new String[134];
@@ -73,6 +73,7 @@ public final class Errno {
         def(ENODATA, "ENODATA", "No data available");
         def(EOVERFLOW, "EOVERFLOW", "Value too large for defined data type");
         def(EOPNOTSUPP, "EOPNOTSUPP", "Operation not supported");
+        def(ENOTSOCK, "ENOTSOCK", "Socket operation on non-socket");
         def(ETIMEDOUT, "ETIMEDOUT", "Connection timed out");
     }
 

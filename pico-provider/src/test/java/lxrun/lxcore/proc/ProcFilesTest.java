@@ -296,7 +296,8 @@ class ProcFilesTest {
         assertEquals("cat", v.get("Name"));
         assertEquals("0022", v.get("Umask"));
         assertEquals(String.valueOf(g.process.pid()), v.get("Pid"));
-        assertEquals("1000\t1000\t1000\t1000", v.get("Uid"));
+        String uid = String.valueOf(lxrun.lxcore.LxProcess.UID);
+        assertEquals(String.join("\t", uid, uid, uid, uid), v.get("Uid"));
         assertEquals("1", v.get("Threads"));
         assertEquals("0000000000000200", v.get("SigCgt"));
         assertEquals("0000000000001000", v.get("SigIgn"));
