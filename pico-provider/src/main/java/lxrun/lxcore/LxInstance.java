@@ -141,9 +141,22 @@ public final class LxInstance extends NtObject {
     public void trace(String format, Object... args) {
         PrintStream s = config.strace();
         if (s != null) {
-            s.println(String.format(format, args));
+            s.println(tracePrefix() + String.format(format, args));
             s.flush();
         }
+    }
+
+    /**
+     * What strace -f puts before a line while it traces more than one thread: "[pid N] " with the
+     * calling thread's id (including a process's last line while another one lives); "" otherwise.
+     */
+    public String tracePrefix() {
+        LxThread t = LxThread.current();
+        if (t == null) return "";
+        int n = 0;
+        for (LxProcess p : processes()) n += p.pico.threads().size();
+        boolean others = n > 1 || n == 1 && t.process.pico.threads().isEmpty();
+        return others ? String.format("[pid %5d] ", t.tid()) : "";
     }
 
     /** The guest cwd of a process started from the host: the host's cwd when it lies under the root, else /. */

@@ -64,18 +64,18 @@ public final class SystemCalls {
         } catch (UncheckedIOException e) {
             r = -Errno.of(e.getCause());
         } catch (ThreadExit e) {
-            if (strace != null) trace(strace, Strace.call(s, nr, c.args, 0, cpu.mem) + " = ?");
+            if (strace != null) trace(strace, thread, Strace.call(s, nr, c.args, 0, cpu.mem) + " = ?");
             throw e;
         } finally {
             c.release();
         }
         cpu.r[CpuState.RAX] = r;
-        if (strace != null) trace(strace, callText != null ? callText + " = " + Strace.result(s, r) : Strace.line(s, nr, c.args, r, cpu.mem));
+        if (strace != null) trace(strace, thread, callText != null ? callText + " = " + Strace.result(s, r) : Strace.line(s, nr, c.args, r, cpu.mem));
         if (thread.pending != 0) Signals.deliverPending(thread, cpu);
     }
 
-    private static void trace(PrintStream out, String line) {
-        out.println(line);
+    private static void trace(PrintStream out, LxThread thread, String line) {
+        out.println(thread.process.instance.tracePrefix() + line);
         out.flush();
     }
 
