@@ -99,10 +99,14 @@ public final class LxCore {
         return i;
     }
 
+    /** The device's parse procedure: "{GUID}" names an instance, "{GUID}\\path" a file the instance parses. */
     private NtObject instance(String name) {
         String n = name.startsWith("\\") ? name.substring(1) : name;
-        LxInstance i = instances.get(n);
-        if (i != null) i.reference();
+        int sep = n.indexOf('\\');
+        LxInstance i = instances.get(sep < 0 ? n : n.substring(0, sep));
+        if (i == null) return null;
+        if (sep >= 0) return LxInstance.TYPE.parseProcedure().parse(i, n.substring(sep + 1), null);
+        i.reference();
         return i;
     }
 
