@@ -34,12 +34,14 @@ public final class Host {
 
     private Host() {}
 
-    private static MethodHandle handleErrno(String name, FunctionDescriptor fd) {
-        return LINKER.downcallHandle(LINKER.defaultLookup().find(name).orElseThrow(), fd,
-                Linker.Option.captureCallState("errno"));
+    /** A downcall to the C library's {@code name} that captures errno (the first argument is the capture state). */
+    static MethodHandle handleErrno(String name, FunctionDescriptor fd, Linker.Option... extra) {
+        Linker.Option[] opts = java.util.Arrays.copyOf(extra, extra.length + 1);
+        opts[extra.length] = Linker.Option.captureCallState("errno");
+        return LINKER.downcallHandle(LINKER.defaultLookup().find(name).orElseThrow(), fd, opts);
     }
 
-    private static int errno(MemorySegment state) {
+    static int errno(MemorySegment state) {
         return state.get(JAVA_INT, Linker.Option.captureStateLayout().byteOffset(
                 java.lang.foreign.MemoryLayout.PathElement.groupElement("errno")));
     }

@@ -3,7 +3,6 @@ package lxrun.lxcore.fs;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 
@@ -13,45 +12,35 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
- * Host C library calls on file descriptors lxrun itself owns (java.lang.foreign): the host memfd behind a
+ * Host C library calls on file descriptors lxrun itself owns (java.lang.foreign, the downcalls made
+ * as {@link Host} makes them): the host memfd behind a
  * {@link MemoryFile}, the host fd that mirrors a guest flock(2) on a host file, isatty. Results are as
  * the kernel's: a count, 0 or a new fd, or -errno (the host's errno is the guest's: both x86-64 Linux).
  */
 public final class HostFd {
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final MethodHandle OPEN = handle("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT),
+    private static final MethodHandle OPEN = Host.handleErrno("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT),
             Linker.Option.firstVariadicArg(2));
-    private static final MethodHandle CLOSE = handle("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle FLOCK = handle("flock", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle MEMFD_CREATE = handle("memfd_create",
+    private static final MethodHandle CLOSE = Host.handleErrno("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle FLOCK = Host.handleErrno("flock", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle MEMFD_CREATE = Host.handleErrno("memfd_create",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle PREAD = handle("pread",
+    private static final MethodHandle PREAD = Host.handleErrno("pread",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG));
-    private static final MethodHandle PWRITE = handle("pwrite",
+    private static final MethodHandle PWRITE = Host.handleErrno("pwrite",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG));
-    private static final MethodHandle FTRUNCATE = handle("ftruncate", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG));
-    private static final MethodHandle FALLOCATE = handle("fallocate",
+    private static final MethodHandle FTRUNCATE = Host.handleErrno("ftruncate", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG));
+    private static final MethodHandle FALLOCATE = Host.handleErrno("fallocate",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG));
-    private static final MethodHandle FSTAT = handle("fstat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
-    private static final MethodHandle FCNTL = handle("fcntl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
+    private static final MethodHandle FSTAT = Host.handleErrno("fstat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
+    private static final MethodHandle FCNTL = Host.handleErrno("fcntl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
             Linker.Option.firstVariadicArg(2));
-    private static final MethodHandle LSEEK = handle("lseek", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT));
-    private static final MethodHandle ISATTY = handle("isatty", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle LSEEK = Host.handleErrno("lseek", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle ISATTY = Host.handleErrno("isatty", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
 
     public static final int O_RDONLY = 0, O_WRONLY = 1, O_CLOEXEC = 02000000;
     public static final int MFD_CLOEXEC = 1;
 
     private HostFd() {}
-
-    private static MethodHandle handle(String name, FunctionDescriptor fd, Linker.Option... extra) {
-        Linker.Option[] opts = java.util.Arrays.copyOf(extra, extra.length + 1);
-        opts[extra.length] = Linker.Option.captureCallState("errno");
-        return LINKER.downcallHandle(LINKER.defaultLookup().find(name).orElseThrow(), fd, opts);
-    }
-
-    private static int errno(MemorySegment state) {
-        return state.get(JAVA_INT, Linker.Option.captureStateLayout().byteOffset(MemoryLayout.PathElement.groupElement("errno")));
-    }
 
     private static MemorySegment state(Arena a) {
         return a.allocate(Linker.Option.captureStateLayout());
@@ -65,7 +54,7 @@ public final class HostFd {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = state(a);
             int r = (int) OPEN.invokeExact(st, a.allocateFrom(path), flags);
-            return r < 0 ? -errno(st) : r;
+            return r < 0 ? -Host.errno(st) : r;
         } catch (Throwable t) {
             throw fail(t);
         }
@@ -83,7 +72,7 @@ public final class HostFd {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = state(a);
             int r = (int) FLOCK.invokeExact(st, fd, op);
-            return r < 0 ? -errno(st) : 0;
+            return r < 0 ? -Host.errno(st) : 0;
         } catch (Throwable t) {
             throw fail(t);
         }
@@ -93,7 +82,7 @@ public final class HostFd {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = state(a);
             int r = (int) MEMFD_CREATE.invokeExact(st, a.allocateFrom(name), flags);
-            return r < 0 ? -errno(st) : r;
+            return r < 0 ? -Host.errno(st) : r;
         } catch (Throwable t) {
             throw fail(t);
         }
@@ -104,7 +93,7 @@ public final class HostFd {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment buf = a.allocate(Math.max(n, 1)), st = state(a);
             long r = (long) PREAD.invokeExact(st, fd, buf, (long) n, pos);
-            if (r < 0) return -errno(st);
+            if (r < 0) return -Host.errno(st);
             MemorySegment.copy(buf, JAVA_BYTE, 0, b, off, (int) r);
             return (int) r;
         } catch (Throwable t) {
@@ -120,7 +109,7 @@ public final class HostFd {
             long done = 0;
             while (done < n) {
                 long r = (long) PWRITE.invokeExact(st, fd, buf.asSlice(done), n - done, pos + done);
-                if (r < 0) return done > 0 ? (int) done : -errno(st);
+                if (r < 0) return done > 0 ? (int) done : -Host.errno(st);
                 done += r;
             }
             return n;
@@ -133,7 +122,7 @@ public final class HostFd {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = state(a);
             int r = (int) FTRUNCATE.invokeExact(st, fd, length);
-            return r < 0 ? -errno(st) : 0;
+            return r < 0 ? -Host.errno(st) : 0;
         } catch (Throwable t) {
             throw fail(t);
         }
@@ -143,7 +132,7 @@ public final class HostFd {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = state(a);
             int r = (int) FALLOCATE.invokeExact(st, fd, mode, offset, len);
-            return r < 0 ? -errno(st) : 0;
+            return r < 0 ? -Host.errno(st) : 0;
         } catch (Throwable t) {
             throw fail(t);
         }
@@ -165,7 +154,7 @@ public final class HostFd {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = state(a);
             int r = (int) FCNTL.invokeExact(st, fd, cmd, arg);
-            return r < 0 ? -errno(st) : r;
+            return r < 0 ? -Host.errno(st) : r;
         } catch (Throwable t) {
             throw fail(t);
         }
@@ -176,7 +165,7 @@ public final class HostFd {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = state(a);
             long r = (long) LSEEK.invokeExact(st, fd, offset, whence);
-            return r < 0 ? -errno(st) : r;
+            return r < 0 ? -Host.errno(st) : r;
         } catch (Throwable t) {
             throw fail(t);
         }
