@@ -1,6 +1,8 @@
 /* Shared by the fs_* corpus programs: errno names (strerror's texts differ between glibc and musl)
    and one-line reports of a step's result, so the native run's output is the oracle. */
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -38,4 +40,20 @@ static inline long showv(const char *what, long r) {
     if (r < 0) printf("%s: %s\n", what, errname(errno));
     else printf("%s: %ld\n", what, r);
     return r;
+}
+
+/* Writes s to path, replacing what was there. */
+static inline void put(const char *path, const char *s) {
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    write(fd, s, strlen(s));
+    close(fd);
+}
+
+/* "label: [contents]" of a small file, or "label: ENAME" when it cannot be read. */
+static inline void show_file(const char *label, const char *path) {
+    char buf[256]; int fd = open(path, O_RDONLY);
+    ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof buf - 1);
+    if (n < 0) printf("%s: %s\n", label, errname(errno));
+    else { buf[n] = 0; printf("%s: [%s]\n", label, buf); }
+    if (fd >= 0) close(fd);
 }

@@ -8,20 +8,6 @@
 #include <sys/stat.h>
 #include "fs_common.h"
 
-static void put(const char *path, const char *s) {
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    write(fd, s, strlen(s));
-    close(fd);
-}
-
-static void cat(const char *label, const char *path) {
-    char buf[128]; int fd = open(path, O_RDONLY);
-    ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof buf - 1);
-    if (n < 0) { printf("%s: %s\n", label, errname(errno)); if (fd >= 0) close(fd); return; }
-    buf[n] = 0; printf("%s: [%s]\n", label, buf);
-    close(fd);
-}
-
 int main(void) {
     int fd;
     /* O_CREAT|O_EXCL: creates once, then EEXIST; the mode is masked by the umask (022) */
@@ -34,7 +20,7 @@ int main(void) {
 
     /* O_TRUNC empties; without O_TRUNC a write overwrites in place */
     fd = open("f", O_WRONLY); write(fd, "J", 1); close(fd);
-    cat("after overwrite", "f");
+    show_file("after overwrite", "f");
     fd = open("f", O_WRONLY | O_TRUNC); fstat(fd, &st); printf("size after O_TRUNC: %lld\n", (long long)st.st_size);
     write(fd, "abc", 3); close(fd);
     put("t", "xyz");   /* its own file: a missing truncation must not change the steps below */
@@ -47,7 +33,7 @@ int main(void) {
     printf("offset after append write: %ld\n", (long)lseek(fd, 0, SEEK_CUR));
     pwrite(fd, "G", 1, 0);
     close(fd);
-    cat("after append", "f");
+    show_file("after append", "f");
     fd = open("f", O_RDWR | O_APPEND);
     char c; lseek(fd, 1, SEEK_SET); read(fd, &c, 1); printf("read at 1 with O_APPEND: %c\n", c);
     close(fd);
@@ -106,7 +92,7 @@ int main(void) {
         show("  linkat AT_EMPTY_PATH", linkat(fd, "", AT_FDCWD, "d/fromtmp2", AT_EMPTY_PATH));
         fstat(fd, &st); printf("  nlink after links %ld\n", (long)st.st_nlink);
         close(fd);
-        cat("  d/fromtmp", "d/fromtmp");
+        show_file("  d/fromtmp", "d/fromtmp");
     }
     fd = open("d", O_TMPFILE | O_RDWR | O_EXCL, 0600);
     if (fd < 0) printf("O_TMPFILE|O_EXCL: %s\n", errname(errno));
@@ -141,7 +127,7 @@ int main(void) {
     /* openat: relative to a dirfd, absolute paths ignore it, AT_FDCWD, a file as dirfd, a bad dirfd */
     int dfd = open("d", O_RDONLY | O_DIRECTORY);
     show("openat create", fd = openat(dfd, "viaat", O_WRONLY | O_CREAT, 0640)); write(fd, "at", 2); close(fd);
-    cat("d/viaat", "d/viaat");
+    show_file("d/viaat", "d/viaat");
     show("openat AT_FDCWD", fd = openat(AT_FDCWD, "d/viaat", O_RDONLY)); close(fd);
     show("openat absolute ignores dirfd", fd = openat(dfd, "/dev/null", O_RDONLY)); close(fd);
     fd2 = open("f", O_RDONLY);

@@ -18,18 +18,11 @@ static long renameat2_(const char *from, const char *to, unsigned flags) {
     return syscall(SYS_renameat2, AT_FDCWD, from, AT_FDCWD, to, flags);
 }
 
-static void put(const char *path, const char *s) {
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    write(fd, s, strlen(s));
-    close(fd);
-}
-
+/* "  path: [contents]" */
 static void cat(const char *path) {
-    char buf[128]; int fd = open(path, O_RDONLY);
-    ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof buf - 1);
-    if (n < 0) printf("  %s: %s\n", path, errname(errno));
-    else { buf[n] = 0; printf("  %s: [%s]\n", path, buf); }
-    if (fd >= 0) close(fd);
+    char label[300];
+    snprintf(label, sizeof label, "  %s", path);
+    show_file(label, path);
 }
 
 static void info(const char *path) {

@@ -18,18 +18,11 @@
 #define MFD_ALLOW_SEALING 2
 #endif
 
-static void put(const char *path, const char *s) {
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    write(fd, s, strlen(s));
-    close(fd);
-}
-
+/* "  path: [contents]" */
 static void cat(const char *path) {
-    char buf[256]; int fd = open(path, O_RDONLY);
-    ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof buf - 1);
-    if (n < 0) printf("  %s: %s\n", path, errname(errno));
-    else { buf[n] = 0; printf("  %s: [%s]\n", path, buf); }
-    if (fd >= 0) close(fd);
+    char label[300];
+    snprintf(label, sizeof label, "  %s", path);
+    show_file(label, path);
 }
 
 static long offset(int fd) { return (long)lseek(fd, 0, SEEK_CUR); }
