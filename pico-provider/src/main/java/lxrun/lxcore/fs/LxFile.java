@@ -23,6 +23,8 @@ public abstract class LxFile extends NtObject {
     public final String guestPath;
     /** O_ACCMODE, O_APPEND, O_NONBLOCK... as F_GETFL reports them. */
     public volatile int statusFlags;
+    /** F_SETOWN's process (a negative number: a process group) and F_SETSIG's signal, kept for F_GET*. */
+    public volatile int owner, signal;
 
     protected LxFile(String guestPath, int statusFlags) {
         super(TYPE);

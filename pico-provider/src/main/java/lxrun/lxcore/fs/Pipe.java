@@ -8,10 +8,11 @@ import lxrun.lxcore.sys.Errno;
  * reader fail with EPIPE.
  */
 public final class Pipe {
-    private static final int CAPACITY = 65536;
+    /** The default size and the most an unprivileged F_SETPIPE_SZ may ask for (/proc/sys/fs/pipe-max-size). */
+    public static final int DEFAULT_SIZE = 65536, MAX_SIZE = 1048576;
     private static long nextIno = 0x10000;
 
-    private final byte[] buf = new byte[CAPACITY];
+    private byte[] buf = new byte[DEFAULT_SIZE];
     private int head, count;
     private boolean readerOpen = true, writerOpen = true;
     final long ino;
@@ -53,8 +54,8 @@ public final class Pipe {
                     }
                 }
                 int k = Math.min(n, count);
-                for (int i = 0; i < k; i++) b[off + i] = buf[(head + i) % CAPACITY];
-                head = (head + k) % CAPACITY;
+                for (int i = 0; i < k; i++) b[off + i] = buf[(head + i) % buf.length];
+                head = (head + k) % buf.length;
                 count -= k;
                 Pipe.this.notifyAll();
                 return k;
@@ -68,7 +69,7 @@ public final class Pipe {
                 int done = 0;
                 while (done < n) {
                     if (!readerOpen) return done > 0 ? done : -Errno.EPIPE;
-                    if (count == CAPACITY) {
+                    if (count == buf.length) {
                         if ((statusFlags & O_NONBLOCK) != 0) return done > 0 ? done : -Errno.EAGAIN;
                         try {
                             Pipe.this.wait();
@@ -78,8 +79,8 @@ public final class Pipe {
                         }
                         continue;
                     }
-                    int k = Math.min(n - done, CAPACITY - count);
-                    for (int i = 0; i < k; i++) buf[(head + count + i) % CAPACITY] = b[off + done + i];
+                    int k = Math.min(n - done, buf.length - count);
+                    for (int i = 0; i < k; i++) buf[(head + count + i) % buf.length] = b[off + done + i];
                     count += k;
                     done += k;
                     Pipe.this.notifyAll();
@@ -94,9 +95,34 @@ public final class Pipe {
                 int r = 0;
                 if (reader && (count > 0 || !writerOpen)) r |= POLLIN;
                 if (reader && !writerOpen) r |= POLLHUP;
-                if (!reader && count < CAPACITY) r |= POLLOUT;
+                if (!reader && count < buf.length) r |= POLLOUT;
                 if (!reader && !readerOpen) r |= POLLERR;
                 return r & (events | POLLHUP | POLLERR);
+            }
+        }
+
+        /** F_GETPIPE_SZ: the pipe's capacity. */
+        public int capacity() {
+            synchronized (Pipe.this) {
+                return buf.length;
+            }
+        }
+
+        /**
+         * F_SETPIPE_SZ: at least {@code size} bytes, rounded up to a power of two pages; EBUSY when
+         * the data in the pipe would not fit.
+         */
+        public int resize(long size) {
+            int n = 4096;
+            while (n < size) n <<= 1;
+            synchronized (Pipe.this) {
+                if (count > n) return -lxrun.lxcore.sys.Errno.EBUSY;
+                byte[] b = new byte[n];
+                for (int i = 0; i < count; i++) b[i] = buf[(head + i) % buf.length];
+                buf = b;
+                head = 0;
+                Pipe.this.notifyAll();
+                return n;
             }
         }
 

@@ -11,7 +11,9 @@ import static lxrun.runtime.mem.GuestMemory.PROT_WRITE;
 final class FdCalls {
     private FdCalls() {}
 
-    static final int F_DUPFD = 0, F_GETFD = 1, F_SETFD = 2, F_GETFL = 3, F_SETFL = 4, F_DUPFD_CLOEXEC = 1030;
+    static final int F_DUPFD = 0, F_GETFD = 1, F_SETFD = 2, F_GETFL = 3, F_SETFL = 4, F_SETOWN = 8, F_GETOWN = 9,
+            F_SETSIG = 10, F_GETSIG = 11, F_SETOWN_EX = 15, F_GETOWN_EX = 16, F_SETLEASE = 1024, F_GETLEASE = 1025,
+            F_DUPFD_CLOEXEC = 1030, F_SETPIPE_SZ = 1031, F_GETPIPE_SZ = 1032;
     static final int FD_CLOEXEC = 1;
 
     static long dup(Call c) {
@@ -66,7 +68,40 @@ final class FdCalls {
             case LockCalls.F_GETLK, LockCalls.F_SETLK, LockCalls.F_SETLKW, LockCalls.F_OFD_GETLK, LockCalls.F_OFD_SETLK,
                     LockCalls.F_OFD_SETLKW -> LockCalls.fcntl(c, f, c.i(1));
             case MemfdCalls.F_ADD_SEALS, MemfdCalls.F_GET_SEALS -> MemfdCalls.seals(c, f, c.i(1));
-            default -> -Errno.EINVAL;
+            case F_SETOWN -> {
+                f.owner = c.i(2);
+                yield 0;
+            }
+            case F_GETOWN -> f.owner;
+            case F_SETSIG -> {
+                if (c.i(2) < 0 || c.i(2) > 64) yield -Errno.EINVAL;
+                f.signal = c.i(2);
+                yield 0;
+            }
+            case F_GETSIG -> f.signal;
+            case F_SETOWN_EX -> { // struct f_owner_ex {int type; pid_t pid}: F_OWNER_TID, _PID, _PGRP
+                c.check(c.a(2), 8, lxrun.runtime.mem.GuestMemory.PROT_READ);
+                int type = c.mem.read32(c.a(2)), pid = c.mem.read32(c.a(2) + 4);
+                if (type < 0 || type > 2) yield -Errno.EINVAL;
+                f.owner = type == 2 ? -pid : pid;
+                yield 0;
+            }
+            case F_GETOWN_EX -> {
+                c.check(c.a(2), 8, PROT_WRITE);
+                c.mem.write32(c.a(2), f.owner < 0 ? 2 : 1);
+                c.mem.write32(c.a(2) + 4, Math.abs(f.owner));
+                yield 0;
+            }
+            case F_GETPIPE_SZ -> f instanceof Pipe.End p ? p.capacity() : -Errno.EBADF;
+            case F_SETPIPE_SZ -> {
+                if (!(f instanceof Pipe.End p)) yield -Errno.EBADF;
+                long size = c.a(2) & 0xffffffffL;
+                if (size > Pipe.MAX_SIZE && lxrun.lxcore.LxProcess.UID != 0) yield -Errno.EPERM;
+                yield size > 1L << 31 ? -Errno.EINVAL : p.resize(size);
+            }
+            case F_GETLEASE -> 2; // F_UNLCK: no leases are held
+            case F_SETLEASE -> -Errno.EINVAL; // as Linux with fs.leases-enable = 0
+            default -> -Errno.EINVAL; // F_NOTIFY too: a kernel without dnotify
         };
     }
 

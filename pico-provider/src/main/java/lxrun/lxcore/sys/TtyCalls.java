@@ -20,11 +20,13 @@ final class TtyCalls {
 
     static final long TCGETS = 0x5401, TCSETS = 0x5402, TCSETSW = 0x5403, TCSETSF = 0x5404, TIOCSCTTY = 0x540e,
             TIOCGPGRP = 0x540f, TIOCSPGRP = 0x5410, TIOCGWINSZ = 0x5413, TIOCSWINSZ = 0x5414, FIONREAD = 0x541b,
-            TIOCNOTTY = 0x5422;
+            TIOCNOTTY = 0x5422, TCSBRK = 0x5409, TCXONC = 0x540a, TCFLSH = 0x540b, TIOCOUTQ = 0x5411,
+            FIONBIO = 0x5421, FIONCLEX = 0x5450, FIOCLEX = 0x5451, FIOASYNC = 0x5452;
 
     static long ioctl(Call c) {
         LxFile f = c.file(0);
         long req = c.a(1) & 0xffffffffL, arg = c.a(2);
+        if (req == FIOCLEX || req == FIONCLEX || req == FIONBIO || req == FIOASYNC) return fileIoctl(c, f, req, arg);
         int host = f.hostFd();
         if (req == FIONREAD && host < 0) return fionread(c, f, arg);
         if (host < 0) return -Errno.ENOTTY;
@@ -36,6 +38,8 @@ final class TtyCalls {
             HostTerminal.saveOriginal(host);
             return Host.ioctl(host, req, c.mem.read(arg, HostTerminal.TERMIOS_SIZE));
         }
+        if (req == TIOCOUTQ) return toGuest(c, host, req, arg, 4);
+        if (req == TCSBRK || req == TCXONC || req == TCFLSH) return Host.call("ioctl", host, req, arg); // by value
         if (req == TIOCSWINSZ) {
             c.check(arg, 8, PROT_READ);
             return Host.ioctl(host, req, c.mem.read(arg, 8));
@@ -55,6 +59,18 @@ final class TtyCalls {
         // the host terminal stays lxrun's controlling terminal: taking or giving it up changes nothing
         if (req == TIOCSCTTY || req == TIOCNOTTY) return 0;
         return -Errno.ENOTTY;
+    }
+
+    /** The ioctls every fd has (ioctl_fionbio(2)...): close-on-exec, O_NONBLOCK and O_ASYNC from an int. */
+    private static long fileIoctl(Call c, LxFile f, long req, long arg) {
+        if (req == FIOCLEX || req == FIONCLEX) {
+            c.process.handles.setAttributes(c.i(0), req == FIOCLEX ? lxrun.nt.ob.HandleTable.INHERIT_NOT : 0);
+            return 0;
+        }
+        c.check(arg, 4, PROT_READ);
+        int bit = req == FIONBIO ? LxFile.O_NONBLOCK : 020000; // O_ASYNC
+        f.statusFlags = c.mem.read32(arg) != 0 ? f.statusFlags | bit : f.statusFlags & ~bit;
+        return 0;
     }
 
     /** A host ioctl that fills a {@code size}-byte structure for the guest. */
