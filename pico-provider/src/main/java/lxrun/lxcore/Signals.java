@@ -69,11 +69,16 @@ public final class Signals {
         };
     }
 
-    /** Ends the whole process with a wait status (exit code << 8, or the signal number); does not return. */
+    /**
+     * Ends the whole process with a wait status (exit code << 8, or the signal number). Does not return
+     * when the calling thread is one of the process's; a signal sent to another process (a parent
+     * killing its child) ends only that one, and the sender goes on.
+     */
     public static void exitProcess(LxProcess p, int waitStatus) {
         PicoProcess pico = p.pico;
         pico.layer.terminateProcess(pico, waitStatus);
-        throw new lxrun.runtime.ps.ThreadExit(); // terminateProcess unwinds the caller; this is for other callers
+        LxThread self = LxThread.current();
+        if (self == null || self.process == p) throw new lxrun.runtime.ps.ThreadExit();
     }
 
     /** Information about one signal, as siginfo_t carries it. */

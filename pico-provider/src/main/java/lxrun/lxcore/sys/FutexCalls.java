@@ -38,9 +38,6 @@ final class FutexCalls {
                     timeout = Math.max(ns, 0);
                 }
                 if (c.mem.read32(addr) != val) return -Errno.EAGAIN;
-                if (c.process.pico.threads().size() <= 1 && timeout < 0) {
-                    return -Errno.EDEADLK;  // nobody could ever wake it; better than hanging forever
-                }
                 final long t = timeout;
                 try {
                     boolean woken = c.thread.interruptibly(
