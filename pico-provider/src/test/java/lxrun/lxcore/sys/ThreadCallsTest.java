@@ -63,6 +63,28 @@ class ThreadCallsTest {
         assertNotEquals(g.sys(186), (long) b.sys(186).get());                     // gettid differs
     }
 
+    /**
+     * A process's only thread may wait without a timeout: a thread that has just left the thread list
+     * still wakes it (pthread_join against the exiting thread's clear_child_tid wake), as may a signal
+     * or another process. Linux never answers FUTEX_WAIT with EDEADLK.
+     */
+    @Test
+    void futexWaitOfTheOnlyThreadBlocksUntilWoken() throws Exception {
+        Guest g = new Guest(root);
+        long word = SCRATCH + 0x100;
+        g.mem.write32(word, 7);
+        CompletableFuture<Long> waiting = CompletableFuture.supplyAsync(
+                () -> g.sys(202, word, 9 | 128, 7, 0, 0, -1), r -> new Thread(r).start());  // WAIT_BITSET
+        int woken = 0;
+        for (int i = 0; i < 400 && woken == 0 && !waiting.isDone(); i++) {
+            Thread.sleep(5);
+            g.mem.write32(word, 0);
+            woken = g.thread.process.futexes.wake(word, 1);   // what the exiting thread's clear-tid does
+        }
+        assertEquals(0, waiting.get(5, TimeUnit.SECONDS));
+        assertEquals(1, woken);
+    }
+
     @Test
     void futexTimeoutsAndBitsets() throws Exception {
         Guest g = new Guest(root);
