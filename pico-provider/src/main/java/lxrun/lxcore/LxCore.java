@@ -124,7 +124,7 @@ public final class LxCore {
         GuestMemory mem = t.process.memory;
         if (a != 0 && !t.process.hasExited() && mem.accessible(a, 4, GuestMemory.PROT_WRITE)) {
             mem.write32(a, 0);
-            lt.process.futexes.wake(a, 1);
+            lt.process.futexes.wake(Futexes.key(mem, a, false), 1); // a shared futex wake, as Linux's mm_release
         }
     }
 

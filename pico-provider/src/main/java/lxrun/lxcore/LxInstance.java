@@ -44,6 +44,8 @@ public final class LxInstance extends NtObject {
     private final HostFs rootFs;
     private final Vfs vfs;
     private final String guid = "{" + UUID.randomUUID() + "}";
+    /** futex(2)'s wait queues, for all the instance's processes. */
+    final Futexes futexes = new Futexes();
 
     LxInstance(LxCore core, InstanceConfig config) {
         super(TYPE);

@@ -38,7 +38,8 @@ public final class LxProcess {
     public volatile int umask = 022;
     public long brkStart, brkEnd;
     public final SignalAction[] actions = new SignalAction[65];
-    public final Futexes futexes = new Futexes();
+    /** The instance's futex queues (shared futexes reach other processes). */
+    public final Futexes futexes;
     /** MAP_SHARED file mappings, written back at msync, munmap and exit. */
     public final SharedMappings shared = new SharedMappings();
 
@@ -53,6 +54,7 @@ public final class LxProcess {
         this.handles = handles;
         this.exePath = exePath;
         this.parent = parent;
+        this.futexes = instance.futexes;
         java.util.Arrays.fill(actions, SignalAction.DEFAULT);
         // POSIX record locks belong to the fd table and go when it closes any fd of their file (fcntl(2))
         handles.onClose(o -> {

@@ -1,13 +1,15 @@
 package lxrun.lxcore.sys;
 
+import lxrun.lxcore.Futexes;
+
 import static lxrun.runtime.mem.GuestMemory.PROT_READ;
 import static lxrun.runtime.mem.GuestMemory.PROT_WRITE;
 
 /**
- * futex(2) between the threads of a process: WAIT, WAKE, their bitset forms (bitsets are treated as all
- * ones: a waiter may be woken spuriously, which futex users allow), REQUEUE and CMP_REQUEUE (waiters are
- * woken rather than moved, again a spurious wakeup), and WAKE_OP. PRIVATE and non-private futexes are the
- * same thing while a process has no children sharing memory.
+ * futex(2): WAIT, WAKE, their bitset forms (bitsets are treated as all ones: a waiter may be woken
+ * spuriously, which futex users allow), REQUEUE and CMP_REQUEUE (waiters are woken rather than moved,
+ * again a spurious wakeup), and WAKE_OP. Without FUTEX_PRIVATE_FLAG a futex in shared memory is keyed by
+ * the memory itself, so processes sharing it wait and wake each other ({@link lxrun.lxcore.Futexes}).
  */
 final class FutexCalls {
     private FutexCalls() {}
@@ -19,6 +21,7 @@ final class FutexCalls {
     static long futex(Call c) {
         long addr = c.a(0);
         int op = c.i(1) & ~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME), val = c.i(2);
+        boolean priv = (c.i(1) & FUTEX_PRIVATE_FLAG) != 0;
         if ((addr & 3) != 0) return -Errno.EINVAL;
         if ((c.i(1) & FUTEX_CLOCK_REALTIME) != 0 && op != FUTEX_WAIT_BITSET && op != FUTEX_WAIT) return -Errno.ENOSYS;
         switch (op) {
@@ -41,7 +44,7 @@ final class FutexCalls {
                 final long t = timeout;
                 try {
                     boolean woken = c.thread.interruptibly(
-                            () -> c.process.futexes.await(addr, t, () -> c.mem.read32(addr) == val));
+                            () -> c.process.futexes.await(Futexes.key(c.mem, addr, priv), t, () -> c.mem.read32(addr) == val));
                     return woken ? 0 : -Errno.ETIMEDOUT;
                 } catch (InterruptedException e) {
                     return -Errno.EINTR;
@@ -49,7 +52,7 @@ final class FutexCalls {
             }
             case FUTEX_WAKE, FUTEX_WAKE_BITSET -> {
                 if (op == FUTEX_WAKE_BITSET && c.i(5) == 0) return -Errno.EINVAL;
-                return c.process.futexes.wake(addr, val);
+                return c.process.futexes.wake(Futexes.key(c.mem, addr, priv), val);
             }
             case FUTEX_REQUEUE, FUTEX_CMP_REQUEUE -> {
                 long addr2 = c.a(4);
@@ -60,7 +63,7 @@ final class FutexCalls {
                     if (c.mem.read32(addr) != c.i(5)) return -Errno.EAGAIN;
                 }
                 // the requeued waiters are woken instead: they re-check their condition and wait again
-                return c.process.futexes.wake(addr, (int) Math.min(Integer.MAX_VALUE, (long) val + nrRequeue));
+                return c.process.futexes.wake(Futexes.key(c.mem, addr, priv), (int) Math.min(Integer.MAX_VALUE, (long) val + nrRequeue));
             }
             case FUTEX_WAKE_OP -> {
                 long addr2 = c.a(4);
@@ -94,8 +97,8 @@ final class FutexCalls {
                     default -> false;
                 };
                 if (cmp > 5) return -Errno.ENOSYS;
-                int n = c.process.futexes.wake(addr, val);
-                if (hit) n += c.process.futexes.wake(addr2, val2);
+                int n = c.process.futexes.wake(Futexes.key(c.mem, addr, priv), val);
+                if (hit) n += c.process.futexes.wake(Futexes.key(c.mem, addr2, priv), val2);
                 return n;
             }
             default -> {

@@ -79,7 +79,7 @@ class ThreadCallsTest {
         for (int i = 0; i < 400 && woken == 0 && !waiting.isDone(); i++) {
             Thread.sleep(5);
             g.mem.write32(word, 0);
-            woken = g.thread.process.futexes.wake(word, 1);   // what the exiting thread's clear-tid does
+            woken = g.thread.process.futexes.wake(lxrun.lxcore.Futexes.key(g.mem, word, false), 1);   // what the exiting thread's clear-tid does
         }
         assertEquals(0, waiting.get(5, TimeUnit.SECONDS));
         assertEquals(1, woken);

@@ -96,7 +96,30 @@ public final class GuestMemory implements AutoCloseable {
     private final TreeMap<Long, SharedRegion> sharedRegions = new TreeMap<>();
     private volatile CodeWatcher codeWatcher;
 
-    private record SharedRegion(long start, long end, int fd, long fileOffset, boolean writable) {}
+    private record SharedRegion(long start, long end, int fd, long fileOffset, boolean writable, SharedPage key) {
+        SharedRegion(long start, long end, int fd, long fileOffset, boolean writable) {
+            this(start, end, fd, fileOffset, writable, identify(fd));
+        }
+
+        private static SharedPage identify(int fd) {
+            long[] ino = Mmap.inode(fd);
+            return ino == null ? null : new SharedPage(ino[0], ino[1], 0);
+        }
+    }
+
+    /**
+     * A byte of shared memory by what holds it, whichever address space maps it where: the host inode of
+     * the memory file and the offset in it (a futex's key for waiters in different processes).
+     */
+    public record SharedPage(long dev, long ino, long offset) {}
+
+    /** The shared memory object and offset at {@code a}, or null if {@code a} is not shared memory. */
+    public synchronized SharedPage sharedPage(long a) {
+        Map.Entry<Long, SharedRegion> e = sharedRegions.floorEntry(a);
+        if (e == null || e.getValue().end <= a || e.getValue().key == null) return null;
+        SharedRegion r = e.getValue();
+        return new SharedPage(r.key.dev(), r.key.ino(), r.fileOffset + (a - r.start));
+    }
 
     public GuestMemory() {
         seg = Mmap.reserve(SPACE_SIZE);
@@ -408,11 +431,11 @@ public final class GuestMemory implements AutoCloseable {
             any = true;
             sharedRegions.remove(r.start);
             if (r.start < start) {
-                sharedRegions.put(r.start, new SharedRegion(r.start, start, Mmap.dup(r.fd), r.fileOffset, r.writable));
+                sharedRegions.put(r.start, new SharedRegion(r.start, start, Mmap.dup(r.fd), r.fileOffset, r.writable, r.key));
             }
             if (r.end > end) {
                 sharedRegions.put(end, new SharedRegion(end, r.end, Mmap.dup(r.fd), r.fileOffset + (end - r.start),
-                        r.writable));
+                        r.writable, r.key));
             }
             Mmap.close(r.fd);
         }
@@ -495,7 +518,7 @@ public final class GuestMemory implements AutoCloseable {
                         || Mmap.mapShared(seg, r.start, r.end - r.start, r.fd, r.fileOffset, true) < 0) {
                     return false;
                 }
-                sharedRegions.put(r.start, new SharedRegion(r.start, r.end, r.fd, r.fileOffset, true));
+                sharedRegions.put(r.start, new SharedRegion(r.start, r.end, r.fd, r.fileOffset, true, r.key));
             }
         }
         for (Mapping m : over) {
@@ -605,7 +628,7 @@ public final class GuestMemory implements AutoCloseable {
             if (fd < 0 || Mmap.mapShared(child.seg, r.start, r.end - r.start, fd, r.fileOffset, r.writable) < 0) {
                 throw new IllegalStateException("cannot share a mapping with a forked address space");
             }
-            child.sharedRegions.put(r.start, new SharedRegion(r.start, r.end, fd, r.fileOffset, r.writable));
+            child.sharedRegions.put(r.start, new SharedRegion(r.start, r.end, fd, r.fileOffset, r.writable, r.key));
         }
         return child;
     }
