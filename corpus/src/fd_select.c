@@ -1,5 +1,5 @@
 /* select(2), pselect6(2), poll(2) and ppoll(2) over pipes, a regular file and /dev/null: readiness
-   bits (POLLRDNORM/POLLWRNORM, POLLHUP, POLLERR, POLLNVAL), the timeout and the time left written
+   bits (POLLRDNORM/POLLWRNORM, POLLHUP, POLLERR, POLLNVAL) also of stdin, the timeout and the time left written
    back (raw syscalls: libcs differ in copying it), argument checks (nfds, EBADF, bad timeouts, sigset
    sizes), waits woken by another process's write or read, and the signal mask swapped in for the wait
    (a signal it unblocks interrupts after its handler ran, with the mask restored). */
@@ -159,6 +159,9 @@ int main(void) {
     revents("poll write end", p[1], POLLIN | POLLRDNORM | POLLOUT | POLLWRNORM);
     revents("poll regular file", file, POLLIN | POLLRDNORM | POLLOUT | POLLWRNORM | POLLPRI);
     revents("poll /dev/null", null, POLLIN | POLLOUT);
+    revents("poll stdin (lxrun's: the host's fd)", 0, POLLIN | POLLRDNORM);
+    FD_ZERO(&r); FD_SET(0, &r);
+    showv("select stdin", select(1, &r, NULL, NULL, NULL));
     revents("poll closed fd", 40, POLLIN);
     revents("poll fd -1", -1, POLLIN);
     int q[2];

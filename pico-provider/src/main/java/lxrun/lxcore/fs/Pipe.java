@@ -21,7 +21,8 @@ public final class Pipe {
 
     private byte[] buf = new byte[DEFAULT_SIZE];
     private int head, count;
-    private boolean readerOpen = true, writerOpen = true;
+    /** Whether a read side and a write side are open (readers > 0, writers > 0). */
+    private boolean readerOpen, writerOpen;
     /** Open read and write sides (an O_RDWR FIFO descriptor is both), and how many of each were ever opened (Linux's r_counter, w_counter). */
     private int readers, writers, readersOpened, writersOpened;
     final long ino;
@@ -40,7 +41,6 @@ public final class Pipe {
             ino = nextIno++;
         }
         this.fifo = fifo;
-        readerOpen = writerOpen = false; // until an end opens
     }
 
     public End readEnd(int flags) {
@@ -122,7 +122,7 @@ public final class Pipe {
             this.writer = acc != O_RDONLY;
             this.node = node;
             synchronized (Pipe.this) {
-                seenWriters = fifo != null ? writersOpened : 0;
+                seenWriters = writersOpened;
                 if (reader) {
                     readers++;
                     readersOpened++;
