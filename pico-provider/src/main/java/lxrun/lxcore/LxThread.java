@@ -15,6 +15,40 @@ public final class LxThread {
     public volatile long pending;
     final Signals.Info[] pendingInfo = new Signals.Info[65];
 
+    /** The mask pselect6/ppoll swapped out for their wait (Linux's saved_sigmask), while restoringSigmask. */
+    private long savedSigmask;
+    private volatile boolean restoringSigmask;
+
+    /** set_user_sigmask: blocks {@code mask} (never SIGKILL, SIGSTOP) instead of the thread's mask for a wait. */
+    public synchronized void swapSigmask(long mask) {
+        savedSigmask = sigmask;
+        restoringSigmask = true;
+        sigmask = mask & ~((1L << (Signals.SIGKILL - 1)) | (1L << (Signals.SIGSTOP - 1)));
+    }
+
+    /**
+     * restore_saved_sigmask_unless: after the wait the thread's own mask comes back at once; when a
+     * signal interrupted it (EINTR), only after that signal's delivery, whose frame saves the own mask.
+     */
+    public synchronized void restoreSigmask(boolean interrupted) {
+        if (restoringSigmask && !interrupted) {
+            sigmask = savedSigmask;
+            restoringSigmask = false;
+        }
+    }
+
+    /** The mask a signal frame saves for sigreturn: the swapped-out one if a wait's signal is being delivered. */
+    synchronized long frameSigmask() {
+        if (!restoringSigmask) return sigmask;
+        restoringSigmask = false;
+        return savedSigmask;
+    }
+
+    /** On the way out of a system call, after signal delivery: a swapped-out mask no signal took back comes back. */
+    public void restoreSavedSigmask() {
+        if (restoringSigmask) restoreSigmask(false);
+    }
+
     /** The Java thread while it waits in a system call that a signal may interrupt (guarded by this). */
     private Thread waiter;
 

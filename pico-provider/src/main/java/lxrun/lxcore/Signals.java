@@ -198,10 +198,11 @@ public final class Signals {
         mem.write16(sc + 150, 0x2b); // ss
         mem.write64(sc + 160, info.sig() == SIGSEGV ? 4 : 0); // err: user-mode fault
         mem.write64(sc + 168, info.sig() == SIGSEGV ? 14 : 0); // trapno (#PF)
-        mem.write64(sc + 176, t.sigmask);
+        long savedMask = t.frameSigmask();
+        mem.write64(sc + 176, savedMask);
         mem.write64(sc + 184, info.sig() == SIGSEGV ? info.addr() : 0); // cr2
         mem.write64(sc + 192, fp);
-        mem.write64(frame + UC_SIGMASK, t.sigmask);
+        mem.write64(frame + UC_SIGMASK, savedMask);
         // fxsave image: FCW, MXCSR, XMM0-15
         mem.write16(fp, 0x37f);
         mem.write32(fp + 24, cpu.mxcsr);

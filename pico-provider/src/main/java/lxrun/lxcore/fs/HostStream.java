@@ -42,6 +42,21 @@ public final class HostStream extends LxFile {
         return Host.write(fd, b, off, n);
     }
 
+    /** The host's own poll(2) of the fd, not waiting: a host terminal or pipe is ready when the host says so. */
+    @Override
+    public int poll(int events) {
+        byte[] pfd = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .putInt(fd).putShort((short) events).array();
+        if (Host.call("poll", pfd, 1L, 0) <= 0) return 0;
+        return java.nio.ByteBuffer.wrap(pfd).order(java.nio.ByteOrder.LITTLE_ENDIAN).getShort(6) & 0xffff;
+    }
+
+    /** lxcore does not see the host's fd become ready: a wait on it looks again now and then. */
+    @Override
+    public boolean signalsReadiness() {
+        return false;
+    }
+
     @Override
     public Stat stat() {
         try {

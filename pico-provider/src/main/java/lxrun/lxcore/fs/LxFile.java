@@ -87,12 +87,55 @@ public abstract class LxFile extends NtObject {
         return -1;
     }
 
-    /** poll(2) readiness for POLLIN (1) and POLLOUT (4). */
+    /**
+     * Readiness as a Linux file's poll operation reports it, the one model poll(2), ppoll(2), select(2)
+     * and pselect6(2) all ask: the POLL* bits that hold now, of {@code events} and always POLLERR and
+     * POLLHUP. A file without its own (regular files, devices, procfs) is always ready, as Linux's
+     * DEFAULT_POLLMASK: POLLIN|POLLRDNORM|POLLOUT|POLLWRNORM. A file whose readiness changes must call
+     * {@link #readinessChanged} when it does, or answer false to {@link #signalsReadiness}.
+     */
     public int poll(int events) {
-        return events & (POLLIN | POLLOUT);
+        return events & (POLLIN | POLLRDNORM | POLLOUT | POLLWRNORM);
     }
 
-    public static final int POLLIN = 1, POLLOUT = 4, POLLERR = 8, POLLHUP = 16, POLLNVAL = 32;
+    public static final int POLLIN = 1, POLLPRI = 2, POLLOUT = 4, POLLERR = 8, POLLHUP = 16, POLLNVAL = 32,
+            POLLRDNORM = 0x40, POLLRDBAND = 0x80, POLLWRNORM = 0x100, POLLWRBAND = 0x200;
+
+    /** False when the file's readiness changes without lxcore knowing (a host stream): waits on it look again now and then. */
+    public boolean signalsReadiness() {
+        return true;
+    }
+
+    private static final java.util.concurrent.atomic.AtomicLong GENERATION = new java.util.concurrent.atomic.AtomicLong();
+    private static final java.util.concurrent.atomic.AtomicInteger WAITING = new java.util.concurrent.atomic.AtomicInteger();
+    private static final Object READINESS = new Object();
+
+    /** A count that {@link #readinessChanged} advances: a wait takes it before it asks the files. */
+    public static long readinessGeneration() {
+        return GENERATION.get();
+    }
+
+    /** Some file may have become ready (a pipe was written, read or closed): wakes the waits of poll and select. */
+    public static void readinessChanged() {
+        GENERATION.incrementAndGet();
+        if (WAITING.get() > 0) {
+            synchronized (READINESS) {
+                READINESS.notifyAll();
+            }
+        }
+    }
+
+    /** Blocks up to {@code nanos} unless readiness changed since {@code generation} was taken; a thread interrupt ends it. */
+    public static void awaitReadiness(long generation, long nanos) throws InterruptedException {
+        WAITING.incrementAndGet();
+        try {
+            synchronized (READINESS) {
+                if (GENERATION.get() == generation) READINESS.wait(Math.max(1, nanos / 1_000_000), 0);
+            }
+        } finally {
+            WAITING.decrementAndGet();
+        }
+    }
 
     /** ftruncate(2): sets the size (shrinking or extending with zeros); 0 or -errno. */
     public int truncate(long length) {

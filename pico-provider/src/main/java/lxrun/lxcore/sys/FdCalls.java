@@ -132,44 +132,215 @@ final class FdCalls {
         return 0;
     }
 
-    /** poll(2), simply: every fd is asked once, and if none is ready, again until the timeout. */
+    // ---------------------------------------------------------------- poll(2), ppoll(2), select(2), pselect6(2)
+
+    /** poll(2): timeout in milliseconds, negative for none; EINVAL for more fds than RLIMIT_NOFILE. */
     static long poll(Call c) {
-        return doPoll(c, c.a(0), c.a(1), c.i(2));
+        int ms = c.i(2);
+        return doPoll(c, c.a(0), c.a(1), ms < 0 ? -1 : ms * 1_000_000L);
     }
 
+    /**
+     * ppoll(2): a struct timespec timeout (EINVAL when negative or tv_nsec out of range) written back
+     * with the time left, and a signal mask (sigsetsize 8, else EINVAL) swapped in for the wait.
+     */
     static long ppoll(Call c) {
-        int timeout = -1;
-        if (c.a(2) != 0) {
-            c.check(c.a(2), 16, PROT_READ);
-            timeout = (int) Math.min(Integer.MAX_VALUE, c.mem.read64(c.a(2)) * 1000 + c.mem.read64(c.a(2) + 8) / 1_000_000);
+        long ts = c.a(2);
+        long timeout = ts == 0 ? -1 : timespec(c, ts);
+        if (timeout == -2) return -Errno.EINVAL;
+        if (c.a(3) != 0) swapMask(c, c.a(3), c.a(4));
+        long end = System.nanoTime() + timeout;
+        long r;
+        try {
+            r = doPoll(c, c.a(0), c.a(1), timeout);
+        } catch (LinuxError e) {
+            r = -e.errno;
         }
-        return doPoll(c, c.a(0), c.a(1), timeout);
+        if (c.a(3) != 0) c.thread.restoreSigmask(r == -Errno.EINTR);
+        if (timeout > 0) writeTimeLeft(c, ts, end, 1);
+        return r;
     }
 
-    private static long doPoll(Call c, long fds, long n, int timeoutMs) {
+    /** A struct timespec's nanoseconds (saturated); -2 when it is not a valid one (timespec64_valid). */
+    private static long timespec(Call c, long ts) {
+        c.check(ts, 16, PROT_READ);
+        long s = c.mem.read64(ts), ns = c.mem.read64(ts + 8);
+        if (s < 0 || ns < 0 || ns >= 1_000_000_000L) return -2;
+        return s >= Long.MAX_VALUE / 1_000_000_000L - 1 ? Long.MAX_VALUE / 2 : s * 1_000_000_000L + ns;
+    }
+
+    /** poll_select_finish: the time left until {@code end}, as a timespec ({@code unit} 1) or timeval (1000); ignored if it cannot be written. */
+    private static void writeTimeLeft(Call c, long addr, long end, int unit) {
+        long left = Math.max(0, end - System.nanoTime());
+        if (!c.mem.accessible(addr, 16, PROT_WRITE)) return;
+        c.mem.write64(addr, left / 1_000_000_000L);
+        c.mem.write64(addr + 8, left % 1_000_000_000L / unit);
+    }
+
+    /** The signal mask of ppoll/pselect6 for the wait: EINVAL unless its size is 8 (the kernel's sigset_t). */
+    private static void swapMask(Call c, long set, long size) {
+        if (size != 8) throw Errno.error(Errno.EINVAL);
+        c.check(set, 8, PROT_READ);
+        c.thread.swapSigmask(c.mem.read64(set));
+    }
+
+    private static long doPoll(Call c, long fds, long n, long timeoutNs) {
         if (n < 0 || n > lxrun.lxcore.LxProcess.RLIMIT_NOFILE) return -Errno.EINVAL;
         c.check(fds, 8 * n, PROT_READ | PROT_WRITE);
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        while (true) {
+        return await(c, timeoutNs, w -> {
             int ready = 0;
             for (int i = 0; i < n; i++) {
                 long e = fds + 8L * i;
-                int fd = c.mem.read32(e), events = c.mem.read16(e + 4);
+                int fd = c.mem.read32(e), events = c.mem.read16(e + 4) & 0xffff;
                 int rev = 0;
-                if (fd >= 0) {
-                    var o = c.process.handles.get(fd);
-                    rev = o instanceof LxFile f ? f.poll(events) : LxFile.POLLNVAL;
-                }
+                if (fd >= 0) rev = c.process.handles.get(fd) instanceof LxFile f ? w.ask(f, events) : LxFile.POLLNVAL;
                 c.mem.write16(e + 6, rev);
                 if (rev != 0) ready++;
             }
-            if (ready > 0 || timeoutMs == 0) return ready;
-            if (timeoutMs > 0 && System.currentTimeMillis() >= deadline) return 0;
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException ex) {
-                return -Errno.EINTR;
+            return ready;
+        });
+    }
+
+    /** select(2): a struct timeval timeout (tv_usec may exceed a second; negative: EINVAL), written back with the time left. */
+    static long select(Call c) {
+        long tv = c.a(4), timeout = -1;
+        if (tv != 0) {
+            c.check(tv, 16, PROT_READ);
+            long s = c.mem.read64(tv), us = c.mem.read64(tv + 8);
+            s += us / 1_000_000;
+            us %= 1_000_000;
+            if (s < 0 || us < 0) return -Errno.EINVAL;
+            timeout = s >= Long.MAX_VALUE / 1_000_000_000L - 1 ? Long.MAX_VALUE / 2 : s * 1_000_000_000L + us * 1000;
+        }
+        long end = System.nanoTime() + timeout;
+        long r = doSelect(c, timeout);
+        if (timeout > 0) writeTimeLeft(c, tv, end, 1000);
+        return r;
+    }
+
+    /**
+     * pselect6(2): a struct timespec timeout, written back with the time left (glibc passes a copy), and
+     * as sixth argument a pointer to {const sigset_t *ss; size_t ss_len}: the mask swapped in for the wait.
+     */
+    static long pselect6(Call c) {
+        long ts = c.a(4);
+        long timeout = ts == 0 ? -1 : timespec(c, ts);
+        if (timeout == -2) return -Errno.EINVAL;
+        boolean masked = false;
+        if (c.a(5) != 0) {
+            c.check(c.a(5), 16, PROT_READ);
+            long set = c.mem.read64(c.a(5)), size = c.mem.read64(c.a(5) + 8);
+            if (set != 0) {
+                swapMask(c, set, size);
+                masked = true;
             }
+        }
+        long end = System.nanoTime() + timeout;
+        long r;
+        try {
+            r = doSelect(c, timeout);
+        } catch (LinuxError e) {
+            r = -e.errno;
+        }
+        if (masked) c.thread.restoreSigmask(r == -Errno.EINTR);
+        if (timeout > 0) writeTimeLeft(c, ts, end, 1);
+        return r;
+    }
+
+    /**
+     * The three fd_sets of select: nfds bits each (EINVAL if negative; bits past the fd table's size,
+     * 64 fds and doubling, are not looked at, as Linux clamps nfds to it), EBADF for a bit of a closed
+     * fd. Readable is POLLIN/RDNORM/RDBAND/HUP/ERR, writable POLLOUT/WRNORM/WRBAND/ERR, exceptional
+     * POLLPRI; the sets are written back only when the call does not fail (all clear on a timeout).
+     */
+    private static long doSelect(Call c, long timeoutNs) {
+        int nfds = c.i(0);
+        if (nfds < 0) return -Errno.EINVAL;
+        int[] top = {63};
+        c.process.handles.forEach((fd, o) -> top[0] = Math.max(top[0], fd));
+        int max = 64;
+        while (max <= top[0]) max *= 2;
+        int n = Math.min(nfds, max), words = (n + 63) / 64;
+        long[] addr = {c.a(1), c.a(2), c.a(3)};
+        long[][] in = new long[3][words], out = new long[3][words];
+        for (int k = 0; k < 3; k++) {
+            if (addr[k] == 0) continue;
+            c.check(addr[k], 8L * words, PROT_READ | PROT_WRITE);
+            for (int j = 0; j < words; j++) in[k][j] = c.mem.read64(addr[k] + 8L * j);
+        }
+        for (int fd = 0; fd < n; fd++) {
+            if (((in[0][fd >> 6] | in[1][fd >> 6] | in[2][fd >> 6]) & (1L << fd)) != 0
+                    && !(c.process.handles.get(fd) instanceof LxFile)) return -Errno.EBADF;
+        }
+        final int inSet = LxFile.POLLIN | LxFile.POLLRDNORM | LxFile.POLLRDBAND | LxFile.POLLHUP | LxFile.POLLERR,
+                outSet = LxFile.POLLOUT | LxFile.POLLWRNORM | LxFile.POLLWRBAND | LxFile.POLLERR, exSet = LxFile.POLLPRI;
+        int[] sets = {inSet, outSet, exSet};
+        long r = await(c, timeoutNs, w -> {
+            int ready = 0;
+            for (int fd = 0; fd < n; fd++) {
+                long bit = 1L << fd;
+                int want = 0;
+                for (int k = 0; k < 3; k++) if ((in[k][fd >> 6] & bit) != 0) want |= sets[k];
+                if (want == 0 || !(c.process.handles.get(fd) instanceof LxFile f)) continue;
+                int mask = w.ask(f, want);
+                for (int k = 0; k < 3; k++) {
+                    if ((in[k][fd >> 6] & bit) != 0 && (mask & sets[k]) != 0) {
+                        out[k][fd >> 6] |= bit;
+                        ready++;
+                    }
+                }
+            }
+            return ready;
+        });
+        if (r < 0) return r;
+        for (int k = 0; k < 3; k++) {
+            for (int j = 0; j < words && addr[k] != 0; j++) c.mem.write64(addr[k] + 8L * j, out[k][j]);
+        }
+        return r;
+    }
+
+    /** One look at the files a poll or select waits on: how many are ready (their results recorded). */
+    private interface Scan {
+        long run(Asker w);
+    }
+
+    /** Asks files for their readiness, noting whether one of them cannot wake a wait. */
+    private static final class Asker {
+        boolean unsignalled;
+
+        int ask(LxFile f, int events) {
+            if (!f.signalsReadiness()) unsignalled = true;
+            return f.poll(events);
+        }
+    }
+
+    /**
+     * The wait of poll and select (do_poll, do_select): looks, and while nothing is ready blocks until a
+     * file's readiness changes ({@link LxFile#awaitReadiness}), the timeout ends (-1: none) or a signal
+     * for the thread arrives (EINTR, also with a zero timeout). With a host stream among the files,
+     * which cannot wake it, it looks again every 10 ms.
+     */
+    private static long await(Call c, long timeoutNs, Scan scan) {
+        Asker w = new Asker();
+        long gen = LxFile.readinessGeneration();
+        long r = scan.run(w);
+        if (r != 0) return r;
+        long end = System.nanoTime() + timeoutNs;
+        try {
+            return c.thread.interruptibly(() -> {
+                long g = gen;
+                while (true) {
+                    long left = timeoutNs < 0 ? Long.MAX_VALUE : end - System.nanoTime();
+                    if (left <= 0) return 0L;
+                    LxFile.awaitReadiness(g, w.unsignalled ? Math.min(left, 10_000_000L) : left);
+                    g = LxFile.readinessGeneration();
+                    w.unsignalled = false;
+                    long k = scan.run(w);
+                    if (k != 0) return k;
+                }
+            });
+        } catch (InterruptedException e) {
+            return -Errno.EINTR;
         }
     }
 }

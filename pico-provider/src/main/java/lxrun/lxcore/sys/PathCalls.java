@@ -104,6 +104,37 @@ final class PathCalls {
         return 0;
     }
 
+    /** mknod(2) */
+    static long mknod(Call c) {
+        return makeNode(c, AT_FDCWD, c.path(0), c.i(1), c.a(2));
+    }
+
+    /** mknodat(2) */
+    static long mknodat(Call c) {
+        return makeNode(c, c.i(0), c.path(1), c.i(2), c.a(3));
+    }
+
+    /**
+     * mknod(2): a FIFO, a socket inode, an empty regular file (type 0 too) or a device node (EPERM
+     * without CAP_MKNOD: the file system decides); EPERM for a directory, EINVAL for another type; the
+     * mode is masked by the umask; dev is the kernel's 32-bit encoding.
+     */
+    private static long makeNode(Call c, int dirfd, String path, int mode, long dev) {
+        int type = mode & lxrun.lxcore.fs.Stat.S_IFMT;
+        switch (type) {
+            case 0, lxrun.lxcore.fs.Stat.S_IFREG, lxrun.lxcore.fs.Stat.S_IFCHR, lxrun.lxcore.fs.Stat.S_IFBLK,
+                    lxrun.lxcore.fs.Stat.S_IFIFO, lxrun.lxcore.fs.Stat.S_IFSOCK -> { }
+            case lxrun.lxcore.fs.Stat.S_IFDIR -> { return -Errno.EPERM; }
+            default -> { return -Errno.EINVAL; }
+        }
+        Vfs.Walk w = walk(c, dirfd, path, false);
+        if (w.node() != null) return -Errno.EEXIST;
+        int perm = mode & ~c.process.umask & 07777;
+        if (type == 0 || type == lxrun.lxcore.fs.Stat.S_IFREG) w.parent().create(w.name(), perm);
+        else w.parent().mknod(w.name(), type | perm, type == lxrun.lxcore.fs.Stat.S_IFCHR || type == lxrun.lxcore.fs.Stat.S_IFBLK ? dev & 0xffffffffL : 0);
+        return 0;
+    }
+
     static long rmdir(Call c) {
         return remove(c, AT_FDCWD, c.path(0), true);
     }

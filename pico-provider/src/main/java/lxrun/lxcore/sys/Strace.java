@@ -40,6 +40,8 @@ public final class Strace {
         for (int i = 0; i < f.length; i++) {
             // strace shows open's mode only when it is used (O_CREAT, O_TMPFILE)
             if (f[i].equals("mode") && i > 0 && f[i - 1].equals("oflags") && (args[i - 1] & 020200100) == 0) break;
+            // and mknod's device number only for device nodes
+            if (f[i].equals("dev") && i > 0 && (args[i - 1] & 0170000) != 020000 && (args[i - 1] & 0170000) != 060000) break;
             if (i > 0) b.append(", ");
             b.append(arg(f[i], args, i, result, mem));
         }
@@ -98,6 +100,15 @@ public final class Strace {
                     "CLOCK_MONOTONIC_RAW", "CLOCK_REALTIME_COARSE", "CLOCK_MONOTONIC_COARSE", "CLOCK_BOOTTIME");
             case "atflags" -> flags(v, "0", new String[] {"AT_SYMLINK_NOFOLLOW", "AT_REMOVEDIR", "AT_SYMLINK_FOLLOW", "AT_EMPTY_PATH"},
                     new long[] {0x100, 0x200, 0x400, 0x1000});
+            case "nodemode" -> { // mknod's S_IFMT type and permissions
+                String type = switch ((int) v & 0170000) {
+                    case 0010000 -> "S_IFIFO|"; case 0020000 -> "S_IFCHR|"; case 0060000 -> "S_IFBLK|";
+                    case 0100000 -> "S_IFREG|"; case 0140000 -> "S_IFSOCK|"; case 0 -> "";
+                    default -> null;
+                };
+                yield type == null ? String.format("%#o", v & 0xffffffffL) : type + String.format("%#04o", v & 07777);
+            }
+            case "dev" -> String.format("makedev(%#x, %#x)", (v & 0xfff00) >> 8, (v & 0xff) | ((v >> 12) & 0xfff00));
             case "amode" -> v == 0 ? "F_OK" : flags(v, "F_OK", new String[] {"R_OK", "W_OK", "X_OK"}, new long[] {4, 2, 1});
             case "rlimit" -> pick(v, "RLIMIT_CPU", "RLIMIT_FSIZE", "RLIMIT_DATA", "RLIMIT_STACK", "RLIMIT_CORE", "RLIMIT_RSS",
                     "RLIMIT_NPROC", "RLIMIT_NOFILE", "RLIMIT_MEMLOCK", "RLIMIT_AS");

@@ -86,6 +86,7 @@ public final class HostVnode extends Vnode {
     @Override
     public LxFile open(String path, int flags) {
         if (isDirectory()) return new DirectoryFile(this, path, flags);
+        if (type == Stat.S_IFIFO && (flags & LxFile.O_PATH) == 0) return lxrun.lxcore.fs.Pipe.openFifo(this, path, flags);
         if (type != Stat.S_IFREG) return openSpecial(path, flags);
         Set<OpenOption> opts = new HashSet<>();
         int acc = flags & LxFile.O_ACCMODE;
@@ -119,7 +120,7 @@ public final class HostVnode extends Vnode {
         }
     }
 
-    /** FIFOs, sockets and device nodes of the host are not opened: only O_PATH descriptors of them. */
+    /** Sockets and device nodes of the host are not opened: only O_PATH descriptors of them. */
     private LxFile openSpecial(String path, int flags) {
         if ((flags & LxFile.O_PATH) == 0) throw Errno.error(type == Stat.S_IFSOCK ? Errno.ENXIO : Errno.EACCES);
         return new DirectoryFile.PathOnly(this, path, flags);
@@ -151,6 +152,12 @@ public final class HostVnode extends Vnode {
         String p = childPath(name);
         check(Host.call("mknod", p, Stat.S_IFREG | (mode & 07777), 0L));
         return child(name, Stat.S_IFREG);
+    }
+
+    /** The host's mknod(2): it answers EPERM for a device node as it would the user running lxrun. */
+    @Override
+    public void mknod(String name, int mode, long dev) {
+        check(Host.call("mknod", childPath(name), mode, dev));
     }
 
     @Override

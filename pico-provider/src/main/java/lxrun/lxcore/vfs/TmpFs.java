@@ -72,6 +72,8 @@ public final class TmpFs extends FileSystem {
         final Map<String, Node> entries;
         final MemoryFile data;
         final String target;
+        /** A device node's device number. */
+        long rdev;
         /** The data's host mtime when the node's times were last set: a later one means a write since. */
         long dataStamp;
 
@@ -100,7 +102,8 @@ public final class TmpFs extends FileSystem {
         public Stat stat() {
             synchronized (TmpFs.this) {
                 // a directory's size is 20 bytes per entry plus 40, as tmpfs counts (BOGO_DIRENT_SIZE)
-                long size = data != null ? data.size() : target != null ? target.length() : 40L + 20L * entries.size();
+                long size = data != null ? data.size() : target != null ? target.length()
+                        : entries != null ? 40L + 20L * entries.size() : 0; // FIFOs, sockets, devices: 0
                 long m = mtime, c = ctime, a = atime;
                 if (data != null) { // writes through the data set its host mtime
                     long d = dataMtime();
@@ -109,7 +112,7 @@ public final class TmpFs extends FileSystem {
                         c = Math.max(c, d);
                     }
                 }
-                return new Stat(dev, ino, nlink, mode, uid, gid, 0, size, 4096, (size + 4095) / 4096 * 8,
+                return new Stat(dev, ino, nlink, mode, uid, gid, rdev, size, 4096, (size + 4095) / 4096 * 8,
                         a / 1_000_000_000L, a % 1_000_000_000L, m / 1_000_000_000L, m % 1_000_000_000L,
                         c / 1_000_000_000L, c % 1_000_000_000L);
             }
@@ -132,6 +135,11 @@ public final class TmpFs extends FileSystem {
         @Override
         public LxFile open(String path, int flags) {
             if (entries != null) return new DirectoryFile(this, path, flags);
+            if (data == null && target == null && (flags & LxFile.O_PATH) == 0) {
+                if (type() == Stat.S_IFIFO) return lxrun.lxcore.fs.Pipe.openFifo(this, path, flags);
+                // a socket inode has no open (ENXIO); device nodes do not open on a nodev mount (EACCES)
+                throw Errno.error(type() == Stat.S_IFSOCK ? Errno.ENXIO : Errno.EACCES);
+            }
             if (data == null) return new DirectoryFile.PathOnly(this, path, flags);
             return new OpenMemoryFile(path, data, flags, this);
         }
@@ -168,6 +176,16 @@ public final class TmpFs extends FileSystem {
             Node n = new Node(Stat.S_IFREG | perm, null);
             n.nlink = 0;
             return n.open((dirPath.equals("/") ? "" : dirPath) + "/#" + n.ino + " (deleted)", flags & ~LxFile.O_EXCL);
+        }
+
+        /** mknod(2): FIFOs and sockets for anyone, device nodes only for root (CAP_MKNOD). */
+        @Override
+        public void mknod(String name, int mode, long devNo) {
+            int t = mode & Stat.S_IFMT;
+            if ((t == Stat.S_IFCHR || t == Stat.S_IFBLK) && LxProcess.UID != 0) throw Errno.error(Errno.EPERM);
+            Node n = new Node(mode, null);
+            n.rdev = devNo;
+            add(name, n);
         }
 
         @Override

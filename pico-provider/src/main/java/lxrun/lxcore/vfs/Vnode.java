@@ -71,6 +71,11 @@ public abstract class Vnode {
         throw Errno.error(Errno.EOPNOTSUPP);
     }
 
+    /** mknod(2) of a FIFO, socket or device node {@code name} ({@code mode} has the type and the masked permissions). */
+    public void mknod(String name, int mode, long dev) {
+        throw Errno.error(Errno.EPERM);
+    }
+
     public void mkdir(String name, int mode) {
         throw Errno.error(Errno.EPERM);
     }
