@@ -14,6 +14,15 @@ public final class LxThread {
     /** Signals sent to this thread and not yet delivered: bit (N-1). */
     public volatile long pending;
     final Signals.Info[] pendingInfo = new Signals.Info[65];
+    /**
+     * The mask to put back once a signal is delivered (or none is) on the way out of rt_sigsuspend, which
+     * runs with a temporary mask (Linux's saved_sigmask and TIF_RESTORE_SIGMASK); valid while
+     * {@code restoreSigmask}.
+     */
+    public long savedSigmask;
+    public boolean restoreSigmask;
+    /** Signals rt_sigtimedwait waits for: they wake the thread though blocked (Linux's real_blocked swap). */
+    public volatile long waitSet;
 
     /** The Java thread while it waits in a system call that a signal may interrupt (guarded by this). */
     private Thread waiter;
@@ -41,7 +50,7 @@ public final class LxThread {
      */
     public <T> T interruptibly(java.util.concurrent.Callable<T> wait) throws InterruptedException {
         synchronized (this) {
-            if ((pending & ~sigmask) != 0) throw new InterruptedException();
+            if (((pending | process.pending) & wanted()) != 0) throw new InterruptedException();
             waiter = Thread.currentThread();
         }
         try {
@@ -58,9 +67,19 @@ public final class LxThread {
         }
     }
 
-    /** Interrupts the thread's wait, if it is in one (called with a signal made pending). */
+    /** The signals that interrupt this thread: those it does not block and those it waits for. */
+    long wanted() {
+        return ~sigmask | waitSet;
+    }
+
+    /**
+     * Interrupts the thread's wait, if it is in one, and alerts it so that translated code it is running
+     * stops for the signal (called with a signal made pending; Linux's signal_wake_up).
+     */
     synchronized void wakeForSignal() {
         if (waiter != null && waiter != Thread.currentThread()) waiter.interrupt();
+        PicoThread p = pico;
+        if (p != null && p.javaThread() != Thread.currentThread()) process.pico.layer.alertThread(p);
     }
 
     public long tid() {
