@@ -102,21 +102,25 @@ int main(void) {
     for (int restart = 0; restart < 2; restart++) {
         on(SIGALRM, restart ? SA_RESTART : 0);
         got = 0;
-        ms_timer(20);
         char c = 0;
+        write(p[1], "w", 1);
+        read(p[0], &c, 1); /* the path to the blocking read runs once before the timer is set */
+        ms_timer(50);
         ssize_t n = read(p[0], &c, 1);
         printf("read SA_RESTART=%d: %zd %s got %d\n", restart, n, n < 0 ? strerror(errno) : (c == 'x' ? "x" : "?"), (int)got);
         if (n < 0) n = read(p[0], &c, 1);
     }
     feed = -1;
-    /* wait4 with SA_RESTART is re-run; without it fails with EINTR (the handler ends the child) */
+    /* wait4 with SA_RESTART is re-run; without it fails with EINTR (the child signals the parent, whose
+     * handler ends the child) */
     for (int restart = 0; restart < 2; restart++) {
         on(SIGALRM, restart ? SA_RESTART : 0);
         child = fork();
         if (child == 0) {
+            usleep(150 * 1000);
+            kill(getppid(), SIGALRM);
             for (;;) pause();
         }
-        ms_timer(20);
         int st = 0;
         pid_t w4 = waitpid(child, &st, 0);
         printf("waitpid SA_RESTART=%d: %s", restart, w4 == child ? "child" : strerror(errno));

@@ -139,6 +139,19 @@ public final class Signals {
         if (target != null) target.wakeForSignal();
     }
 
+    /**
+     * Takes back the signal {@code info} if it is still pending for thread {@code t} (or, null, for the
+     * process): a deleted POSIX timer's (Linux's sigqueue_free of the timer's queued signal).
+     */
+    public static void withdraw(LxProcess p, LxThread t, Info info) {
+        int sig = info.sig();
+        Object lock = t != null ? t : p.pendingInfo;
+        synchronized (lock) {
+            if (t != null && t.pendingInfo[sig] == info) t.pending &= ~bit(sig);
+            if (t == null && p.pendingInfo[sig] == info) p.pending &= ~bit(sig);
+        }
+    }
+
     /** Whether {@code sig} is pending for the thread or its process. */
     public static boolean isPending(LxThread t, int sig) {
         return ((t.pending | t.process.pending) & bit(sig)) != 0;

@@ -48,6 +48,9 @@ final class TimerCalls {
         long interval, expiry, generation;
         int overrun, lastOverrun;
         ScheduledFuture<?> next;
+        /** The last signal sent, and to which thread (null: the process). */
+        Signals.Info sent;
+        LxThread sentTo;
 
         Timer(LxProcess process, int id, int clock, int notify, int signo, long value, int tid) {
             this.process = process;
@@ -77,6 +80,18 @@ final class TimerCalls {
         /** Nanoseconds to the next expiry, 0 when disarmed. */
         synchronized long remaining() {
             return expiry == 0 ? 0 : Math.max(1, expiry - System.nanoTime());
+        }
+
+        /** timer_delete: disarmed, and its signal taken back if it is still pending. */
+        void delete() {
+            arm(0, 0);
+            Signals.Info i;
+            LxThread to;
+            synchronized (this) {
+                i = sent;
+                to = sentTo;
+            }
+            if (i != null) Signals.withdraw(process, to, i);
         }
 
         synchronized long interval() {
@@ -110,6 +125,8 @@ final class TimerCalls {
                 overrun = 0;
                 info = id < 0 ? new Signals.Info(signo, Signals.SI_KERNEL, 0, 0, 0)
                         : new Signals.Info(signo, Signals.SI_TIMER, 0, id, lastOverrun, value);
+                sent = info;
+                sentTo = target;
             }
             if (target != null) Signals.send(target, info);
             else Signals.sendProcess(process, info, null);
@@ -129,7 +146,7 @@ final class TimerCalls {
 
         /** exec: the POSIX timers are deleted, the itimers stay. */
         synchronized void deletePosix() {
-            for (Timer t : posix.values()) t.arm(0, 0);
+            for (Timer t : posix.values()) t.delete();
             posix.clear();
         }
 
@@ -342,7 +359,7 @@ final class TimerCalls {
         synchronized (ts) {
             ts.posix.remove(t.id);
         }
-        t.arm(0, 0);
+        t.delete();
         return 0;
     }
 }
