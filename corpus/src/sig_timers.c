@@ -27,6 +27,9 @@ static void on_tick(int s, siginfo_t *si, void *uc) {
     last_tid_ok = syscall(SYS_gettid) == main_tid;
 }
 
+static volatile int callbacks;
+static void cb(union sigval v) { __atomic_add_fetch(&callbacks, v.sival_int, __ATOMIC_SEQ_CST); }
+
 static void show(const char *what, int r) { printf("%s %d %s\n", what, r, r < 0 ? strerror(errno) : "ok"); }
 
 static void wait_for(volatile sig_atomic_t *v, int n) {
@@ -138,5 +141,18 @@ int main(void) {
     sev.sigev_notify = SIGEV_SIGNAL;
     sev.sigev_signo = 0;
     show("bad signo", timer_create(CLOCK_MONOTONIC, &sev, &t));
+
+    /* SIGEV_THREAD: the libc runs the function on a thread it waits in (glibc and musl build it on
+     * SIGEV_THREAD_ID and sigwaitinfo/sigtimedwait) */
+    memset(&sev, 0, sizeof sev);
+    sev.sigev_notify = SIGEV_THREAD;
+    sev.sigev_notify_function = cb;
+    sev.sigev_value.sival_int = 1;
+    show("timer_create SIGEV_THREAD", timer_create(CLOCK_MONOTONIC, &sev, &t));
+    struct itimerspec five = {{0, 5000000}, {0, 5000000}};
+    timer_settime(t, 0, &five, NULL);
+    while (__atomic_load_n(&callbacks, __ATOMIC_SEQ_CST) < 3) usleep(1000);
+    timer_delete(t);
+    printf("callbacks >= 3\n");
     return 0;
 }

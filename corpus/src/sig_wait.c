@@ -1,6 +1,8 @@
 /* Waiting for signals: sigsuspend's mask swap and EINTR, pause woken by a handler, sigtimedwait with and
  * without a timeout, sigpending of thread- and process-directed signals, SA_RESTART on a pipe read. */
+#define _GNU_SOURCE
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -111,6 +113,26 @@ int main(void) {
         if (n < 0) n = read(p[0], &c, 1);
     }
     feed = -1;
+
+    /* poll is interrupted even under SA_RESTART; ppoll's mask lets a blocked signal in while it waits */
+    struct pollfd pf = {p[0], POLLIN, 0};
+    got = 0;
+    ms_timer(50);
+    r = poll(&pf, 1, -1);
+    printf("poll %d %s got %d\n", r, r < 0 ? strerror(errno) : "", (int)got);
+    sigprocmask(SIG_BLOCK, &block, NULL);
+    got = 0;
+    kill(getpid(), SIGUSR1);
+    struct timespec pt = {5, 0};
+    r = ppoll(&pf, 1, &pt, &empty);
+    e = errno;
+    sigprocmask(SIG_SETMASK, NULL, &cur);
+    printf("ppoll %d %s got %d usr1 blocked after %d\n", r, r < 0 ? strerror(e) : "", (int)got, sigismember(&cur, SIGUSR1));
+    write(p[1], "y", 1);
+    r = ppoll(&pf, 1, &pt, &empty);
+    sigprocmask(SIG_SETMASK, NULL, &cur);
+    printf("ppoll ready %d usr1 blocked after %d\n", r, sigismember(&cur, SIGUSR1));
+    sigprocmask(SIG_UNBLOCK, &block, NULL);
     /* wait4 with SA_RESTART is re-run; without it fails with EINTR (the child signals the parent, whose
      * handler ends the child) */
     for (int restart = 0; restart < 2; restart++) {

@@ -1,5 +1,7 @@
 package lxrun.lxcore.sys;
 
+import lxrun.lxcore.LxThread;
+import lxrun.lxcore.Signals;
 import lxrun.lxcore.fs.LxFile;
 import lxrun.lxcore.fs.Pipe;
 import lxrun.nt.ob.HandleTable;
@@ -137,13 +139,40 @@ final class FdCalls {
         return doPoll(c, c.a(0), c.a(1), c.i(2));
     }
 
+    /**
+     * ppoll(2): poll with a timespec and, if {@code sigmask} is given, that mask while it waits (as
+     * rt_sigsuspend swaps it): a handler then runs with it and EINTR follows; otherwise it goes at once.
+     */
     static long ppoll(Call c) {
         int timeout = -1;
         if (c.a(2) != 0) {
             c.check(c.a(2), 16, PROT_READ);
             timeout = (int) Math.min(Integer.MAX_VALUE, c.mem.read64(c.a(2)) * 1000 + c.mem.read64(c.a(2) + 8) / 1_000_000);
         }
-        return doPoll(c, c.a(0), c.a(1), timeout);
+        LxThread t = c.thread;
+        if (c.a(3) != 0) {
+            if (c.a(4) != 8) return -Errno.EINVAL;
+            c.check(c.a(3), 8, PROT_READ);
+            long mask = c.mem.read64(c.a(3)) & ~(Signals.bit(Signals.SIGKILL) | Signals.bit(Signals.SIGSTOP));
+            synchronized (t) {
+                t.savedSigmask = t.sigmask;
+                t.restoreSigmask = true;
+                t.sigmask = mask;
+            }
+        }
+        long r = -Signals.ERESTARTNOHAND;
+        try {
+            r = doPoll(c, c.a(0), c.a(1), timeout);
+            if (r == -Errno.EINTR) r = -Signals.ERESTARTNOHAND;
+            return r;
+        } finally {
+            if (!Signals.restartable(r)) {
+                synchronized (t) {
+                    if (t.restoreSigmask) t.sigmask = t.savedSigmask;
+                    t.restoreSigmask = false;
+                }
+            }
+        }
     }
 
     private static long doPoll(Call c, long fds, long n, int timeoutMs) {
@@ -166,9 +195,12 @@ final class FdCalls {
             if (ready > 0 || timeoutMs == 0) return ready;
             if (timeoutMs > 0 && System.currentTimeMillis() >= deadline) return 0;
             try {
-                Thread.sleep(10);
+                c.thread.interruptibly(() -> {
+                    Thread.sleep(10);
+                    return null;
+                });
             } catch (InterruptedException ex) {
-                return -Errno.EINTR;
+                return timeoutMs < 0 ? -Signals.ERESTARTNOHAND : -Errno.EINTR; // a signal ends the wait
             }
         }
     }
