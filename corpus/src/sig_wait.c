@@ -69,7 +69,7 @@ int main(void) {
     /* pause woken by a handler */
     sigprocmask(SIG_UNBLOCK, &block, NULL);
     got = 0;
-    ms_timer(20);
+    ms_timer(100);
     r = pause();
     printf("pause %d %s got %d\n", r, strerror(errno), (int)got);
 
@@ -117,6 +117,7 @@ int main(void) {
     /* poll is interrupted even under SA_RESTART; ppoll's mask lets a blocked signal in while it waits */
     struct pollfd pf = {p[0], POLLIN, 0};
     got = 0;
+    poll(&pf, 1, 0); /* the path to the waiting poll runs once before the timer is set */
     ms_timer(50);
     r = poll(&pf, 1, -1);
     printf("poll %d %s got %d\n", r, r < 0 ? strerror(errno) : "", (int)got);
@@ -139,7 +140,7 @@ int main(void) {
         on(SIGALRM, restart ? SA_RESTART : 0);
         child = fork();
         if (child == 0) {
-            usleep(150 * 1000);
+            usleep(100 * 1000);
             kill(getppid(), SIGALRM);
             for (;;) pause();
         }
