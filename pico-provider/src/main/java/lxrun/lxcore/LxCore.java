@@ -51,7 +51,7 @@ public final class LxCore {
         this.hwcap = cpu.leaf1Edx() & 0xffffffffL;
         this.hwcap2 = hwcap2;
         this.pico = layer.registerPicoProvider(new PicoProviderRoutines(
-                this::dispatchSystemCall, this::exitThread, this::exitProcess, this::dispatchException,
+                this::dispatchSystemCall, this::exitThread, this::exitProcess, this::dispatchException, this::deliverAlert,
                 (p, status) -> layer.terminateProcess(p, status), LxCore::walkUserStack,
                 p -> p.context() instanceof LxProcess lp ? lp.exePath : null,
                 PROCESS_ALL_ACCESS, THREAD_ALL_ACCESS));
@@ -135,6 +135,14 @@ public final class LxCore {
         int ws = p.exitStatus() == -1 ? 0 : p.exitStatus();
         if ((ws & 0x7f) == 0) lp.instance.trace("+++ exited with %d +++", (ws >> 8) & 0xff);
         else lp.instance.trace("+++ killed by %s +++", Signals.name(ws & 0x7f));
+        AutoCloseable timers = lp.timers;
+        if (timers != null) {
+            try {
+                timers.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
         lp.shared.releaseAll(p.memory);
         lp.handles.closeAll();
         lp.ended(ws);
@@ -144,6 +152,13 @@ public final class LxCore {
 
     private boolean dispatchException(PicoThread t, CpuState cpu, lxrun.runtime.mem.GuestException e) {
         return Signals.dispatchException((LxThread) t.context(), cpu, e);
+    }
+
+    /** An alerted thread stopped between instructions: a signal made pending while it ran is delivered now. */
+    private void deliverAlert(PicoThread t, CpuState cpu) {
+        if (!(t.context() instanceof LxThread lt)) return;
+        lt.enter();
+        Signals.deliverPending(lt, cpu, -1);
     }
 
     /** Frame-pointer walk of the guest stack (RBP chain); stops at the first unreadable frame. */

@@ -38,6 +38,11 @@ public final class LxProcess {
     public volatile int umask = 022;
     public long brkStart, brkEnd;
     public final SignalAction[] actions = new SignalAction[65];
+    /** Process-directed signals no thread has taken yet: bit (N-1) (guarded by {@code pendingInfo}). */
+    public volatile long pending;
+    final Signals.Info[] pendingInfo = new Signals.Info[65];
+    /** The interval timers (TimerCalls): not inherited by a fork, kept across exec, cancelled at the end. */
+    public volatile AutoCloseable timers;
     /** The instance's futex queues (shared futexes reach other processes). */
     public final Futexes futexes;
     /** MAP_SHARED file mappings, written back at msync, munmap and exit. */
@@ -85,9 +90,8 @@ public final class LxProcess {
         // SIGCHLD is queued in the same step that makes the zombie visible, as Linux's exit_notify does
         // under the tasklist lock: a parent woken by the signal in wait4 finds the child (see reapChild)
         synchronized (pa.children) {
-            LxThread t = pa.mainThread();
             int code = (waitStatus & 0x7f) == 0 ? CLD_EXITED : CLD_KILLED;
-            if (t != null) Signals.send(t, new Signals.Info(Signals.SIGCHLD, code, 0, pid(), UID));
+            Signals.sendProcess(pa, new Signals.Info(Signals.SIGCHLD, code, 0, pid(), UID), null);
             endStatus = waitStatus;
             SignalAction a = pa.actions[Signals.SIGCHLD];
             if (a.handler() == SignalAction.SIG_IGN || (a.flags() & SA_NOCLDWAIT) != 0) pa.children.remove(this);

@@ -14,39 +14,36 @@ public final class LxThread {
     /** Signals sent to this thread and not yet delivered: bit (N-1). */
     public volatile long pending;
     final Signals.Info[] pendingInfo = new Signals.Info[65];
+    /**
+     * The mask to put back once a signal is delivered (or none is) on the way out of rt_sigsuspend, which
+     * runs with a temporary mask (Linux's saved_sigmask and TIF_RESTORE_SIGMASK); valid while
+     * {@code restoreSigmask}.
+     */
+    public long savedSigmask;
+    public boolean restoreSigmask;
+    /** Signals rt_sigtimedwait waits for: they wake the thread though blocked (Linux's real_blocked swap). */
+    public volatile long waitSet;
 
-    /** The mask pselect6/ppoll swapped out for their wait (Linux's saved_sigmask), while restoringSigmask. */
-    private long savedSigmask;
-    private volatile boolean restoringSigmask;
-
-    /** set_user_sigmask: blocks {@code mask} (never SIGKILL, SIGSTOP) instead of the thread's mask for a wait. */
+    /**
+     * set_user_sigmask (rt_sigsuspend, ppoll, pselect6): blocks {@code mask} (never SIGKILL, SIGSTOP)
+     * instead of the thread's own mask for a wait; the own mask comes back on the way out of the call,
+     * after the delivery of a signal whose frame saves it (Signals.deliverPending).
+     */
     public synchronized void swapSigmask(long mask) {
         savedSigmask = sigmask;
-        restoringSigmask = true;
-        sigmask = mask & ~((1L << (Signals.SIGKILL - 1)) | (1L << (Signals.SIGSTOP - 1)));
+        restoreSigmask = true;
+        sigmask = mask & ~(Signals.bit(Signals.SIGKILL) | Signals.bit(Signals.SIGSTOP));
     }
 
     /**
-     * restore_saved_sigmask_unless: after the wait the thread's own mask comes back at once; when a
-     * signal interrupted it (EINTR), only after that signal's delivery, whose frame saves the own mask.
+     * restore_saved_sigmask_unless: unless a signal interrupted the wait (EINTR), the own mask comes back
+     * at once, so a signal only the temporary mask let through stays pending.
      */
-    public synchronized void restoreSigmask(boolean interrupted) {
-        if (restoringSigmask && !interrupted) {
+    public synchronized void restoreSigmaskUnless(boolean interrupted) {
+        if (restoreSigmask && !interrupted) {
             sigmask = savedSigmask;
-            restoringSigmask = false;
+            restoreSigmask = false;
         }
-    }
-
-    /** The mask a signal frame saves for sigreturn: the swapped-out one if a wait's signal is being delivered. */
-    synchronized long frameSigmask() {
-        if (!restoringSigmask) return sigmask;
-        restoringSigmask = false;
-        return savedSigmask;
-    }
-
-    /** On the way out of a system call, after signal delivery: a swapped-out mask no signal took back comes back. */
-    public void restoreSavedSigmask() {
-        if (restoringSigmask) restoreSigmask(false);
     }
 
     /** The Java thread while it waits in a system call that a signal may interrupt (guarded by this). */
@@ -75,7 +72,7 @@ public final class LxThread {
      */
     public <T> T interruptibly(java.util.concurrent.Callable<T> wait) throws InterruptedException {
         synchronized (this) {
-            if ((pending & ~sigmask) != 0) throw new InterruptedException();
+            if (((pending | process.pending) & wanted()) != 0) throw new InterruptedException();
             waiter = Thread.currentThread();
         }
         try {
@@ -92,9 +89,19 @@ public final class LxThread {
         }
     }
 
-    /** Interrupts the thread's wait, if it is in one (called with a signal made pending). */
+    /** The signals that interrupt this thread: those it does not block and those it waits for. */
+    long wanted() {
+        return ~sigmask | waitSet;
+    }
+
+    /**
+     * Interrupts the thread's wait, if it is in one, and alerts it so that translated code it is running
+     * stops for the signal (called with a signal made pending; Linux's signal_wake_up).
+     */
     synchronized void wakeForSignal() {
         if (waiter != null && waiter != Thread.currentThread()) waiter.interrupt();
+        PicoThread p = pico;
+        if (p != null && p.javaThread() != Thread.currentThread()) process.pico.layer.alertThread(p);
     }
 
     public long tid() {

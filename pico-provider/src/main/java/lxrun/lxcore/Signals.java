@@ -21,7 +21,7 @@ public final class Signals {
 
     public static final long SA_SIGINFO = 4, SA_ONSTACK = 0x08000000, SA_RESTART = 0x10000000,
             SA_NODEFER = 0x40000000, SA_RESETHAND = 0x80000000L, SA_RESTORER = 0x04000000;
-    public static final int SI_USER = 0, SI_TKILL = -6, SI_KERNEL = 0x80;
+    public static final int SI_USER = 0, SI_TIMER = -2, SI_TKILL = -6, SI_KERNEL = 0x80;
 
     private static final String[] NAMES = {null, "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT",
         "SIGBUS", "SIGFPE", "SIGKILL", "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM",
@@ -81,13 +81,20 @@ public final class Signals {
         if (self == null || self.process == p) throw new lxrun.runtime.ps.ThreadExit();
     }
 
-    /** Information about one signal, as siginfo_t carries it. */
-    public record Info(int sig, int code, long addr, long pid, int uid) {}
+    /**
+     * Information about one signal, as siginfo_t carries it: for SI_TIMER {@code pid} is si_timerid,
+     * {@code uid} si_overrun and {@code value} si_value.
+     */
+    public record Info(int sig, int code, long addr, long pid, int uid, long value) {
+        public Info(int sig, int code, long addr, long pid, int uid) {
+            this(sig, code, addr, pid, uid, 0);
+        }
+    }
 
     /**
-     * Sends a signal to a thread of the process (kill, tgkill, raise). Ignored signals vanish; the fatal
-     * default action ends the process at once; a guest handler is delivered when the thread next returns
-     * from a system call (see {@link #deliverPending}).
+     * Sends a signal to one thread (tgkill, tkill, raise). Ignored signals vanish; the fatal default
+     * action ends the process at once unless the thread blocks the signal; otherwise it is made pending for
+     * the thread, which is woken and alerted (see {@link #deliverPending}).
      */
     public static void send(LxThread t, Info info) {
         SignalAction a = t.process.actions[info.sig()];
@@ -102,7 +109,74 @@ public final class Signals {
         synchronized (t) {
             t.pending |= bit(info.sig());
             t.pendingInfo[info.sig()] = info;
-            if ((t.sigmask & bit(info.sig())) == 0) t.wakeForSignal();
+            if ((t.wanted() & bit(info.sig())) != 0) t.wakeForSignal();
+        }
+    }
+
+    /**
+     * Sends a process-directed signal (kill, SIGCHLD, SIGPIPE, timers), as Linux's complete_signal: it is
+     * made pending for the process and the thread woken is {@code prefer} (or the first thread) if it does
+     * not block the signal, else another thread that does not; with none, it stays pending until a thread
+     * unblocks it. The fatal default action ends the process at once when some thread does not block it.
+     */
+    public static void sendProcess(LxProcess p, Info info, LxThread prefer) {
+        int sig = info.sig();
+        SignalAction a = p.actions[sig];
+        if (sig != SIGKILL && (a.handler() == SignalAction.SIG_IGN
+                || a.handler() == SignalAction.SIG_DFL && ignoredByDefault(sig))) return;
+        LxThread target = prefer != null && (prefer.wanted() & bit(sig)) != 0 ? prefer : null;
+        for (var pt : p.pico.threads()) {
+            if (target == null && pt.context() instanceof LxThread lt && (lt.wanted() & bit(sig)) != 0) target = lt;
+        }
+        if (sig == SIGKILL || a.handler() == SignalAction.SIG_DFL && target != null && (target.sigmask & bit(sig)) == 0) {
+            kill(p, info);
+            return;
+        }
+        synchronized (p.pendingInfo) {
+            p.pending |= bit(sig);
+            p.pendingInfo[sig] = info;
+        }
+        if (target != null) target.wakeForSignal();
+    }
+
+    /**
+     * Takes back the signal {@code info} if it is still pending for thread {@code t} (or, null, for the
+     * process): a deleted POSIX timer's (Linux's sigqueue_free of the timer's queued signal).
+     */
+    public static void withdraw(LxProcess p, LxThread t, Info info) {
+        int sig = info.sig();
+        Object lock = t != null ? t : p.pendingInfo;
+        synchronized (lock) {
+            if (t != null && t.pendingInfo[sig] == info) t.pending &= ~bit(sig);
+            if (t == null && p.pendingInfo[sig] == info) p.pending &= ~bit(sig);
+        }
+    }
+
+    /** Whether {@code sig} is pending for the thread or its process. */
+    public static boolean isPending(LxThread t, int sig) {
+        return ((t.pending | t.process.pending) & bit(sig)) != 0;
+    }
+
+    /**
+     * Takes the lowest signal in {@code allowed} pending for the thread, else for its process (Linux's
+     * dequeue_signal: private pending first, then shared); null if none.
+     */
+    public static Info dequeue(LxThread t, long allowed) {
+        synchronized (t) {
+            long ready = t.pending & allowed;
+            if (ready != 0) {
+                int sig = Long.numberOfTrailingZeros(ready) + 1;
+                t.pending &= ~bit(sig);
+                return t.pendingInfo[sig];
+            }
+        }
+        LxProcess p = t.process;
+        synchronized (p.pendingInfo) {
+            long ready = p.pending & allowed;
+            if (ready == 0) return null;
+            int sig = Long.numberOfTrailingZeros(ready) + 1;
+            p.pending &= ~bit(sig);
+            return p.pendingInfo[sig];
         }
     }
 
@@ -119,6 +193,7 @@ public final class Signals {
     private static String codeName(Info i) {
         if (i.code() == SI_USER) return "SI_USER";
         if (i.code() == SI_TKILL) return "SI_TKILL";
+        if (i.code() == SI_TIMER) return "SI_TIMER";
         if (i.code() == SI_KERNEL) return "SI_KERNEL";
         if (i.sig() == SIGSEGV) return i.code() == 1 ? "SEGV_MAPERR" : i.code() == 2 ? "SEGV_ACCERR" : String.valueOf(i.code());
         if (i.sig() == SIGILL && i.code() == 2) return "ILL_ILLOPN";
@@ -143,25 +218,52 @@ public final class Signals {
         return true;
     }
 
-    /** Delivers the lowest pending unblocked signal, if any (called on the way out of a system call). */
-    public static void deliverPending(LxThread t, CpuState cpu) {
+    /**
+     * Kernel-internal results of a system call a signal interrupted (include/linux/errno.h), never seen by
+     * the guest: {@link #deliverPending} turns them into EINTR or restarts the call.
+     */
+    public static final int ERESTARTSYS = 512, ERESTARTNOINTR = 513, ERESTARTNOHAND = 514;
+
+    public static boolean restartable(long r) {
+        return r <= -ERESTARTSYS && r >= -ERESTARTNOHAND;
+    }
+
+    /**
+     * Delivers the lowest pending unblocked signal, if any: on the way out of system call {@code nr}
+     * (-1 when the thread was alerted between instructions). An interrupted call's ERESTART* result
+     * becomes EINTR for a handler, except that ERESTARTSYS under SA_RESTART and ERESTARTNOINTR re-run
+     * it, as they do when no handler runs (arch/x86/kernel/signal.c handle_signal, arch_do_signal_or_restart):
+     * RIP back over the syscall instruction, RAX the number again. rt_sigsuspend's temporary mask goes.
+     */
+    public static void deliverPending(LxThread t, CpuState cpu, long nr) {
+        long r = nr >= 0 ? cpu.r[CpuState.RAX] : 0;
         Info info;
-        synchronized (t) {
-            long ready = t.pending & ~t.sigmask;
-            if (ready == 0) return;
-            int sig = Long.numberOfTrailingZeros(ready) + 1;
-            t.pending &= ~bit(sig);
-            info = t.pendingInfo[sig];
-        }
-        SignalAction a = t.process.actions[info.sig()];
-        if (a.handler() == SignalAction.SIG_IGN) return;
-        if (a.handler() == SignalAction.SIG_DFL) {
-            if (!ignoredByDefault(info.sig())) kill(t.process, info);
+        while ((info = dequeue(t, ~t.sigmask)) != null) {
+            SignalAction a = t.process.actions[info.sig()];
+            if (a.handler() == SignalAction.SIG_IGN) continue;
+            if (a.handler() == SignalAction.SIG_DFL) {
+                if (!ignoredByDefault(info.sig())) kill(t.process, info);
+                continue;
+            }
+            if (restartable(r)) {
+                if (r == -ERESTARTNOINTR || r == -ERESTARTSYS && (a.flags() & SA_RESTART) != 0) restart(cpu, nr);
+                else cpu.r[CpuState.RAX] = -lxrun.lxcore.sys.Errno.EINTR;
+            }
+            t.process.instance.trace("--- %s {si_signo=%s, si_code=%s, si_pid=%d, si_uid=%d} ---", name(info.sig()),
+                    name(info.sig()), codeName(info), info.pid(), info.uid());
+            if (!deliver(t, cpu, info, a)) kill(t.process, new Info(SIGSEGV, SI_KERNEL, 0, 0, 0));
             return;
         }
-        t.process.instance.trace("--- %s {si_signo=%s, si_code=%s, si_pid=%d, si_uid=%d} ---", name(info.sig()),
-                name(info.sig()), codeName(info), info.pid(), info.uid());
-        if (!deliver(t, cpu, info, a)) kill(t.process, new Info(SIGSEGV, SI_KERNEL, 0, 0, 0));
+        if (restartable(r)) restart(cpu, nr);
+        synchronized (t) {
+            if (t.restoreSigmask) t.sigmask = t.savedSigmask;
+            t.restoreSigmask = false;
+        }
+    }
+
+    private static void restart(CpuState cpu, long nr) {
+        cpu.r[CpuState.RAX] = nr;
+        cpu.rip -= 2;
     }
 
     // rt_sigframe layout (arch/x86/include/asm/sigframe.h, uapi/asm/sigcontext.h)
@@ -175,6 +277,7 @@ public final class Signals {
     /** Builds the rt_sigframe on the guest stack and points the thread at the handler; false if it cannot. */
     static boolean deliver(LxThread t, CpuState cpu, Info info, SignalAction a) {
         GuestMemory mem = cpu.mem;
+        long savedMask = t.restoreSigmask ? t.savedSigmask : t.sigmask; // sigreturn puts this mask back
         long sp = cpu.r[CpuState.RSP];
         boolean onAlt = t.altStackFlags == 0 && (a.flags() & SA_ONSTACK) != 0
                 && !(sp > t.altStack && sp <= t.altStack + t.altStackSize);
@@ -198,7 +301,6 @@ public final class Signals {
         mem.write16(sc + 150, 0x2b); // ss
         mem.write64(sc + 160, info.sig() == SIGSEGV ? 4 : 0); // err: user-mode fault
         mem.write64(sc + 168, info.sig() == SIGSEGV ? 14 : 0); // trapno (#PF)
-        long savedMask = t.frameSigmask();
         mem.write64(sc + 176, savedMask);
         mem.write64(sc + 184, info.sig() == SIGSEGV ? info.addr() : 0); // cr2
         mem.write64(sc + 192, fp);
@@ -209,13 +311,7 @@ public final class Signals {
         mem.write32(fp + 28, 0xffff);
         for (int i = 0; i < 32; i++) mem.write64(fp + 160 + 8L * i, cpu.xmm[i]);
         long si = frame + INFO;
-        mem.write32(si, info.sig());
-        mem.write32(si + 8, info.code());
-        if (info.code() > 0) mem.write64(si + 16, info.addr());
-        else {
-            mem.write32(si + 16, (int) info.pid());
-            mem.write32(si + 20, info.uid());
-        }
+        writeSiginfo(mem, si, info);
 
         cpu.r[CpuState.RDI] = info.sig();
         cpu.r[CpuState.RSI] = si;
@@ -227,9 +323,23 @@ public final class Signals {
         synchronized (t) {
             t.sigmask |= a.mask() | ((a.flags() & SA_NODEFER) != 0 ? 0 : bit(info.sig()));
             t.sigmask &= ~(bit(SIGKILL) | bit(SIGSTOP));
+            t.restoreSigmask = false;
         }
         if ((a.flags() & SA_RESETHAND) != 0) t.process.actions[info.sig()] = SignalAction.DEFAULT;
         return true;
+    }
+
+    /** Writes a siginfo_t (128 bytes): signo, code, then the address or the sender (or the timer). */
+    public static void writeSiginfo(GuestMemory mem, long si, Info info) {
+        mem.fill(si, 128, (byte) 0);
+        mem.write32(si, info.sig());
+        mem.write32(si + 8, info.code());
+        if (info.code() > 0) mem.write64(si + 16, info.addr());
+        else {
+            mem.write32(si + 16, (int) info.pid());
+            mem.write32(si + 20, info.uid());
+            if (info.code() == SI_TIMER) mem.write64(si + 24, info.value());
+        }
     }
 
     /** rt_sigreturn(2): restores what {@link #deliver} saved; returns the restored RAX. */

@@ -1,5 +1,8 @@
 package lxrun.lxcore.fs;
 
+import lxrun.lxcore.LxProcess;
+import lxrun.lxcore.LxThread;
+import lxrun.lxcore.Signals;
 import lxrun.lxcore.sys.Errno;
 
 import static lxrun.lxcore.fs.LxFile.O_ACCMODE;
@@ -146,10 +149,9 @@ public final class Pipe {
                     if (!writerOpen) return 0;
                     if ((statusFlags & O_NONBLOCK) != 0) return -Errno.EAGAIN;
                     try {
-                        Pipe.this.wait();
+                        await();
                     } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return -Errno.EINTR;
+                        return -Signals.ERESTARTSYS;
                     }
                 }
                 int k = Math.min(n, count);
@@ -162,20 +164,19 @@ public final class Pipe {
             }
         }
 
+        /** pipe_write: with the read end gone, SIGPIPE for the writer, then EPIPE if nothing was written. */
         @Override
         public int write(byte[] b, int off, int n) {
             if (!writer) return -Errno.EBADF;
+            int done = 0;
             synchronized (Pipe.this) {
-                int done = 0;
-                while (done < n) {
-                    if (!readerOpen) return done > 0 ? done : -Errno.EPIPE;
+                while (done < n && readerOpen) {
                     if (count == buf.length) {
                         if ((statusFlags & O_NONBLOCK) != 0) return done > 0 ? done : -Errno.EAGAIN;
                         try {
-                            Pipe.this.wait();
+                            await();
                         } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            return done > 0 ? done : -Errno.EINTR;
+                            return done > 0 ? done : -Signals.ERESTARTSYS;
                         }
                         continue;
                     }
@@ -186,8 +187,27 @@ public final class Pipe {
                     Pipe.this.notifyAll();
                     LxFile.readinessChanged();
                 }
-                return done;
+                if (done == n) return done;
             }
+            LxThread self = LxThread.current();
+            if (self != null) {
+                Signals.sendProcess(self.process, new Signals.Info(Signals.SIGPIPE, Signals.SI_USER, 0,
+                        self.process.pid(), LxProcess.UID), self);
+            }
+            return done > 0 ? done : -Errno.EPIPE;
+        }
+
+        /** Waits on the pipe; a signal for the calling guest thread interrupts (ERESTARTSYS, as pipe_wait). */
+        private void await() throws InterruptedException {
+            LxThread self = LxThread.current();
+            if (self == null) {
+                Pipe.this.wait();
+                return;
+            }
+            self.interruptibly(() -> {
+                Pipe.this.wait();
+                return null;
+            });
         }
 
         /** pipe_poll: data is POLLIN|POLLRDNORM, room POLLOUT|POLLWRNORM; no writer left POLLHUP, no reader POLLERR. */

@@ -87,9 +87,9 @@ public final class ProcFiles {
                 .append("\nNSsid:\t").append(leader).append('\n');
         if (!gone(p)) memoryStatus(s, vm(p)); // a zombie has no address space: Linux leaves these lines out
         s.append("Threads:\t").append(p.pico.threads().size()).append('\n');
-        s.append("SigQ:\t").append(Long.bitCount(pending)).append('/').append(threadsMax() / 2).append('\n');
+        s.append("SigQ:\t").append(Long.bitCount(pending | p.pending)).append('/').append(threadsMax() / 2).append('\n');
         s.append(String.format("SigPnd:\t%016x%nShdPnd:\t%016x%nSigBlk:\t%016x%nSigIgn:\t%016x%nSigCgt:\t%016x%n",
-                pending, 0L, blocked, handled(p, true), handled(p, false)));
+                pending, p.pending, blocked, handled(p, true), handled(p, false)));
         s.append(String.format("CapInh:\t%016x%nCapPrm:\t%016x%nCapEff:\t%016x%nCapBnd:\t%016x%nCapAmb:\t%016x%n",
                 0L, 0L, 0L, (1L << (CAP_LAST_CAP + 1)) - 1, 0L));
         s.append("NoNewPrivs:\t0\nSeccomp:\t0\nSeccomp_filters:\t0\n");

@@ -21,8 +21,8 @@ public final class Errno {
             ENAMETOOLONG = 36, ENOLCK = 37, ENOSYS = 38, ENOTEMPTY = 39, ELOOP = 40, ENODATA = 61,
             EOVERFLOW = 75, ENOTSOCK = 88, EOPNOTSUPP = 95, ETIMEDOUT = 110;
 
-    private static final String[] NAMES = new String[134];
-    private static final String[] MESSAGES = new String[134];
+    private static final String[] NAMES = new String[515];
+    private static final String[] MESSAGES = new String[515];
 
     private static void def(int n, String name, String message) {
         NAMES[n] = name;
@@ -75,6 +75,10 @@ public final class Errno {
         def(EOPNOTSUPP, "EOPNOTSUPP", "Operation not supported");
         def(ENOTSOCK, "ENOTSOCK", "Socket operation on non-socket");
         def(ETIMEDOUT, "ETIMEDOUT", "Connection timed out");
+        // kernel-internal: a call a signal interrupted (Signals.ERESTARTSYS...), as strace names them
+        def(512, "ERESTARTSYS", "To be restarted if SA_RESTART is set");
+        def(513, "ERESTARTNOINTR", "To be restarted");
+        def(514, "ERESTARTNOHAND", "To be restarted if no handler");
     }
 
     public static String name(int errno) {

@@ -156,7 +156,7 @@ final class FdCalls {
         } catch (LinuxError e) {
             r = -e.errno;
         }
-        if (c.a(3) != 0) c.thread.restoreSigmask(r == -Errno.EINTR);
+        if (c.a(3) != 0) c.thread.restoreSigmaskUnless(r == -Errno.EINTR);
         if (timeout > 0) writeTimeLeft(c, ts, end, 1);
         return r;
     }
@@ -242,7 +242,7 @@ final class FdCalls {
         } catch (LinuxError e) {
             r = -e.errno;
         }
-        if (masked) c.thread.restoreSigmask(r == -Errno.EINTR);
+        if (masked) c.thread.restoreSigmaskUnless(r == -Errno.EINTR);
         if (timeout > 0) writeTimeLeft(c, ts, end, 1);
         return r;
     }

@@ -67,6 +67,7 @@ final class ForkExecCalls {
         } catch (LxExecException e) {
             return -e.errno;
         }
+        TimerCalls.execed(c.process);
         return 0;
     }
 
@@ -94,7 +95,7 @@ final class ForkExecCalls {
         try {
             ch = c.process.reapChild(pid == 0 || pid < -1 ? -1 : pid, (options & WNOHANG) == 0, false, c.thread);
         } catch (InterruptedException e) {
-            return -Errno.EINTR;
+            return -Signals.ERESTARTSYS; // EINTR, or re-run under SA_RESTART (see Signals.deliverPending)
         }
         if (ch == null) return 0;
         if (status != 0) c.mem.write32(status, ch.endStatus());
@@ -116,7 +117,7 @@ final class ForkExecCalls {
         try {
             ch = c.process.reapChild(idtype == P_PID ? id : -1, (options & WNOHANG) == 0, (options & WNOWAIT) != 0, c.thread);
         } catch (InterruptedException e) {
-            return -Errno.EINTR;
+            return -Signals.ERESTARTSYS; // EINTR, or re-run under SA_RESTART (see Signals.deliverPending)
         }
         if (info != 0) {
             c.mem.fill(info, 128, (byte) 0);

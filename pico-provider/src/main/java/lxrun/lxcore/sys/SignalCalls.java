@@ -104,13 +104,12 @@ final class SignalCalls {
         if (pid > 0 && pid != c.process.pid()) {
             var target = c.process.pico.layer.process(pid);
             if (target == null || !(target.context() instanceof lxrun.lxcore.LxProcess lp) || lp.endStatus() != -1) return -Errno.ESRCH;
-            LxThread t = lp.mainThread();
-            if (t == null) return -Errno.ESRCH;
-            if (sig != 0) Signals.send(t, info(c, sig, Signals.SI_USER));
+            if (lp.mainThread() == null) return -Errno.ESRCH;
+            if (sig != 0) Signals.sendProcess(lp, info(c, sig, Signals.SI_USER), null);
             return 0;
         }
         if (pid != 0 && pid != -1 && pid != c.process.pid() && pid != -c.process.pid()) return -Errno.ESRCH;
-        if (sig != 0) Signals.send(c.thread, info(c, sig, Signals.SI_USER));
+        if (sig != 0) Signals.sendProcess(c.process, info(c, sig, Signals.SI_USER), null);
         return 0;
     }
 
@@ -136,6 +135,87 @@ final class SignalCalls {
 
     private static Signals.Info info(Call c, int sig, int code) {
         return new Signals.Info(sig, code, 0, c.process.pid(), ProcessCalls.UID);
+    }
+
+    /**
+     * rt_sigsuspend(2): waits with the mask replaced by {@code *mask} until a handler runs, then fails with
+     * EINTR; the frame keeps the old mask, which sigreturn restores (the temporary one goes if no handler
+     * ran, and the call is re-run).
+     */
+    static long rtSigsuspend(Call c) {
+        if (c.a(1) != 8) return -Errno.EINVAL;
+        c.check(c.a(0), 8, PROT_READ);
+        LxThread t = c.thread;
+        t.swapSigmask(c.mem.read64(c.a(0)));
+        waitForSignal(t);
+        return -Signals.ERESTARTNOHAND;
+    }
+
+    /** pause(2): waits until a signal runs a handler (EINTR) or ends the process. */
+    static long pause(Call c) {
+        waitForSignal(c.thread);
+        return -Signals.ERESTARTNOHAND;
+    }
+
+    private static void waitForSignal(LxThread t) {
+        try {
+            t.interruptibly(() -> {
+                Thread.sleep(Long.MAX_VALUE);
+                return null;
+            });
+        } catch (InterruptedException e) {
+            // a signal (or the thread's end): the dispatcher delivers it or re-runs the call
+        }
+    }
+
+    /**
+     * rt_sigtimedwait(2): takes a pending signal of {@code *set} (blocked, as callers block them) and
+     * returns its number with its siginfo; waits up to {@code *timeout} (forever if null) for one:
+     * EAGAIN when it runs out, EINTR when another signal interrupts.
+     */
+    static long rtSigtimedwait(Call c) {
+        if (c.a(3) != 8) return -Errno.EINVAL;
+        c.check(c.a(0), 8, PROT_READ);
+        long set = c.mem.read64(c.a(0)) & ~UNBLOCKABLE, ts = c.a(2), infop = c.a(1), timeout = -1;
+        if (ts != 0) {
+            c.check(ts, 16, PROT_READ);
+            long s = c.mem.read64(ts), ns = c.mem.read64(ts + 8);
+            if (s < 0 || ns < 0 || ns >= 1_000_000_000L) return -Errno.EINVAL;
+            timeout = s > Long.MAX_VALUE / 2_000_000_000L ? Long.MAX_VALUE / 2 : s * 1_000_000_000L + ns;
+        }
+        LxThread t = c.thread;
+        Signals.Info got = Signals.dequeue(t, set);
+        boolean interrupted = false;
+        if (got == null && timeout != 0) {
+            long end = System.nanoTime() + timeout, limit = timeout;
+            t.waitSet = set;
+            try {
+                t.interruptibly(() -> {
+                    while (limit < 0) Thread.sleep(Long.MAX_VALUE);
+                    for (long left; (left = end - System.nanoTime()) > 0; ) Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+                    return null;
+                });
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } finally {
+                t.waitSet = 0;
+            }
+            got = Signals.dequeue(t, set);
+        }
+        if (got == null) return interrupted ? -Errno.EINTR : -Errno.EAGAIN;
+        if (infop != 0 && c.mem.accessible(infop, 128, PROT_WRITE)) Signals.writeSiginfo(c.mem, infop, got);
+        return got.sig();
+    }
+
+    /** rt_sigpending(2): the blocked signals pending for the thread or its process. */
+    static long rtSigpending(Call c) {
+        long size = c.a(1);
+        if (size > 8) return -Errno.EINVAL;
+        c.check(c.a(0), size, PROT_WRITE);
+        LxThread t = c.thread;
+        long set = (t.pending | c.process.pending) & t.sigmask;
+        for (int k = 0; k < size; k++) c.mem.write8(c.a(0) + k, (byte) (set >>> (8 * k)));
+        return 0;
     }
 
     static long rtSigreturn(Call c) {

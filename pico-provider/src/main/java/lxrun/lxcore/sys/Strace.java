@@ -52,7 +52,8 @@ public final class Strace {
         if (s != null && s.result() == '?') return "?";
         if (r < 0 && r >= -4095) {
             int e = (int) -r;
-            return "-1 " + Errno.name(e) + " (" + Errno.message(e) + ")";
+            // an interrupted call's ERESTART* is no result the guest sees: strace writes "? ERESTARTSYS (...)"
+            return (lxrun.lxcore.Signals.restartable(r) ? "? " : "-1 ") + Errno.name(e) + " (" + Errno.message(e) + ")";
         }
         char k = s == null ? 'd' : s.result();
         return switch (k) {

@@ -71,8 +71,9 @@ public final class SystemCalls {
         }
         cpu.r[CpuState.RAX] = r;
         if (strace != null) trace(strace, thread, callText != null ? callText + " = " + Strace.result(s, r) : Strace.line(s, nr, c.args, r, cpu.mem));
-        if (thread.pending != 0) Signals.deliverPending(thread, cpu);
-        thread.restoreSavedSigmask();
+        if (thread.pending != 0 || thread.process.pending != 0 || thread.restoreSigmask || Signals.restartable(r)) {
+            Signals.deliverPending(thread, cpu, nr);
+        }
     }
 
     private static void trace(PrintStream out, LxThread thread, String line) {

@@ -13,6 +13,7 @@ public record PicoProviderRoutines(
         ExitThread exitThread,
         ExitProcess exitProcess,
         DispatchException dispatchException,
+        DeliverAlert deliverAlert,
         TerminateProcess terminateProcess,
         WalkUserStack walkUserStack,
         GetAllocatedProcessImageName getAllocatedProcessImageName,
@@ -44,6 +45,16 @@ public record PicoProviderRoutines(
     @FunctionalInterface
     public interface DispatchException {
         boolean dispatch(PicoThread thread, CpuState cpu, GuestException exception);
+    }
+
+    /**
+     * The thread left translated code at an instruction boundary because it was alerted
+     * ({@link PicoRoutines#alertThread}, as a user APC interrupts a thread in WSL1): the provider delivers
+     * what it queued for the thread (lxcore: pending signals), possibly redirecting {@code cpu.rip}.
+     */
+    @FunctionalInterface
+    public interface DeliverAlert {
+        void deliver(PicoThread thread, CpuState cpu);
     }
 
     /** Someone outside the provider terminates the process with {@code status}. */

@@ -21,6 +21,13 @@ public interface PicoRoutines {
     /** Sets FS/GS bases (arch_prctl, clone TLS). */
     void setThreadDescriptorBase(PicoThread thread, long fsBase, long gsBase);
 
+    /**
+     * Alerts a thread (KeAlertThread with a user APC): a thread running translated code leaves it at the
+     * next back edge or block end and the provider's {@code deliverAlert} runs on it; a thread in a
+     * system call sees it when the call returns.
+     */
+    void alertThread(PicoThread thread);
+
     /** Ends a thread; from the thread itself this unwinds it at once (never returns). */
     void terminateThread(PicoThread thread);
 

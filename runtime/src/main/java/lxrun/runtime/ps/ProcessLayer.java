@@ -104,6 +104,11 @@ public final class ProcessLayer implements PicoRoutines {
     }
 
     @Override
+    public void alertThread(PicoThread t) {
+        t.cpu.interrupt = true;
+    }
+
+    @Override
     public void terminateThread(PicoThread t) {
         t.terminateRequested = true;
         t.cpu.interrupt = true;
@@ -141,7 +146,9 @@ public final class ProcessLayer implements PicoRoutines {
                 try {
                     long rip = cpu.rip;
                     while (!cpu.interrupt) rip = cpu.rip = cache.lookup(rip).run(cpu);
-                    if (!t.terminateRequested) cpu.interrupt = false;
+                    if (t.terminateRequested) break;
+                    cpu.interrupt = false; // an exec or an alert: the provider delivers what is queued
+                    routines.deliverAlert().deliver(t, cpu);
                 } catch (GuestException e) {
                     cpu.rip = e.rip;
                     if (!routines.dispatchException().dispatch(t, cpu, e)) break;
