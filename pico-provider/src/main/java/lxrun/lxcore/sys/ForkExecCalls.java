@@ -126,7 +126,7 @@ final class ForkExecCalls {
                 c.mem.write32(info, Signals.SIGCHLD);
                 c.mem.write32(info + 8, exited ? LxProcess.CLD_EXITED : LxProcess.CLD_KILLED);
                 c.mem.write32(info + 16, (int) ch.pid());
-                c.mem.write32(info + 20, LxProcess.UID);
+                c.mem.write32(info + 20, ch.creds.ruid());
                 c.mem.write32(info + 24, exited ? (ws >> 8) & 0xff : ws & 0x7f);
             }
         }

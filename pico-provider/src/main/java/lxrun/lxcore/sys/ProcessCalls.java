@@ -10,7 +10,6 @@ public final class ProcessCalls {
     private ProcessCalls() {}
 
     static final int ARCH_SET_GS = 0x1001, ARCH_SET_FS = 0x1002, ARCH_GET_FS = 0x1003, ARCH_GET_GS = 0x1004;
-    static final int UID = lxrun.lxcore.LxProcess.UID, GID = lxrun.lxcore.LxProcess.GID;
 
     /** exit(2): ends the calling thread; when it is the last one, its code becomes the process's status. */
     static long exit(Call c) {
@@ -105,22 +104,6 @@ public final class ProcessCalls {
     static long getppid(Call c) {
         var parent = c.process.parent;
         return parent != null ? parent.pid() : c.process.instance.parentPid();
-    }
-
-    static long getuid(Call c) {
-        return UID;
-    }
-
-    static long geteuid(Call c) {
-        return UID;
-    }
-
-    static long getgid(Call c) {
-        return GID;
-    }
-
-    static long getegid(Call c) {
-        return GID;
     }
 
     /** arch_prctl(2): the FS and GS bases (TLS) through PicoRoutines.setThreadDescriptorBase. */
