@@ -19,8 +19,8 @@ final class ForkExecCalls {
     static final int WNOHANG = 1, WUNTRACED = 2, WEXITED = 4, WCONTINUED = 8, WNOWAIT = 0x01000000,
             WALL = 0x40000000, WCLONE = 0x80000000;
     static final int P_ALL = 0, P_PID = 1, P_PGID = 2;
-    /** execve's argv/envp: at most this many strings (Linux limits the total size, ARG_MAX). */
-    static final int MAX_ARGS = 1 << 16;
+    /** The longest execve argument or environment string, its NUL included (MAX_ARG_STRLEN). */
+    static final int MAX_ARG_STRLEN = 32 * 4096;
 
     static long fork(Call c) {
         return newProcess(c, Signals.SIGCHLD, 0, 0, 0, 0);
@@ -58,10 +58,26 @@ final class ForkExecCalls {
         return pid;
     }
 
-    /** execve(2): on success the caller continues in the new program and this returns 0 into it. */
+    /**
+     * execve(2): on success the caller continues in the new program and this returns 0 into it.
+     * The argument and environment strings are measured as fs/exec.c's bprm_stack_limits and
+     * copy_strings do: E2BIG when one string (NUL included) is longer than MAX_ARG_STRLEN, or when the
+     * strings, the file name and a pointer for each exceed a quarter of RLIMIT_STACK (at most 6 MiB, at
+     * least 128 KiB); EFAULT for a bad pointer. An empty argv gets one empty string, as Linux adds.
+     */
     static long execve(Call c) {
         String path = c.path(0);
-        List<String> argv = strings(c, c.a(1)), envp = strings(c, c.a(2));
+        long argvp = c.a(1), envpp = c.a(2);
+        long stack = ProcessCalls.limit(3)[0];
+        long limit = Math.max(Long.compareUnsigned(stack / 4, 6L << 20) < 0 && stack >= 0 ? stack / 4 : 6L << 20, 32 * 4096);
+        int argc = count(c, argvp, limit), envc = count(c, envpp, limit);
+        long[] room = {limit - 8L * (Math.max(argc, 1) + envc) - (path.getBytes(StandardCharsets.UTF_8).length + 1)};
+        List<String> envp = strings(c, envpp, envc, room), argv = strings(c, argvp, argc, room);
+        if (argv.isEmpty()) argv.add("");
+        if (room[0] < 0) {
+            c.process.vfs().resolve(c.process.cwd, path, true); // Linux opens the file first: its errors come before E2BIG
+            return -Errno.E2BIG;
+        }
         try {
             c.process.instance.exec(c.thread, c.cpu, c.process.instance.load(c.process.cwd, path, argv, envp));
         } catch (LxExecException e) {
@@ -70,17 +86,30 @@ final class ForkExecCalls {
         return 0;
     }
 
-    /** A NULL-terminated array of C strings in guest memory (NULL itself: none). */
-    private static List<String> strings(Call c, long array) {
-        List<String> out = new ArrayList<>();
-        if (array == 0) return out;
-        for (long p = array; ; p += 8) {
+    /** How many pointers a NULL-terminated array holds (NULL itself: none); past {@code limit} bytes of them the count no longer matters. */
+    private static int count(Call c, long array, long limit) {
+        if (array == 0) return 0;
+        int n = 0;
+        for (long p = array; n <= limit / 8; p += 8, n++) {
             c.check(p, 8, PROT_READ);
-            long s = c.mem.read64(p);
-            if (s == 0) return out;
-            if (out.size() >= MAX_ARGS) throw Errno.error(Errno.E2BIG);
-            out.add(new String(c.mem.readCBytes(s, 1 << 17), StandardCharsets.UTF_8));
+            if (c.mem.read64(p) == 0) return n;
         }
+        return n;
+    }
+
+    /** The {@code n} C strings of an array, each taken from {@code room[0]} bytes (below 0: E2BIG, reported by the caller). */
+    private static List<String> strings(Call c, long array, int n, long[] room) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < n && room[0] >= 0; i++) {
+            byte[] b = c.mem.readCBytes(c.mem.read64(array + 8L * i), MAX_ARG_STRLEN);
+            if (b == null) {
+                room[0] = -1;
+                break;
+            }
+            room[0] -= b.length + 1;
+            out.add(new String(b, StandardCharsets.UTF_8));
+        }
+        return out;
     }
 
     /** wait4(2): pid, wstatus, options, rusage; returns the reaped child's pid, 0 (WNOHANG), or an error. */
