@@ -386,17 +386,32 @@ final class FileCalls {
 
     static final int AT_NO_AUTOMOUNT = 0x800;
 
+    /** newfstatat(2): with AT_EMPTY_PATH and an empty or NULL path, the dirfd's own file (the cwd for AT_FDCWD). */
     static long newfstatat(Call c) {
         int flags = c.i(3);
         if ((flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT)) != 0) return -Errno.EINVAL;
-        String path = c.path(1);
-        if (path.isEmpty() && (flags & AT_EMPTY_PATH) != 0) {
-            Stat s = c.file(0).stat();
+        String path = statPathArgument(c, 1, flags);
+        if (path == null) {
+            Stat s = emptyPathStat(c, c.i(0));
             c.check(c.a(2), Stat.SIZE, PROT_WRITE);
             s.writeTo(c.mem, c.a(2));
             return 0;
         }
         return statPath(c, PathCalls.base(c, c.i(0), path), path, c.a(2), (flags & AT_SYMLINK_NOFOLLOW) == 0);
+    }
+
+    /**
+     * The path of fstatat or statx, or null when AT_EMPTY_PATH makes it name the dirfd itself: an empty
+     * string, or NULL (allowed since Linux 6.11).
+     */
+    private static String statPathArgument(Call c, int i, int flags) {
+        if ((flags & AT_EMPTY_PATH) != 0 && (c.a(i) == 0 || c.mem.read8(c.a(i)) == 0)) return null;
+        return c.path(i);
+    }
+
+    /** The stat of an AT_EMPTY_PATH call's dirfd: its open file, or the current directory for AT_FDCWD. */
+    private static Stat emptyPathStat(Call c, int dirfd) {
+        return dirfd == AT_FDCWD ? statAt(c, c.process.cwd, ".", true) : c.fd(dirfd).stat();
     }
 
     static long statPath(Call c, String base, String path, long buf, boolean follow) {
@@ -419,10 +434,10 @@ final class FileCalls {
         if ((flags & ~(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_STATX_SYNC_TYPE)) != 0) return -Errno.EINVAL;
         if ((flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE) return -Errno.EINVAL;
         if ((c.i(3) & 0x80000000) != 0) return -Errno.EINVAL; // STATX__RESERVED
-        String path = c.path(1);
-        c.check(buf, 256, PROT_WRITE);
-        Stat s = path.isEmpty() && (flags & AT_EMPTY_PATH) != 0 ? c.file(0).stat()
+        String path = statPathArgument(c, 1, flags);
+        Stat s = path == null ? emptyPathStat(c, c.i(0))
                 : statAt(c, PathCalls.base(c, c.i(0), path), path, (flags & AT_SYMLINK_NOFOLLOW) == 0);
+        c.check(buf, 256, PROT_WRITE);
         c.mem.fill(buf, 256, (byte) 0);
         c.mem.write32(buf, STATX_BASIC_STATS);
         c.mem.write32(buf + 4, (int) s.blksize());

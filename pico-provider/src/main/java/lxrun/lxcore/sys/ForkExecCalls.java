@@ -66,8 +66,30 @@ final class ForkExecCalls {
      * least 128 KiB); EFAULT for a bad pointer. An empty argv gets one empty string, as Linux adds.
      */
     static long execve(Call c) {
-        String path = c.path(0);
-        long argvp = c.a(1), envpp = c.a(2);
+        return exec(c, c.process.cwd, c.path(0), c.a(1), c.a(2));
+    }
+
+    /**
+     * execveat(2): dirfd, path, argv, envp, flags: a relative path starts at dirfd; with AT_EMPTY_PATH an
+     * empty path runs dirfd's own file (fexecve(3); the cwd, a directory, for AT_FDCWD: EACCES), and
+     * AT_SYMLINK_NOFOLLOW refuses a symbolic link (ELOOP).
+     */
+    static long execveat(Call c) {
+        int dirfd = c.i(0), flags = c.i(4);
+        String path = c.path(1); // the name is read (ENOENT for an empty one) before the flags are checked
+        if (path.isEmpty() && (flags & PathCalls.AT_EMPTY_PATH) == 0) return -Errno.ENOENT;
+        if ((flags & ~(PathCalls.AT_SYMLINK_NOFOLLOW | PathCalls.AT_EMPTY_PATH)) != 0) return -Errno.EINVAL;
+        if (path.isEmpty()) {
+            return exec(c, "/", dirfd == PathCalls.AT_FDCWD ? c.process.cwd : c.fd(dirfd).guestPath, c.a(2), c.a(3));
+        }
+        if ((flags & PathCalls.AT_SYMLINK_NOFOLLOW) != 0 && PathCalls.node(c, dirfd, path, false).isSymlink()) {
+            return -Errno.ELOOP;
+        }
+        return exec(c, PathCalls.base(c, dirfd, path), path, c.a(2), c.a(3));
+    }
+
+    /** execve(2) of {@code path} from directory {@code base}. */
+    private static long exec(Call c, String base, String path, long argvp, long envpp) {
         long stack = ProcessCalls.limit(3)[0];
         long limit = Math.max(Long.compareUnsigned(stack / 4, 6L << 20) < 0 && stack >= 0 ? stack / 4 : 6L << 20, 32 * 4096);
         int argc = count(c, argvp, limit), envc = count(c, envpp, limit);
@@ -75,11 +97,11 @@ final class ForkExecCalls {
         List<String> envp = strings(c, envpp, envc, room), argv = strings(c, argvp, argc, room);
         if (argv.isEmpty()) argv.add("");
         if (room[0] < 0) {
-            c.process.vfs().resolve(c.process.cwd, path, true); // Linux opens the file first: its errors come before E2BIG
+            c.process.vfs().resolve(base, path, true); // Linux opens the file first: its errors come before E2BIG
             return -Errno.E2BIG;
         }
         try {
-            c.process.instance.exec(c.thread, c.cpu, c.process.instance.load(c.process.cwd, path, argv, envp));
+            c.process.instance.exec(c.thread, c.cpu, c.process.instance.load(base, path, argv, envp));
         } catch (LxExecException e) {
             return -e.errno;
         }

@@ -335,7 +335,7 @@ final class SyscallTable {
         sys(319, "memfd_create", MemfdCalls::memfdCreate, Support.IMPLEMENTED, "s,x", 'd'),
         sys(320, "kexec_file_load"),
         sys(321, "bpf"),
-        sys(322, "execveat"),
+        sys(322, "execveat", ForkExecCalls::execveat, Support.IMPLEMENTED, "fd,s,p,p,atflags", 'd'),
         sys(323, "userfaultfd"),
         sys(324, "membarrier"),
         sys(325, "mlock2", MemoryCalls::mlock2, Support.IMPLEMENTED, "p,u,x", 'd'),

@@ -25,8 +25,8 @@ public final class SystemCalls {
 
     private SystemCalls() {}
 
-    /** execve(2): the memory holding its arguments is gone once it succeeds. */
-    private static final int NR_EXECVE = 59;
+    /** execve(2), execveat(2): the memory holding their arguments is gone once they succeed. */
+    private static final int NR_EXECVE = 59, NR_EXECVEAT = 322;
 
     /** The entry for a number, or null for a number Linux does not have. */
     public static Syscall lookup(long nr) {
@@ -53,7 +53,7 @@ public final class SystemCalls {
         thread.enter();
         Call c = new Call(thread, cpu);
         // execve replaces the memory its arguments are in: its line is rendered before it runs
-        String callText = strace != null && s != null && s.number() == NR_EXECVE ? Strace.call(s, nr, c.args, 0, cpu.mem) : null;
+        String callText = strace != null && s != null && (s.number() == NR_EXECVE || s.number() == NR_EXECVEAT) ? Strace.call(s, nr, c.args, 0, cpu.mem) : null;
         long r;
         try {
             r = s == null || s.handler() == null ? -Errno.ENOSYS : s.handler().call(c);
