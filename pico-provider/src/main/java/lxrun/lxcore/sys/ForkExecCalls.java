@@ -42,14 +42,14 @@ final class ForkExecCalls {
      */
     static long newProcess(Call c, long flags, long sp, long parentTid, long childTid, long tls) {
         if ((flags & ~PROCESS_FLAGS) != 0) return -Errno.ENOSYS;
-        if ((flags & ProcessCalls.CLONE_PARENT_SETTID) != 0) c.check(parentTid, 4, PROT_WRITE);
         boolean shareMemory = (flags & ProcessCalls.CLONE_VM) != 0;
         LxThread child = c.process.instance.fork(c.thread, c.cpu, shareMemory, sp);
         LxProcess cp = child.process;
         int pid = (int) cp.pid();
         if ((flags & ProcessCalls.CLONE_SETTLS) != 0) child.pico.cpu.fsBase = tls;
         if ((flags & ProcessCalls.CLONE_CHILD_CLEARTID) != 0) child.clearChildTid = childTid;
-        if ((flags & ProcessCalls.CLONE_PARENT_SETTID) != 0) c.mem.write32(parentTid, pid);
+        // a fault storing the pid is ignored, as kernel_clone ignores it
+        if ((flags & ProcessCalls.CLONE_PARENT_SETTID) != 0 && c.mem.accessible(parentTid, 4, PROT_WRITE)) c.mem.write32(parentTid, pid);
         if ((flags & ProcessCalls.CLONE_CHILD_SETTID) != 0 && cp.memory().accessible(childTid, 4, PROT_WRITE)) {
             cp.memory().write32(childTid, pid); // in the child's address space
         }

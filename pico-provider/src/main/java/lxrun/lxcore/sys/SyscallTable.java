@@ -173,7 +173,7 @@ final class SyscallTable {
         sys(157, "prctl"),
         sys(158, "arch_prctl", ProcessCalls::archPrctl, Support.IMPLEMENTED, "archprctl,x", 'd'),
         sys(159, "adjtimex"),
-        sys(160, "setrlimit"),
+        sys(160, "setrlimit", ProcessCalls::setrlimit, Support.PARTIAL, "rlimit,p", 'd'),
         sys(161, "chroot"),
         sys(162, "sync", FileCalls::sync, Support.IMPLEMENTED, "", 'd'),
         sys(163, "acct"),
