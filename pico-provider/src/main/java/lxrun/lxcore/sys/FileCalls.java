@@ -328,8 +328,8 @@ final class FileCalls {
     /** truncate(2): follows symlinks; EISDIR for directories; EACCES where the file may not be written. */
     static long truncate(Call c) {
         long len = c.a(1);
+        if (len < 0) return -Errno.EINVAL; // before the path is looked at (do_sys_truncate)
         Vnode n = PathCalls.node(c, AT_FDCWD, c.path(0), true);
-        if (len < 0) return -Errno.EINVAL;
         n.truncate(len);
         return 0;
     }

@@ -17,8 +17,8 @@ final class ForkExecCalls {
     private ForkExecCalls() {}
 
     static final int WNOHANG = 1, WUNTRACED = 2, WEXITED = 4, WCONTINUED = 8, WNOWAIT = 0x01000000,
-            WALL = 0x40000000, WCLONE = 0x80000000;
-    static final int P_ALL = 0, P_PID = 1, P_PGID = 2;
+            WNOTHREAD = 0x20000000, WALL = 0x40000000, WCLONE = 0x80000000;
+    static final int P_ALL = 0, P_PID = 1, P_PGID = 2, P_PIDFD = 3;
     /** The longest execve argument or environment string, its NUL included (MAX_ARG_STRLEN). */
     static final int MAX_ARG_STRLEN = 32 * 4096;
 
@@ -138,7 +138,7 @@ final class ForkExecCalls {
     static long wait4(Call c) {
         long pid = c.i(0), status = c.a(1), rusage = c.a(3);
         int options = c.i(2);
-        if ((options & ~(WNOHANG | WUNTRACED | WCONTINUED | WALL | WCLONE)) != 0) return -Errno.EINVAL;
+        if ((options & ~(WNOHANG | WUNTRACED | WCONTINUED | WNOTHREAD | WALL | WCLONE)) != 0) return -Errno.EINVAL;
         if (status != 0) c.check(status, 4, PROT_WRITE);
         if (rusage != 0) c.check(rusage, 144, PROT_WRITE);
         LxProcess ch;
@@ -157,8 +157,9 @@ final class ForkExecCalls {
     static long waitid(Call c) {
         int idtype = c.i(0), options = c.i(3);
         long id = c.a(1), info = c.a(2), rusage = c.a(4);
-        if ((options & ~(WNOHANG | WEXITED | WUNTRACED | WCONTINUED | WNOWAIT | WALL | WCLONE)) != 0) return -Errno.EINVAL;
+        if ((options & ~(WNOHANG | WEXITED | WUNTRACED | WCONTINUED | WNOWAIT | WNOTHREAD | WALL | WCLONE)) != 0) return -Errno.EINVAL;
         if ((options & (WEXITED | WUNTRACED | WCONTINUED)) == 0) return -Errno.EINVAL;
+        if (idtype == P_PIDFD) return -Errno.EBADF; // there are no pidfds: whatever the fd is, it is not one
         if (idtype != P_ALL && idtype != P_PID && idtype != P_PGID) return -Errno.EINVAL;
         if (info != 0) c.check(info, 128, PROT_WRITE);
         if (rusage != 0) c.check(rusage, 144, PROT_WRITE);
