@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <sys/auxv.h>
 #include "fs_common.h"
 
 static long sys3(long nr, long a, long b, long c) { return syscall(nr, a, b, c); }
@@ -42,8 +43,15 @@ static void status_matches(void) {
     fclose(f);
 }
 
-int main(void) {
+int main(int argc, char **argv) {
     uid_t r, e, s; gid_t gr, ge, gs;
+    if (argc > 1) { /* after execve: the saved ids are the effective ones; the auxiliary vector agrees */
+        getresuid(&r, &e, &s);
+        getresgid(&gr, &ge, &gs);
+        printf("  exec: saved = effective %d %d; AT_UID/AT_EUID/AT_GID/AT_EGID agree %d %d %d %d\n", s == e, gs == ge,
+               getauxval(AT_UID) == r, getauxval(AT_EUID) == e, getauxval(AT_GID) == gr, getauxval(AT_EGID) == ge);
+        return 0;
+    }
     show("getresuid", getresuid(&r, &e, &s));
     show("getresgid", getresgid(&gr, &ge, &gs));
     printf("getresuid = getuid/geteuid: %d %d, saved = real %d\n", r == getuid(), e == geteuid(), s == r);
@@ -82,6 +90,12 @@ int main(void) {
         show("setresgid(4242, 4242, 4242)", setresgid(4242, 4242, 4242));
         show("seteuid(4243)", seteuid(4243));
         printf("euid 4243, ruid unchanged: %d %d\n", geteuid() == (root ? 4243 : getuid()), getuid() == r);
+        fflush(stdout);
+        if (fork() == 0) {
+            execl(argv[0], argv[0], "exec", (char *)NULL);
+            _exit(9);
+        }
+        wait(NULL);
         show("seteuid back", seteuid(r));
         show("setuid(65534)", setuid(65534));
         printf("all ids 65534: %d\n", root ? getuid() == 65534 && geteuid() == 65534 : getuid() == r);

@@ -100,11 +100,14 @@ final class ForkExecCalls {
             c.process.vfs().resolve(base, path, true); // Linux opens the file first: its errors come before E2BIG
             return -Errno.E2BIG;
         }
+        LxProcess.Credentials k = c.process.creds;
         try {
-            c.process.instance.exec(c.thread, c.cpu, c.process.instance.load(base, path, argv, envp));
+            c.process.instance.exec(c.thread, c.cpu, c.process.instance.load(base, path, argv, envp, k));
         } catch (LxExecException e) {
             return -e.errno;
         }
+        // the saved and file-system ids become the effective ones (execve(2); set-user-ID bits are not honoured, as on a nosuid mount)
+        c.process.creds = new LxProcess.Credentials(k.ruid(), k.euid(), k.euid(), k.euid(), k.rgid(), k.egid(), k.egid(), k.egid(), k.groups());
         return 0;
     }
 
