@@ -104,6 +104,16 @@ int main(void) {
     r("mlock2 bad flags", syscall(SYS_mlock2, m, pg, 2));
     r("mlockall bad flags", syscall(SYS_mlockall, 0));
 
+    char *a = mmap(NULL, 4 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    mprotect(a + pg, pg, PROT_READ);
+    r("mremap grow across two mappings", syscall(SYS_mremap, a, 2 * pg, 5 * pg, MREMAP_MAYMOVE, 0));
+    r("mremap old len 0 private", syscall(SYS_mremap, a + 2 * pg, 0L, pg, MREMAP_MAYMOVE, 0));
+    char *sh = mmap(NULL, pg, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    sh[0] = 'q';
+    p = syscall(SYS_mremap, sh, 0L, pg, MREMAP_MAYMOVE, 0);
+    printf("mremap old len 0 shared: %s\n", p == -1 ? errname(errno) : *(char *)p == 'q' ? "same memory" : "other memory");
+    r("mremap shrink across two mappings", syscall(SYS_mremap, a, 2 * pg, pg, 0, 0));
+
     long b0 = syscall(SYS_brk, 0);
     printf("brk(high) unchanged: %d\n", syscall(SYS_brk, HI) == b0);
     printf("brk(-1) unchanged: %d\n", syscall(SYS_brk, -1L) == b0);

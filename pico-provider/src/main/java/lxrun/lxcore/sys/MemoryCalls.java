@@ -230,6 +230,8 @@ final class MemoryCalls {
             GuestMemory.Mapping m = old < GuestMemory.SPACE_SIZE ? mem.mappingAt(old) : null;
             if (m == null || old + oldLen > GuestMemory.SPACE_SIZE) return -Errno.EFAULT;
             if ((flags & MREMAP_FIXED) != 0 && fixedAt + newLen > GuestMemory.SPACE_SIZE) return -Errno.ENOMEM; // above lxrun's space
+            if (oldLen == 0 && !m.shared()) return -Errno.EINVAL; // a duplicate only of shared memory
+            if (newLen > oldLen && old + oldLen > m.end()) return -Errno.EFAULT; // growing must start within one mapping
             // a shared file mapping that shrinks or moves is written back; the moved copy is private
             c.process.shared.release(mem, old + Math.min(oldLen, newLen), Math.max(0, oldLen - newLen));
             if ((flags & MREMAP_FIXED) == 0) {
