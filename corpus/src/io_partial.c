@@ -91,6 +91,13 @@ int main(void) {
         close(open(name, O_CREAT | O_WRONLY, 0644));
     }
     int dfd = open("d", O_RDONLY | O_DIRECTORY);
+    res("read of a directory into NULL", syscall(SYS_read, dfd, NULL, 10));
+    res("pread of a directory", syscall(SYS_pread64, dfd, m, 10, 0));
+    struct iovec dv[1] = {{m, 10}};
+    res("readv of a directory", syscall(SYS_readv, dfd, dv, 1));
+    res("preadv2 unknown flag, bad iovec", syscall(SYS_preadv2, fd, 16L, 1, 0L, 0L, 0x10000));
+    res("preadv2 unknown flag", syscall(SYS_preadv2, fd, dv, 1, 0L, 0L, 0x10000));
+    res("preadv2 RWF_DONTCACHE", syscall(SYS_preadv2, fd, dv, 1, 0L, 0L, 0x80));
     long n = syscall(SYS_getdents64, dfd, edge, 200);
     printf("getdents64 200 over the edge: %s\n", n == -1 ? errname(errno) : n > 0 && n <= 100 ? "some entries, within the mapped part" : "wrong");
     res("getdents64 into the hole", syscall(SYS_getdents64, dfd, m + 4096, 200));

@@ -114,6 +114,19 @@ int main(void) {
     printf("mremap old len 0 shared: %s\n", p == -1 ? errname(errno) : *(char *)p == 'q' ? "same memory" : "other memory");
     r("mremap shrink across two mappings", syscall(SYS_mremap, a, 2 * pg, pg, 0, 0));
 
+    char *q = mmap(NULL, 3 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    q[0] = 1;
+    q[2 * pg] = 1;
+    unsigned char vec[4] = {9, 9, 9, 9};
+    r("mincore of 3 pages", syscall(SYS_mincore, q, 3 * pg, vec));
+    printf("  resident: %d %d %d, untouched %d\n", vec[0], vec[1], vec[2], vec[3]);
+    r("mincore unaligned", syscall(SYS_mincore, q + 1, pg, vec));
+    r("mincore part of a page", syscall(SYS_mincore, q, 5000L, vec));
+    r("mincore past the mapping", syscall(SYS_mincore, q, 4 * pg, vec));
+    r("mincore bad vector", syscall(SYS_mincore, q, pg, 16L));
+    r("mincore high", syscall(SYS_mincore, HI, pg, vec));
+    r("mincore len 0", syscall(SYS_mincore, q, 0L, vec));
+
     long b0 = syscall(SYS_brk, 0);
     printf("brk(high) unchanged: %d\n", syscall(SYS_brk, HI) == b0);
     printf("brk(-1) unchanged: %d\n", syscall(SYS_brk, -1L) == b0);

@@ -39,6 +39,7 @@ final class FileCalls {
         long buf = c.a(1), n = c.a(2);
         if (!f.readable()) return -Errno.EBADF;
         if (!c.userRange(buf, n)) return -Errno.EFAULT;
+        if (f.isDirectory()) return -Errno.EISDIR; // generic_read_dir: before the buffer is touched
         n = Math.min(n, MAX_IO);
         if (n == 0 && f instanceof Pipe.End) return 0; // a null read of a pipe succeeds at once
         long k = transferable(c, f, buf, n, PROT_WRITE);
@@ -57,7 +58,19 @@ final class FileCalls {
         n = Math.min(n, MAX_IO);
         long k = transferable(c, f, buf, n, PROT_READ);
         if (k == 0 && n > 0) return -Errno.EFAULT;
-        return f.write(c.mem.read(buf, (int) k), 0, (int) k);
+        return brokenPipe(c, f.write(c.mem.read(buf, (int) k), 0, (int) k));
+    }
+
+    /**
+     * A write's result: EPIPE (a pipe, FIFO or host stream without readers) also raises SIGPIPE in the
+     * writer, as pipe_write's send_sig does (si_code SI_USER, the writer's own pid and uid).
+     */
+    private static long brokenPipe(Call c, long r) {
+        if (r == -Errno.EPIPE) {
+            lxrun.lxcore.Signals.send(c.thread, new lxrun.lxcore.Signals.Info(lxrun.lxcore.Signals.SIGPIPE,
+                    lxrun.lxcore.Signals.SI_USER, 0, c.process.pid(), c.process.creds.ruid()));
+        }
+        return r;
     }
 
     /** pread64(2): EINVAL for a negative offset (first) or one that overflows with the count; ESPIPE for a pipe. */
@@ -69,6 +82,7 @@ final class FileCalls {
         if (!f.readable()) return -Errno.EBADF;
         if (!c.userRange(buf, n)) return -Errno.EFAULT;
         if (pos + n < 0) return -Errno.EINVAL;
+        if (f.isDirectory()) return -Errno.EISDIR;
         n = Math.min(n, MAX_IO);
         long k = transferable(c, f, buf, n, PROT_WRITE);
         if (k == 0 && n > 0) return readNothing(f, pos);
@@ -163,7 +177,7 @@ final class FileCalls {
     static long writev(Call c) {
         LxFile f = c.file(0);
         if (!f.writable()) return -Errno.EBADF;
-        return writeVector(c, f, iovecs(c, c.a(1), c.i(2)), -1);
+        return brokenPipe(c, writeVector(c, f, iovecs(c, c.a(1), c.i(2)), -1));
     }
 
     static long readv(Call c) {
@@ -181,12 +195,12 @@ final class FileCalls {
         return positioned(c, c.a(3), 0, false, true);
     }
 
-    static final int RWF_HIPRI = 1, RWF_DSYNC = 2, RWF_SYNC = 4, RWF_NOWAIT = 8, RWF_APPEND = 0x10, RWF_NOAPPEND = 0x20;
+    static final int RWF_HIPRI = 1, RWF_DSYNC = 2, RWF_SYNC = 4, RWF_NOWAIT = 8, RWF_DONTCACHE = 0x80, RWF_NOSIGNAL = 0x100;
 
     /**
      * preadv2(2), pwritev2(2): as preadv/pwritev, offset -1 meaning the file offset; RWF_HIPRI, RWF_DSYNC,
-     * RWF_SYNC and RWF_NOWAIT change nothing here (writes are not buffered, reads do not wait on disk);
-     * EOPNOTSUPP for other flags.
+     * RWF_SYNC, RWF_NOWAIT and RWF_DONTCACHE change nothing here (writes are not buffered, reads do not
+     * wait on disk); RWF_NOSIGNAL keeps a broken pipe's EPIPE from raising SIGPIPE; EOPNOTSUPP for RWF_APPEND, RWF_NOAPPEND, RWF_ATOMIC (not supported) and unknown flags.
      */
     static long preadv2(Call c) {
         return positioned(c, c.a(3), c.i(5), true, false);
@@ -199,12 +213,16 @@ final class FileCalls {
     private static long positioned(Call c, long pos, int flags, boolean v2, boolean write) {
         if (pos < -1 || pos == -1 && !v2) return -Errno.EINVAL;
         LxFile f = c.file(0);
-        if ((flags & ~(RWF_HIPRI | RWF_DSYNC | RWF_SYNC | RWF_NOWAIT)) != 0) return -Errno.EOPNOTSUPP;
         if (pos >= 0 && f instanceof Pipe.End) return -Errno.ESPIPE;
         if (write ? !f.writable() : !f.readable()) return -Errno.EBADF;
         long[] v = iovecs(c, c.a(1), c.i(2));
+        if ((flags & ~(RWF_HIPRI | RWF_DSYNC | RWF_SYNC | RWF_NOWAIT | RWF_DONTCACHE | RWF_NOSIGNAL)) != 0) {
+            return -Errno.EOPNOTSUPP; // after the iovecs, as kiocb_set_rw_flags
+        }
         if (pos >= 0 && pos + total(v) < 0) return -Errno.EINVAL;
-        return write ? writeVector(c, f, v, pos) : readVector(c, f, v, pos);
+        if (!write) return readVector(c, f, v, pos);
+        long r = writeVector(c, f, v, pos);
+        return (flags & RWF_NOSIGNAL) != 0 ? r : brokenPipe(c, r);
     }
 
     /** One write of the iovecs' bytes (at {@code pos}, or the file offset if -1), so the pieces stay together (glibc stdio relies on it). */
@@ -222,6 +240,7 @@ final class FileCalls {
     }
 
     private static long readVector(Call c, LxFile f, long[] v, long pos) {
+        if (f.isDirectory()) return -Errno.EISDIR;
         int total = transferable(c, f, v, PROT_WRITE);
         if (total == 0 && total(v) > 0) return readNothing(f, pos);
         if (total(v) == 0 && f instanceof Pipe.End) return 0;

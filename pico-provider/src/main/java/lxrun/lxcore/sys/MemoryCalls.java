@@ -337,6 +337,30 @@ final class MemoryCalls {
         return covered >= end;
     }
 
+    /**
+     * mincore(2): one byte per page of the range, 1 where the page is in memory (touched, and not given
+     * back); EINVAL for an unaligned address, ENOMEM for a range outside the address space or with
+     * unmapped pages, EFAULT for a bad vector.
+     */
+    static long mincore(Call c) {
+        long addr = c.a(0), len = c.a(1), vec = c.a(2);
+        if ((addr & PAGE_MASK) != 0) return -Errno.EINVAL;
+        if (!c.userRange(addr, len)) return -Errno.ENOMEM;
+        long pages = (len >>> 12) + ((len & PAGE_MASK) != 0 ? 1 : 0);
+        if (!c.userRange(vec, pages)) return -Errno.EFAULT;
+        if (pages == 0) return 0;
+        long end = addr + (pages << 12);
+        GuestMemory mem = c.mem;
+        synchronized (mem) {
+            if (end > GuestMemory.SPACE_SIZE || !mapped(mem, addr, end)) return -Errno.ENOMEM;
+            for (long p = addr; p < end; p += PAGE_SIZE) {
+                c.check(vec + ((p - addr) >>> 12), 1, PROT_WRITE);
+                mem.write8(vec + ((p - addr) >>> 12), mem.residentPages(p, p + PAGE_SIZE) > 0 ? 1 : 0);
+            }
+        }
+        return 0;
+    }
+
     static final int MLOCK_ONFAULT = 1, MCL_CURRENT = 1, MCL_FUTURE = 2, MCL_ONFAULT = 4;
 
     /**

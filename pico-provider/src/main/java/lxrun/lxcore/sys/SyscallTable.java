@@ -40,7 +40,7 @@ final class SyscallTable {
         sys(24, "sched_yield", ProcessCalls::schedYield, Support.IMPLEMENTED, "", 'd'),
         sys(25, "mremap", MemoryCalls::mremap, Support.IMPLEMENTED, "p,u,u,x,p", 'x'),
         sys(26, "msync", MemoryCalls::msync, Support.IMPLEMENTED, "p,u,d", 'd'),
-        sys(27, "mincore"),
+        sys(27, "mincore", MemoryCalls::mincore, Support.IMPLEMENTED, "p,u,p", 'd'),
         sys(28, "madvise", MemoryCalls::madvise, Support.PARTIAL, "p,u,d", 'd'),
         sys(29, "shmget"),
         sys(30, "shmat"),
