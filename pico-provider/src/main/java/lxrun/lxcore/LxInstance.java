@@ -186,6 +186,11 @@ public final class LxInstance extends NtObject {
      * @throws LxExecException with the errno and a one-line message when the file cannot be run
      */
     public Image load(String cwd, String path, List<String> argv, List<String> envp) throws LxExecException {
+        return load(cwd, path, argv, envp, LxProcess.Credentials.HOST);
+    }
+
+    /** The same for a process with credentials {@code cred}: the auxiliary vector's AT_UID, AT_EUID, AT_GID, AT_EGID. */
+    public Image load(String cwd, String path, List<String> argv, List<String> envp, LxProcess.Credentials cred) throws LxExecException {
         String execfn = path; // AT_EXECFN: the name execve(2) was given, a script's rather than its interpreter's
         for (int depth = 0; ; depth++) {
             Vfs.Location r = resolve(cwd, path, path);
@@ -225,9 +230,8 @@ public final class LxInstance extends NtObject {
                 }
                 byte[] random = new byte[16];
                 RNG.nextBytes(random);
-                int uid = LxProcess.UID, gid = LxProcess.GID;
                 long rsp = InitialStack.build(mem, image, interpBase, argv, envp, execfn, core.hwcap, core.hwcap2, random,
-                        new InitialStack.Credentials(uid, uid, gid, gid));
+                        new InitialStack.Credentials(cred.ruid(), cred.euid(), cred.rgid(), cred.egid()));
                 return new Image(mem, r.path(), start, rsp, image.brkStart());
             } catch (ElfException e) {
                 mem.close();

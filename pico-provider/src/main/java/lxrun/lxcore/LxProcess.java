@@ -15,9 +15,39 @@ public final class LxProcess {
     /** Lowest address the mmap area may reach and where it starts (growing down). */
     public static final long MMAP_FLOOR = 0x10000L, MMAP_TOP = 0xE00000000L;
     public static final int RLIMIT_NOFILE = 1024;
-    /** The identity guests see: a regular user, like a WSL1 default user. */
     /** The guest's user and group: the user who runs lxrun (as under qemu-user), so files keep their real owners. */
     public static final int UID = lxrun.lxcore.fs.Host.call("getuid"), GID = lxrun.lxcore.fs.Host.call("getgid");
+
+    /**
+     * A process's credentials (credentials(7)): real, effective, saved set and file-system user and group
+     * ids and the supplementary groups (sorted, as Linux keeps them). Immutable: the set*id calls replace
+     * the whole record, and fork(2) shares it with the child.
+     */
+    public record Credentials(int ruid, int euid, int suid, int fsuid, int rgid, int egid, int sgid, int fsgid, int[] groups) {
+        /** The host user's own ids: the guest is the user who runs lxrun. */
+        public static final Credentials HOST = host();
+
+        private static Credentials host() {
+            byte[] r = new byte[4], e = new byte[4], s = new byte[4];
+            lxrun.lxcore.fs.Host.call("getresuid", r, e, s);
+            int ruid = le32(r, 0), euid = le32(e, 0), suid = le32(s, 0);
+            lxrun.lxcore.fs.Host.call("getresgid", r, e, s);
+            int rgid = le32(r, 0), egid = le32(e, 0), sgid = le32(s, 0);
+            int n = Math.max(0, lxrun.lxcore.fs.Host.call("getgroups", 0, new byte[4]));
+            byte[] list = new byte[4 * Math.max(1, n)];
+            n = Math.max(0, lxrun.lxcore.fs.Host.call("getgroups", n, list));
+            int[] groups = new int[n];
+            for (int i = 0; i < n; i++) groups[i] = le32(list, 4 * i);
+            return new Credentials(ruid, euid, suid, euid, rgid, egid, sgid, egid, groups);
+        }
+
+        private static int le32(byte[] b, int at) {
+            return java.nio.ByteBuffer.wrap(b, at, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+        }
+    }
+
+    /** This process's credentials: inherited across fork(2) and execve(2), changed by the set*id calls. */
+    public volatile Credentials creds;
 
     public final LxInstance instance;
     public final HandleTable handles;
@@ -60,6 +90,7 @@ public final class LxProcess {
         this.exePath = exePath;
         this.parent = parent;
         this.futexes = instance.futexes;
+        this.creds = parent != null ? parent.creds : Credentials.HOST;
         java.util.Arrays.fill(actions, SignalAction.DEFAULT);
         // POSIX record locks belong to the fd table and go when it closes any fd of their file (fcntl(2))
         handles.onClose(o -> {
@@ -91,7 +122,7 @@ public final class LxProcess {
         // under the tasklist lock: a parent woken by the signal in wait4 finds the child (see reapChild)
         synchronized (pa.children) {
             int code = (waitStatus & 0x7f) == 0 ? CLD_EXITED : CLD_KILLED;
-            Signals.sendProcess(pa, new Signals.Info(Signals.SIGCHLD, code, 0, pid(), UID), null);
+            Signals.sendProcess(pa, new Signals.Info(Signals.SIGCHLD, code, 0, pid(), creds.ruid()), null);
             endStatus = waitStatus;
             SignalAction a = pa.actions[Signals.SIGCHLD];
             if (a.handler() == SignalAction.SIG_IGN || (a.flags() & SA_NOCLDWAIT) != 0) pa.children.remove(this);

@@ -1,6 +1,5 @@
 package lxrun.lxcore.fs;
 
-import lxrun.lxcore.LxProcess;
 import lxrun.lxcore.LxThread;
 import lxrun.lxcore.Signals;
 import lxrun.lxcore.sys.Errno;
@@ -189,12 +188,7 @@ public final class Pipe {
                 }
                 if (done == n) return done;
             }
-            LxThread self = LxThread.current();
-            if (self != null) {
-                Signals.sendProcess(self.process, new Signals.Info(Signals.SIGPIPE, Signals.SI_USER, 0,
-                        self.process.pid(), LxProcess.UID), self);
-            }
-            return done > 0 ? done : -Errno.EPIPE;
+            return done > 0 ? done : -Errno.EPIPE; // and SIGPIPE, raised by the writing call (FileCalls.brokenPipe)
         }
 
         /** Waits on the pipe; a signal for the calling guest thread interrupts (ERESTARTSYS, as pipe_wait). */

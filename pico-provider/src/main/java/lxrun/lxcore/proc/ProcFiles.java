@@ -80,9 +80,12 @@ public final class ProcFiles {
         }).append('\n');
         s.append("Tgid:\t").append(pid).append("\nNgid:\t0\nPid:\t").append(id).append("\nPPid:\t").append(ppid)
                 .append("\nTracerPid:\t0\n");
-        s.append(ids("Uid", LxProcess.UID)).append(ids("Gid", LxProcess.GID));
+        LxProcess.Credentials k = p.creds;
+        s.append(ids("Uid", k.ruid(), k.euid(), k.suid(), k.fsuid())).append(ids("Gid", k.rgid(), k.egid(), k.sgid(), k.fsgid()));
         s.append("FDSize:\t").append(fdSize(p)).append('\n');
-        s.append("Groups:\t \n"); // getgroups(2) reports none; Linux ends the list with a space
+        s.append("Groups:\t");
+        for (int i = 0; i < k.groups().length; i++) s.append(i > 0 ? " " : "").append(Integer.toUnsignedString(k.groups()[i]));
+        s.append(" \n"); // Linux ends the list with a space
         s.append("NStgid:\t").append(pid).append("\nNSpid:\t").append(id).append("\nNSpgid:\t").append(leader)
                 .append("\nNSsid:\t").append(leader).append('\n');
         if (!gone(p)) memoryStatus(s, vm(p)); // a zombie has no address space: Linux leaves these lines out
@@ -556,8 +559,10 @@ public final class ProcFiles {
         return new long[] {user / tick, Math.max(0, total - user) / tick};
     }
 
-    private static String ids(String name, int id) {
-        return name + ":\t" + id + "\t" + id + "\t" + id + "\t" + id + "\n";
+    /** Real, effective, saved and file-system ids, unsigned. */
+    private static String ids(String name, int r, int e, int s, int fs) {
+        return name + ":\t" + Integer.toUnsignedString(r) + "\t" + Integer.toUnsignedString(e) + "\t"
+                + Integer.toUnsignedString(s) + "\t" + Integer.toUnsignedString(fs) + "\n";
     }
 
     private static void kb(StringBuilder s, String name, long bytes) {

@@ -68,6 +68,26 @@ public final class Call {
         if (!mem.accessible(addr, len, prot)) throw Errno.error(Errno.EFAULT);
     }
 
+    /** access_ok: whether [addr, addr+len) lies in the user address space (below TASK_SIZE), mapped or not. */
+    public boolean userRange(long addr, long len) {
+        return Long.compareUnsigned(len, MemoryCalls.TASK_SIZE) <= 0 && Long.compareUnsigned(addr, MemoryCalls.TASK_SIZE - len) <= 0;
+    }
+
+    /**
+     * How many bytes of [addr, addr+len) the guest may access with {@code prot} before the first it may
+     * not: how far a read or write gets before it faults.
+     */
+    public long accessibleLength(long addr, long len, int prot) {
+        if (mem.accessible(addr, len, prot)) return len;
+        long n = 0;
+        while (n < len) {
+            long chunk = Math.min(len - n, GuestMemory.PAGE_SIZE - ((addr + n) & GuestMemory.PAGE_MASK));
+            if (!mem.accessible(addr + n, chunk, prot)) break;
+            n += chunk;
+        }
+        return n;
+    }
+
     /** A NUL-terminated path argument (PATH_MAX 4096): EFAULT for a bad pointer, ENAMETOOLONG. */
     public String path(int i) {
         long p = a(i);

@@ -26,13 +26,25 @@ final class FileCalls {
     private static final int CHUNK = 1 << 20;
 
     // ---------------------------------------------------------------- read(2), write(2)
+    //
+    // As Linux's vfs_read and vfs_write: EBADF, then EFAULT unless the buffer lies below TASK_SIZE
+    // (a count of 2^63 or more never does), the count capped at MAX_RW_COUNT. The transfer stops where
+    // the buffer stops being mapped: the bytes before the fault are done and counted, and EFAULT comes
+    // only when nothing could be done. A pipe copies a page at a time, so a fault undoes the bytes of its
+    // page; a read that can store nothing still runs as far as telling end of file (0), an empty pipe
+    // (EAGAIN, or waiting) or a directory (EISDIR) from data (EFAULT).
 
     static long read(Call c) {
         LxFile f = c.file(0);
-        long buf = c.a(1), n = Math.min(c.a(2) < 0 ? MAX_IO : c.a(2), MAX_IO);
+        long buf = c.a(1), n = c.a(2);
         if (!f.readable()) return -Errno.EBADF;
-        c.check(buf, n, PROT_WRITE);
-        byte[] b = new byte[(int) Math.min(n, CHUNK)];
+        if (!c.userRange(buf, n)) return -Errno.EFAULT;
+        if (f.isDirectory()) return -Errno.EISDIR; // generic_read_dir: before the buffer is touched
+        n = Math.min(n, MAX_IO);
+        if (n == 0 && f instanceof Pipe.End) return 0; // a null read of a pipe succeeds at once
+        long k = transferable(c, f, buf, n, PROT_WRITE);
+        if (k == 0 && n > 0) return readNothing(f, -1);
+        byte[] b = new byte[(int) Math.min(k, CHUNK)];
         int r = f.read(b, 0, b.length);
         if (r > 0) c.mem.write(buf, b, 0, r);
         return r;
@@ -40,73 +52,200 @@ final class FileCalls {
 
     static long write(Call c) {
         LxFile f = c.file(0);
-        long buf = c.a(1), n = Math.min(c.a(2) < 0 ? MAX_IO : c.a(2), MAX_IO);
+        long buf = c.a(1), n = c.a(2);
         if (!f.writable()) return -Errno.EBADF;
-        c.check(buf, n, PROT_READ);
-        return f.write(c.mem.read(buf, (int) n), 0, (int) n);
+        if (!c.userRange(buf, n)) return -Errno.EFAULT;
+        n = Math.min(n, MAX_IO);
+        long k = transferable(c, f, buf, n, PROT_READ);
+        if (k == 0 && n > 0) return -Errno.EFAULT;
+        return brokenPipe(c, f.write(c.mem.read(buf, (int) k), 0, (int) k));
     }
 
+    /**
+     * A write's result: EPIPE (a pipe, FIFO or host stream without readers) also raises SIGPIPE in the
+     * writer, as pipe_write's send_sig does (si_code SI_USER, the writer's own pid and uid).
+     */
+    static long brokenPipe(Call c, long r) {
+        if (r == -Errno.EPIPE) { // send_sig(SIGPIPE, current): the process, taken by the writer unless it blocks it
+            lxrun.lxcore.Signals.sendProcess(c.process, new lxrun.lxcore.Signals.Info(lxrun.lxcore.Signals.SIGPIPE,
+                    lxrun.lxcore.Signals.SI_USER, 0, c.process.pid(), c.process.creds.ruid()), c.thread);
+        }
+        return r;
+    }
+
+    /** pread64(2): EINVAL for a negative offset (first) or one that overflows with the count; ESPIPE for a pipe. */
     static long pread64(Call c) {
+        long buf = c.a(1), n = c.a(2), pos = c.a(3);
+        if (pos < 0) return -Errno.EINVAL;
         LxFile f = c.file(0);
-        long buf = c.a(1), n = Math.min(c.a(2), CHUNK), pos = c.a(3);
+        if (f instanceof Pipe.End) return -Errno.ESPIPE;
         if (!f.readable()) return -Errno.EBADF;
-        if (pos < 0 || c.a(2) < 0) return -Errno.EINVAL;
-        c.check(buf, n, PROT_WRITE);
-        byte[] b = new byte[(int) n];
+        if (!c.userRange(buf, n)) return -Errno.EFAULT;
+        if (pos + n < 0) return -Errno.EINVAL;
+        if (f.isDirectory()) return -Errno.EISDIR;
+        n = Math.min(n, MAX_IO);
+        long k = transferable(c, f, buf, n, PROT_WRITE);
+        if (k == 0 && n > 0) return readNothing(f, pos);
+        byte[] b = new byte[(int) Math.min(k, CHUNK)];
         int r = f.pread(b, 0, b.length, pos);
         if (r > 0) c.mem.write(buf, b, 0, r);
         return r;
     }
 
     static long pwrite64(Call c) {
+        long buf = c.a(1), n = c.a(2), pos = c.a(3);
+        if (pos < 0) return -Errno.EINVAL;
         LxFile f = c.file(0);
-        long buf = c.a(1), n = Math.min(c.a(2), MAX_IO), pos = c.a(3);
+        if (f instanceof Pipe.End) return -Errno.ESPIPE;
         if (!f.writable()) return -Errno.EBADF;
-        if (pos < 0 || c.a(2) < 0) return -Errno.EINVAL;
-        c.check(buf, n, PROT_READ);
-        return f.pwrite(c.mem.read(buf, (int) n), 0, (int) n, pos);
+        if (!c.userRange(buf, n)) return -Errno.EFAULT;
+        if (pos + n < 0) return -Errno.EINVAL;
+        n = Math.min(n, MAX_IO);
+        long k = transferable(c, f, buf, n, PROT_READ);
+        if (k == 0 && n > 0) return -Errno.EFAULT;
+        return f.pwrite(c.mem.read(buf, (int) k), 0, (int) k, pos);
     }
 
-    // ---------------------------------------------------------------- readv(2), writev(2)
+    /** The bytes of a transfer of {@code n} at {@code buf} done before it faults (whole pages for a pipe). */
+    private static long transferable(Call c, LxFile f, long buf, long n, int prot) {
+        long k = c.accessibleLength(buf, n, prot);
+        return f instanceof Pipe.End && k < n ? k & ~lxrun.runtime.mem.GuestMemory.PAGE_MASK : k;
+    }
 
-    /** The iovec array (struct iovec {base, len}) as pairs; EINVAL for a bad count, EFAULT for bad memory. */
-    static long[] iovecs(Call c, long iov, int count, int prot) {
-        if (count < 0 || count > 1024) throw Errno.error(Errno.EINVAL);
+    /**
+     * A read (at {@code pos}, or at the file offset if it is -1) that can store no byte: 0 at end of file
+     * and the file's own errors, EFAULT when there is data. Nothing is consumed.
+     */
+    private static long readNothing(LxFile f, long pos) {
+        if (f instanceof Pipe.End p) {
+            int r = p.read(new byte[0], 0, 0); // waits for data or the end, consuming nothing
+            return r < 0 ? r : p.available() > 0 ? -Errno.EFAULT : 0;
+        }
+        if (pos < 0) pos = f.seek(0, 1 /* SEEK_CUR */);
+        if (pos < 0) return -Errno.EFAULT;
+        int r = f.pread(new byte[1], 0, 1, pos);
+        return r == 0 ? 0 : r < 0 && r != -Errno.ESPIPE ? r : -Errno.EFAULT;
+    }
+
+    // ---------------------------------------------------------------- readv(2), writev(2), preadv(2), pwritev(2)
+
+    static final int UIO_MAXIOV = 1024;
+
+    /**
+     * The iovec array (struct iovec {base, len}) as pairs, as import_iovec reads it: EINVAL for more than
+     * UIO_MAXIOV (the count is an unsigned int) or a negative length, EFAULT for a bad array or a buffer
+     * past TASK_SIZE; the total is capped at MAX_RW_COUNT.
+     */
+    static long[] iovecs(Call c, long iov, int count) {
+        if (Integer.compareUnsigned(count, UIO_MAXIOV) > 0) throw Errno.error(Errno.EINVAL);
         c.check(iov, 16L * count, PROT_READ);
         long[] v = new long[2 * count];
-        long total = 0;
         for (int i = 0; i < count; i++) {
             v[2 * i] = c.mem.read64(iov + 16L * i);
             v[2 * i + 1] = c.mem.read64(iov + 16L * i + 8);
-            if (v[2 * i + 1] < 0 || (total += v[2 * i + 1]) > MAX_IO) throw Errno.error(Errno.EINVAL);
-            c.check(v[2 * i], v[2 * i + 1], prot);
+            if (v[2 * i + 1] < 0) throw Errno.error(Errno.EINVAL);
+        }
+        long total = 0;
+        for (int i = 0; i < count; i++) {
+            if (!c.userRange(v[2 * i], v[2 * i + 1])) throw Errno.error(Errno.EFAULT);
+            v[2 * i + 1] = Math.min(v[2 * i + 1], MAX_IO - total);
+            total += v[2 * i + 1];
         }
         return v;
+    }
+
+    /** The bytes of a vectored transfer done before it faults: whole iovecs, then part of the first bad one. */
+    private static int transferable(Call c, LxFile f, long[] v, int prot) {
+        long done = 0, asked = 0;
+        boolean faulted = false;
+        for (int i = 0; i < v.length; i += 2) {
+            asked += v[i + 1];
+            if (faulted) continue;
+            long k = c.accessibleLength(v[i], v[i + 1], prot);
+            done += k;
+            faulted = k < v[i + 1];
+        }
+        return (int) (f instanceof Pipe.End && done < asked ? done & ~lxrun.runtime.mem.GuestMemory.PAGE_MASK : done);
+    }
+
+    private static int total(long[] v) {
+        long t = 0;
+        for (int i = 1; i < v.length; i += 2) t += v[i];
+        return (int) t;
     }
 
     static long writev(Call c) {
         LxFile f = c.file(0);
         if (!f.writable()) return -Errno.EBADF;
-        long[] v = iovecs(c, c.a(1), c.i(2), PROT_READ);
-        int total = 0;
-        for (int i = 1; i < v.length; i += 2) total += (int) v[i];
-        byte[] b = new byte[total];  // one write, so the pieces stay together (glibc stdio relies on it)
-        int off = 0;
-        for (int i = 0; i < v.length; i += 2) {
-            c.mem.read(v[i], b, off, (int) v[i + 1]);
-            off += (int) v[i + 1];
-        }
-        return f.write(b, 0, total);
+        return brokenPipe(c, writeVector(c, f, iovecs(c, c.a(1), c.i(2)), -1));
     }
 
     static long readv(Call c) {
         LxFile f = c.file(0);
         if (!f.readable()) return -Errno.EBADF;
-        long[] v = iovecs(c, c.a(1), c.i(2), PROT_WRITE);
-        int total = 0;
-        for (int i = 1; i < v.length; i += 2) total += (int) v[i];
+        return readVector(c, f, iovecs(c, c.a(1), c.i(2)), -1);
+    }
+
+    /** preadv(2), pwritev(2): fd, iov, count, offset (the low word; x86-64 ignores the high one). */
+    static long preadv(Call c) {
+        return positioned(c, c.a(3), 0, false, false);
+    }
+
+    static long pwritev(Call c) {
+        return positioned(c, c.a(3), 0, false, true);
+    }
+
+    static final int RWF_HIPRI = 1, RWF_DSYNC = 2, RWF_SYNC = 4, RWF_NOWAIT = 8, RWF_DONTCACHE = 0x80, RWF_NOSIGNAL = 0x100;
+
+    /**
+     * preadv2(2), pwritev2(2): as preadv/pwritev, offset -1 meaning the file offset; RWF_HIPRI, RWF_DSYNC,
+     * RWF_SYNC, RWF_NOWAIT and RWF_DONTCACHE change nothing here (writes are not buffered, reads do not
+     * wait on disk); RWF_NOSIGNAL keeps a broken pipe's EPIPE from raising SIGPIPE; EOPNOTSUPP for RWF_APPEND, RWF_NOAPPEND, RWF_ATOMIC (not supported) and unknown flags.
+     */
+    static long preadv2(Call c) {
+        return positioned(c, c.a(3), c.i(5), true, false);
+    }
+
+    static long pwritev2(Call c) {
+        return positioned(c, c.a(3), c.i(5), true, true);
+    }
+
+    private static long positioned(Call c, long pos, int flags, boolean v2, boolean write) {
+        if (pos < -1 || pos == -1 && !v2) return -Errno.EINVAL;
+        LxFile f = c.file(0);
+        if (pos >= 0 && f instanceof Pipe.End) return -Errno.ESPIPE;
+        if (write ? !f.writable() : !f.readable()) return -Errno.EBADF;
+        long[] v = iovecs(c, c.a(1), c.i(2));
+        if ((flags & ~(RWF_HIPRI | RWF_DSYNC | RWF_SYNC | RWF_NOWAIT | RWF_DONTCACHE | RWF_NOSIGNAL)) != 0) {
+            return -Errno.EOPNOTSUPP; // after the iovecs, as kiocb_set_rw_flags
+        }
+        if (pos >= 0 && pos + total(v) < 0) return -Errno.EINVAL;
+        if (!write) return readVector(c, f, v, pos);
+        long r = writeVector(c, f, v, pos);
+        return (flags & RWF_NOSIGNAL) != 0 ? r : brokenPipe(c, r);
+    }
+
+    /** One write of the iovecs' bytes (at {@code pos}, or the file offset if -1), so the pieces stay together (glibc stdio relies on it). */
+    private static long writeVector(Call c, LxFile f, long[] v, long pos) {
+        int total = transferable(c, f, v, PROT_READ);
+        if (total == 0 && total(v) > 0) return -Errno.EFAULT;
+        byte[] b = new byte[total];
+        int off = 0;
+        for (int i = 0; i < v.length && off < total; i += 2) {
+            int k = (int) Math.min(v[i + 1], total - off);
+            c.mem.read(v[i], b, off, k);
+            off += k;
+        }
+        return pos < 0 ? f.write(b, 0, total) : f.pwrite(b, 0, total, pos);
+    }
+
+    private static long readVector(Call c, LxFile f, long[] v, long pos) {
+        if (f.isDirectory()) return -Errno.EISDIR;
+        int total = transferable(c, f, v, PROT_WRITE);
+        if (total == 0 && total(v) > 0) return readNothing(f, pos);
+        if (total(v) == 0 && f instanceof Pipe.End) return 0;
         byte[] b = new byte[Math.min(total, CHUNK)];
-        int r = f.read(b, 0, b.length);
+        int r = pos < 0 ? f.read(b, 0, b.length) : f.pread(b, 0, b.length, pos);
         int off = 0;
         for (int i = 0; i < v.length && off < r; i += 2) {
             int k = (int) Math.min(v[i + 1], r - off);
@@ -208,8 +347,8 @@ final class FileCalls {
     /** truncate(2): follows symlinks; EISDIR for directories; EACCES where the file may not be written. */
     static long truncate(Call c) {
         long len = c.a(1);
+        if (len < 0) return -Errno.EINVAL; // before the path is looked at (do_sys_truncate)
         Vnode n = PathCalls.node(c, AT_FDCWD, c.path(0), true);
-        if (len < 0) return -Errno.EINVAL;
         n.truncate(len);
         return 0;
     }
@@ -266,17 +405,32 @@ final class FileCalls {
 
     static final int AT_NO_AUTOMOUNT = 0x800;
 
+    /** newfstatat(2): with AT_EMPTY_PATH and an empty or NULL path, the dirfd's own file (the cwd for AT_FDCWD). */
     static long newfstatat(Call c) {
         int flags = c.i(3);
         if ((flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT)) != 0) return -Errno.EINVAL;
-        String path = c.path(1);
-        if (path.isEmpty() && (flags & AT_EMPTY_PATH) != 0) {
-            Stat s = c.file(0).stat();
+        String path = statPathArgument(c, 1, flags);
+        if (path == null) {
+            Stat s = emptyPathStat(c, c.i(0));
             c.check(c.a(2), Stat.SIZE, PROT_WRITE);
             s.writeTo(c.mem, c.a(2));
             return 0;
         }
         return statPath(c, PathCalls.base(c, c.i(0), path), path, c.a(2), (flags & AT_SYMLINK_NOFOLLOW) == 0);
+    }
+
+    /**
+     * The path of fstatat or statx, or null when AT_EMPTY_PATH makes it name the dirfd itself: an empty
+     * string, or NULL (allowed since Linux 6.11).
+     */
+    private static String statPathArgument(Call c, int i, int flags) {
+        if ((flags & AT_EMPTY_PATH) != 0 && (c.a(i) == 0 || c.mem.read8(c.a(i)) == 0)) return null;
+        return c.path(i);
+    }
+
+    /** The stat of an AT_EMPTY_PATH call's dirfd: its open file, or the current directory for AT_FDCWD. */
+    private static Stat emptyPathStat(Call c, int dirfd) {
+        return dirfd == AT_FDCWD ? statAt(c, c.process.cwd, ".", true) : c.fd(dirfd).stat();
     }
 
     static long statPath(Call c, String base, String path, long buf, boolean follow) {
@@ -299,10 +453,10 @@ final class FileCalls {
         if ((flags & ~(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_STATX_SYNC_TYPE)) != 0) return -Errno.EINVAL;
         if ((flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE) return -Errno.EINVAL;
         if ((c.i(3) & 0x80000000) != 0) return -Errno.EINVAL; // STATX__RESERVED
-        String path = c.path(1);
-        c.check(buf, 256, PROT_WRITE);
-        Stat s = path.isEmpty() && (flags & AT_EMPTY_PATH) != 0 ? c.file(0).stat()
+        String path = statPathArgument(c, 1, flags);
+        Stat s = path == null ? emptyPathStat(c, c.i(0))
                 : statAt(c, PathCalls.base(c, c.i(0), path), path, (flags & AT_SYMLINK_NOFOLLOW) == 0);
+        c.check(buf, 256, PROT_WRITE);
         c.mem.fill(buf, 256, (byte) 0);
         c.mem.write32(buf, STATX_BASIC_STATS);
         c.mem.write32(buf + 4, (int) s.blksize());
@@ -387,12 +541,17 @@ final class FileCalls {
         return 0;
     }
 
+    /**
+     * getdents64(2): as many whole entries as fit; EINVAL if not even the first fits. The entries are
+     * stored until one would reach unmapped memory: EFAULT if that is the first (filldir64), and the
+     * entries not stored stay for the next call.
+     */
     static long getdents64(Call c) {
         LxFile f = c.file(0);
         long buf = c.a(1);
         int size = (int) Math.min(c.a(2) & 0xffffffffL, Integer.MAX_VALUE);
         if (!f.isDirectory()) return -Errno.ENOTDIR;
-        c.check(buf, size, PROT_WRITE);
+        long room = c.accessibleLength(buf, size, PROT_WRITE);
         List<LxFile.DirEntry> list = f.readdir();
         int off = 0, taken = 0;
         for (LxFile.DirEntry e : list) {
@@ -400,6 +559,10 @@ final class FileCalls {
             int reclen = (19 + name.length + 1 + 7) & ~7;
             if (off + reclen > size) {
                 if (taken == 0) return -Errno.EINVAL;
+                break;
+            }
+            if (off + reclen > room) {
+                if (taken == 0) return -Errno.EFAULT;
                 break;
             }
             byte[] rec = new byte[reclen];

@@ -17,10 +17,10 @@ final class ForkExecCalls {
     private ForkExecCalls() {}
 
     static final int WNOHANG = 1, WUNTRACED = 2, WEXITED = 4, WCONTINUED = 8, WNOWAIT = 0x01000000,
-            WALL = 0x40000000, WCLONE = 0x80000000;
-    static final int P_ALL = 0, P_PID = 1, P_PGID = 2;
-    /** execve's argv/envp: at most this many strings (Linux limits the total size, ARG_MAX). */
-    static final int MAX_ARGS = 1 << 16;
+            WNOTHREAD = 0x20000000, WALL = 0x40000000, WCLONE = 0x80000000;
+    static final int P_ALL = 0, P_PID = 1, P_PGID = 2, P_PIDFD = 3;
+    /** The longest execve argument or environment string, its NUL included (MAX_ARG_STRLEN). */
+    static final int MAX_ARG_STRLEN = 32 * 4096;
 
     static long fork(Call c) {
         return newProcess(c, Signals.SIGCHLD, 0, 0, 0, 0);
@@ -42,14 +42,14 @@ final class ForkExecCalls {
      */
     static long newProcess(Call c, long flags, long sp, long parentTid, long childTid, long tls) {
         if ((flags & ~PROCESS_FLAGS) != 0) return -Errno.ENOSYS;
-        if ((flags & ProcessCalls.CLONE_PARENT_SETTID) != 0) c.check(parentTid, 4, PROT_WRITE);
         boolean shareMemory = (flags & ProcessCalls.CLONE_VM) != 0;
         LxThread child = c.process.instance.fork(c.thread, c.cpu, shareMemory, sp);
         LxProcess cp = child.process;
         int pid = (int) cp.pid();
         if ((flags & ProcessCalls.CLONE_SETTLS) != 0) child.pico.cpu.fsBase = tls;
         if ((flags & ProcessCalls.CLONE_CHILD_CLEARTID) != 0) child.clearChildTid = childTid;
-        if ((flags & ProcessCalls.CLONE_PARENT_SETTID) != 0) c.mem.write32(parentTid, pid);
+        // a fault storing the pid is ignored, as kernel_clone ignores it
+        if ((flags & ProcessCalls.CLONE_PARENT_SETTID) != 0 && c.mem.accessible(parentTid, 4, PROT_WRITE)) c.mem.write32(parentTid, pid);
         if ((flags & ProcessCalls.CLONE_CHILD_SETTID) != 0 && cp.memory().accessible(childTid, 4, PROT_WRITE)) {
             cp.memory().write32(childTid, pid); // in the child's address space
         }
@@ -58,37 +58,91 @@ final class ForkExecCalls {
         return pid;
     }
 
-    /** execve(2): on success the caller continues in the new program and this returns 0 into it. */
+    /**
+     * execve(2): on success the caller continues in the new program and this returns 0 into it.
+     * The argument and environment strings are measured as fs/exec.c's bprm_stack_limits and
+     * copy_strings do: E2BIG when one string (NUL included) is longer than MAX_ARG_STRLEN, or when the
+     * strings, the file name and a pointer for each exceed a quarter of RLIMIT_STACK (at most 6 MiB, at
+     * least 128 KiB); EFAULT for a bad pointer. An empty argv gets one empty string, as Linux adds.
+     */
     static long execve(Call c) {
-        String path = c.path(0);
-        List<String> argv = strings(c, c.a(1)), envp = strings(c, c.a(2));
+        return exec(c, c.process.cwd, c.path(0), c.a(1), c.a(2));
+    }
+
+    /**
+     * execveat(2): dirfd, path, argv, envp, flags: a relative path starts at dirfd; with AT_EMPTY_PATH an
+     * empty path runs dirfd's own file (fexecve(3); the cwd, a directory, for AT_FDCWD: EACCES), and
+     * AT_SYMLINK_NOFOLLOW refuses a symbolic link (ELOOP).
+     */
+    static long execveat(Call c) {
+        int dirfd = c.i(0), flags = c.i(4);
+        String path = c.path(1); // the name is read (ENOENT for an empty one) before the flags are checked
+        if (path.isEmpty() && (flags & PathCalls.AT_EMPTY_PATH) == 0) return -Errno.ENOENT;
+        if ((flags & ~(PathCalls.AT_SYMLINK_NOFOLLOW | PathCalls.AT_EMPTY_PATH)) != 0) return -Errno.EINVAL;
+        if (path.isEmpty()) {
+            return exec(c, "/", dirfd == PathCalls.AT_FDCWD ? c.process.cwd : c.fd(dirfd).guestPath, c.a(2), c.a(3));
+        }
+        if ((flags & PathCalls.AT_SYMLINK_NOFOLLOW) != 0 && PathCalls.node(c, dirfd, path, false).isSymlink()) {
+            return -Errno.ELOOP;
+        }
+        return exec(c, PathCalls.base(c, dirfd, path), path, c.a(2), c.a(3));
+    }
+
+    /** execve(2) of {@code path} from directory {@code base}. */
+    private static long exec(Call c, String base, String path, long argvp, long envpp) {
+        long stack = ProcessCalls.limit(3)[0];
+        long limit = Math.max(Long.compareUnsigned(stack / 4, 6L << 20) < 0 && stack >= 0 ? stack / 4 : 6L << 20, 32 * 4096);
+        int argc = count(c, argvp, limit), envc = count(c, envpp, limit);
+        long[] room = {limit - 8L * (Math.max(argc, 1) + envc) - (path.getBytes(StandardCharsets.UTF_8).length + 1)};
+        List<String> envp = strings(c, envpp, envc, room), argv = strings(c, argvp, argc, room);
+        if (argv.isEmpty()) argv.add("");
+        if (room[0] < 0) {
+            c.process.vfs().resolve(base, path, true); // Linux opens the file first: its errors come before E2BIG
+            return -Errno.E2BIG;
+        }
+        LxProcess.Credentials k = c.process.creds;
         try {
-            c.process.instance.exec(c.thread, c.cpu, c.process.instance.load(c.process.cwd, path, argv, envp));
+            c.process.instance.exec(c.thread, c.cpu, c.process.instance.load(base, path, argv, envp, k));
         } catch (LxExecException e) {
             return -e.errno;
         }
         TimerCalls.execed(c.process);
+        // the saved and file-system ids become the effective ones (execve(2); set-user-ID bits are not honoured, as on a nosuid mount)
+        c.process.creds = new LxProcess.Credentials(k.ruid(), k.euid(), k.euid(), k.euid(), k.rgid(), k.egid(), k.egid(), k.egid(), k.groups());
         return 0;
     }
 
-    /** A NULL-terminated array of C strings in guest memory (NULL itself: none). */
-    private static List<String> strings(Call c, long array) {
-        List<String> out = new ArrayList<>();
-        if (array == 0) return out;
-        for (long p = array; ; p += 8) {
+    /** How many pointers a NULL-terminated array holds (NULL itself: none); past {@code limit} bytes of them the count no longer matters. */
+    private static int count(Call c, long array, long limit) {
+        if (array == 0) return 0;
+        int n = 0;
+        for (long p = array; n <= limit / 8; p += 8, n++) {
             c.check(p, 8, PROT_READ);
-            long s = c.mem.read64(p);
-            if (s == 0) return out;
-            if (out.size() >= MAX_ARGS) throw Errno.error(Errno.E2BIG);
-            out.add(new String(c.mem.readCBytes(s, 1 << 17), StandardCharsets.UTF_8));
+            if (c.mem.read64(p) == 0) return n;
         }
+        return n;
+    }
+
+    /** The {@code n} C strings of an array, each taken from {@code room[0]} bytes (below 0: E2BIG, reported by the caller). */
+    private static List<String> strings(Call c, long array, int n, long[] room) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < n && room[0] >= 0; i++) {
+            byte[] b = c.mem.readCBytes(c.mem.read64(array + 8L * i), MAX_ARG_STRLEN);
+            if (b == null) {
+                room[0] = -1;
+                break;
+            }
+            room[0] -= b.length + 1;
+            out.add(new String(b, StandardCharsets.UTF_8));
+        }
+        return out;
     }
 
     /** wait4(2): pid, wstatus, options, rusage; returns the reaped child's pid, 0 (WNOHANG), or an error. */
     static long wait4(Call c) {
         long pid = c.i(0), status = c.a(1), rusage = c.a(3);
         int options = c.i(2);
-        if ((options & ~(WNOHANG | WUNTRACED | WCONTINUED | WALL | WCLONE)) != 0) return -Errno.EINVAL;
+        if ((options & ~(WNOHANG | WUNTRACED | WCONTINUED | WNOTHREAD | WALL | WCLONE)) != 0) return -Errno.EINVAL;
         if (status != 0) c.check(status, 4, PROT_WRITE);
         if (rusage != 0) c.check(rusage, 144, PROT_WRITE);
         LxProcess ch;
@@ -107,8 +161,9 @@ final class ForkExecCalls {
     static long waitid(Call c) {
         int idtype = c.i(0), options = c.i(3);
         long id = c.a(1), info = c.a(2), rusage = c.a(4);
-        if ((options & ~(WNOHANG | WEXITED | WUNTRACED | WCONTINUED | WNOWAIT | WALL | WCLONE)) != 0) return -Errno.EINVAL;
+        if ((options & ~(WNOHANG | WEXITED | WUNTRACED | WCONTINUED | WNOWAIT | WNOTHREAD | WALL | WCLONE)) != 0) return -Errno.EINVAL;
         if ((options & (WEXITED | WUNTRACED | WCONTINUED)) == 0) return -Errno.EINVAL;
+        if (idtype == P_PIDFD) return -Errno.EBADF; // there are no pidfds: whatever the fd is, it is not one
         if (idtype != P_ALL && idtype != P_PID && idtype != P_PGID) return -Errno.EINVAL;
         if (info != 0) c.check(info, 128, PROT_WRITE);
         if (rusage != 0) c.check(rusage, 144, PROT_WRITE);
@@ -127,7 +182,7 @@ final class ForkExecCalls {
                 c.mem.write32(info, Signals.SIGCHLD);
                 c.mem.write32(info + 8, exited ? LxProcess.CLD_EXITED : LxProcess.CLD_KILLED);
                 c.mem.write32(info + 16, (int) ch.pid());
-                c.mem.write32(info + 20, LxProcess.UID);
+                c.mem.write32(info + 20, ch.creds.ruid());
                 c.mem.write32(info + 24, exited ? (ws >> 8) & 0xff : ws & 0x7f);
             }
         }

@@ -54,11 +54,23 @@ public final class InfoCalls {
         return 0;
     }
 
-    /** getrandom(2): up to 32 MiB per call, never blocking. */
+    static final int GRND_NONBLOCK = 1, GRND_RANDOM = 2, GRND_INSECURE = 4;
+
+    /**
+     * getrandom(2): up to 32 MiB per call (a short count, as Linux gives when a signal comes), never
+     * blocking. EINVAL for unknown flags or GRND_INSECURE with GRND_RANDOM; EFAULT for a buffer past
+     * TASK_SIZE; the bytes stop where the buffer stops being mapped (EFAULT if that is at once).
+     */
     static long getrandom(Call c) {
-        if ((c.i(2) & ~7) != 0) return -Errno.EINVAL;
-        int n = (int) Math.min(c.a(1) & 0xffffffffL, 32 << 20);
-        c.check(c.a(0), n, PROT_WRITE);
+        int flags = c.i(2);
+        if ((flags & ~(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE)) != 0
+                || (flags & (GRND_INSECURE | GRND_RANDOM)) == (GRND_INSECURE | GRND_RANDOM)) {
+            return -Errno.EINVAL;
+        }
+        long len = Long.compareUnsigned(c.a(1), 0x7ffff000L) > 0 ? 0x7ffff000L : c.a(1); // import_ubuf caps at MAX_RW_COUNT first
+        if (!c.userRange(c.a(0), len)) return -Errno.EFAULT;
+        int n = (int) c.accessibleLength(c.a(0), Math.min(len, 32 << 20), PROT_WRITE);
+        if (n == 0 && len > 0) return -Errno.EFAULT;
         byte[] b = new byte[n];
         RNG.nextBytes(b);
         c.mem.write(c.a(0), b);

@@ -241,7 +241,7 @@ final class PathCalls {
         String oldPath = c.path(1);
         Vnode old;
         if (oldPath.isEmpty() && (flags & AT_EMPTY_PATH) != 0) {
-            old = c.i(0) == AT_FDCWD ? null : c.fd(c.i(0)).vnode();
+            old = nodeAt(c, c.i(0), oldPath, flags); // the cwd for AT_FDCWD: a directory, EPERM
             if (old == null) return -Errno.ENOENT;
         } else {
             old = node(c, c.i(0), oldPath, (flags & AT_SYMLINK_FOLLOW) != 0);

@@ -10,7 +10,6 @@ public final class ProcessCalls {
     private ProcessCalls() {}
 
     static final int ARCH_SET_GS = 0x1001, ARCH_SET_FS = 0x1002, ARCH_GET_FS = 0x1003, ARCH_GET_GS = 0x1004;
-    static final int UID = lxrun.lxcore.LxProcess.UID, GID = lxrun.lxcore.LxProcess.GID;
 
     /** exit(2): ends the calling thread; when it is the last one, its code becomes the process's status. */
     static long exit(Call c) {
@@ -38,7 +37,8 @@ public final class ProcessCalls {
     /** clone3(2): struct clone_args {flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls, ...}. */
     static long clone3(Call c) {
         long args = c.a(0), size = c.a(1);
-        if (size < 64 || size > 4096) return -Errno.EINVAL;
+        if (Long.compareUnsigned(size, 4096) > 0) return -Errno.E2BIG;
+        if (size < 64) return -Errno.EINVAL;
         c.check(args, size, PROT_READ);
         for (long off = 88; off + 8 <= size; off += 8) {
             if (c.mem.read64(args + off) != 0) return -Errno.E2BIG; // cgroup and later fields
@@ -65,8 +65,6 @@ public final class ProcessCalls {
         if ((flags & ~(THREAD_FLAGS | CSIGNAL)) != 0 || (flags & (CLONE_FS | CLONE_FILES)) != (CLONE_FS | CLONE_FILES)) {
             return -Errno.ENOSYS; // a thread with its own fd table or cwd, a pidfd, ptrace...
         }
-        if ((flags & CLONE_PARENT_SETTID) != 0) c.check(parentTid, 4, PROT_WRITE);
-        if ((flags & CLONE_CHILD_SETTID) != 0) c.check(childTid, 4, PROT_WRITE);
         var parent = c.thread.pico;
         var process = parent.process;
         if (process.hasExited()) return -Errno.EAGAIN;
@@ -82,8 +80,9 @@ public final class ProcessCalls {
         var pt = layer.createThread(process, cpu, child);
         child.pico = pt;
         int tid = (int) pt.id;
-        if ((flags & CLONE_PARENT_SETTID) != 0) c.mem.write32(parentTid, tid);
-        if ((flags & CLONE_CHILD_SETTID) != 0) c.mem.write32(childTid, tid);
+        // the kernel ignores a fault storing these (kernel_clone, schedule_tail): the thread is made anyway
+        if ((flags & CLONE_PARENT_SETTID) != 0 && c.mem.accessible(parentTid, 4, PROT_WRITE)) c.mem.write32(parentTid, tid);
+        if ((flags & CLONE_CHILD_SETTID) != 0 && c.mem.accessible(childTid, 4, PROT_WRITE)) c.mem.write32(childTid, tid);
         layer.resumeThread(pt);
         return tid;
     }
@@ -107,34 +106,26 @@ public final class ProcessCalls {
         return parent != null ? parent.pid() : c.process.instance.parentPid();
     }
 
-    static long getuid(Call c) {
-        return UID;
-    }
+    static final int ARCH_GET_CPUID = 0x1011;
 
-    static long geteuid(Call c) {
-        return UID;
-    }
-
-    static long getgid(Call c) {
-        return GID;
-    }
-
-    static long getegid(Call c) {
-        return GID;
-    }
-
-    /** arch_prctl(2): the FS and GS bases (TLS) through PicoRoutines.setThreadDescriptorBase. */
+    /**
+     * arch_prctl(2): the FS and GS bases (TLS) through PicoRoutines.setThreadDescriptorBase, EPERM for a
+     * base at or above TASK_SIZE_MAX; ARCH_GET_CPUID is 1 (CPUID is never made to fault).
+     */
     static long archPrctl(Call c) {
         var pico = c.thread.pico;
         long v = c.a(1);
         switch (c.i(0)) {
             case ARCH_SET_FS -> {
-                if (v < 0) return -Errno.EPERM;
+                if (Long.compareUnsigned(v, MemoryCalls.TASK_SIZE) >= 0) return -Errno.EPERM;
                 pico.process.layer.setThreadDescriptorBase(pico, v, c.cpu.gsBase);
             }
             case ARCH_SET_GS -> {
-                if (v < 0) return -Errno.EPERM;
+                if (Long.compareUnsigned(v, MemoryCalls.TASK_SIZE) >= 0) return -Errno.EPERM;
                 pico.process.layer.setThreadDescriptorBase(pico, c.cpu.fsBase, v);
+            }
+            case ARCH_GET_CPUID -> {
+                return 1;
             }
             case ARCH_GET_FS -> {
                 c.check(v, 8, PROT_WRITE);
@@ -170,23 +161,28 @@ public final class ProcessCalls {
 
     /** sched_getaffinity(2): the host's CPUs (the JVM's own affinity mask); returns the mask size written. */
     static long schedGetaffinity(Call c) {
-        if (c.i(0) != 0 && !isOwnThread(c, c.i(0))) return -Errno.ESRCH;
-        long size = c.a(1);
+        long size = c.a(1) & 0xffffffffL; // an unsigned int
         java.util.BitSet cpus = hostCpus();
         int ids = Math.max(cpus.length(), 1);
         int bytes = 8 * ((ids + 63) / 64);
         if (size < bytes || (size & 7) != 0) return -Errno.EINVAL;
+        if (c.i(0) != 0 && !isOwnThread(c, c.i(0))) return -Errno.ESRCH;
         c.check(c.a(2), bytes, PROT_WRITE);
         byte[] mask = java.util.Arrays.copyOf(cpus.toByteArray(), bytes);
         c.mem.write(c.a(2), mask);
         return bytes;
     }
 
-    /** sched_setaffinity(2): accepted for the calling process's threads and not enforced. */
+    /**
+     * sched_setaffinity(2): accepted for the calling process's threads and not enforced; EINVAL when the
+     * mask (its first len bytes, an unsigned int) holds none of the guest's CPUs.
+     */
     static long schedSetaffinity(Call c) {
+        int len = (int) Math.min(c.a(1) & 0xffffffffL, 1024);
+        c.check(c.a(2), len, PROT_READ);
         if (c.i(0) != 0 && !isOwnThread(c, c.i(0))) return -Errno.ESRCH;
-        if (c.a(1) > 0) c.check(c.a(2), Math.min(c.a(1), 1024), PROT_READ);
-        return 0;
+        java.util.BitSet want = java.util.BitSet.valueOf(c.mem.read(c.a(2), len));
+        return want.intersects(hostCpus()) ? 0 : -Errno.EINVAL;
     }
 
     static boolean isOwnThread(Call c, int tid) {
@@ -243,13 +239,35 @@ public final class ProcessCalls {
         if (c.i(0) != 0 && c.i(0) != c.process.pid()) return -Errno.ESRCH;
         long[] l = limit(c.i(1));
         if (l == null) return -Errno.EINVAL;
-        if (c.a(2) != 0) c.check(c.a(2), 16, PROT_READ);
+        if (c.a(2) != 0) {
+            long r = checkNewLimit(c, c.i(1), c.a(2));
+            if (r < 0) return r;
+        }
         if (c.a(3) != 0) {
             c.check(c.a(3), 16, PROT_WRITE);
             c.mem.write64(c.a(3), l[0]);
             c.mem.write64(c.a(3) + 8, l[1]);
         }
         return 0;
+    }
+
+    /** sysctl fs.nr_open: the highest RLIMIT_NOFILE any process may set. */
+    static final long NR_OPEN = 1 << 20;
+
+    /** A new struct rlimit: EINVAL when rlim_cur exceeds rlim_max, EPERM for RLIMIT_NOFILE above fs.nr_open. */
+    private static long checkNewLimit(Call c, int resource, long rlim) {
+        c.check(rlim, 16, PROT_READ);
+        long cur = c.mem.read64(rlim), max = c.mem.read64(rlim + 8);
+        if (Long.compareUnsigned(cur, max) > 0) return -Errno.EINVAL;
+        if (resource == 7 && Long.compareUnsigned(max, NR_OPEN) > 0) return -Errno.EPERM;
+        return 0;
+    }
+
+    /** setrlimit(2): EFAULT, EINVAL as prlimit64; accepted and not enforced. */
+    static long setrlimit(Call c) {
+        c.check(c.a(1), 16, PROT_READ);
+        if (limit(c.i(0)) == null) return -Errno.EINVAL;
+        return checkNewLimit(c, c.i(0), c.a(1));
     }
 
     static long getrlimit(Call c) {

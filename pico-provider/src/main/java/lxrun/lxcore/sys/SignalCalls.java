@@ -134,7 +134,7 @@ final class SignalCalls {
     }
 
     private static Signals.Info info(Call c, int sig, int code) {
-        return new Signals.Info(sig, code, 0, c.process.pid(), ProcessCalls.UID);
+        return new Signals.Info(sig, code, 0, c.process.pid(), c.process.creds.ruid());
     }
 
     /**

@@ -40,7 +40,7 @@ final class TransferCalls {
             if (offp != 0) c.mem.write64(offp, pos + done);
             else in.seek(pos + done, 0);
         }
-        return done;
+        return FileCalls.brokenPipe(c, done);
     }
 
     /**
