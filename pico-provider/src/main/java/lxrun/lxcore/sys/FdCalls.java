@@ -96,7 +96,7 @@ final class FdCalls {
             case F_SETPIPE_SZ -> {
                 if (!(f instanceof Pipe.End p)) yield -Errno.EBADF;
                 long size = c.a(2) & 0xffffffffL;
-                if (size > Pipe.MAX_SIZE && lxrun.lxcore.LxProcess.UID != 0) yield -Errno.EPERM;
+                if (size > Pipe.MAX_SIZE && c.process.creds.euid() != 0) yield -Errno.EPERM; // CAP_SYS_RESOURCE
                 yield size > 1L << 31 ? -Errno.EINVAL : p.resize(size);
             }
             case F_GETLEASE -> 2; // F_UNLCK: no leases are held

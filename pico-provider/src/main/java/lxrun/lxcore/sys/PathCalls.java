@@ -66,7 +66,7 @@ final class PathCalls {
     /** getcwd(2): the length including the NUL, ERANGE if it does not fit. */
     static long getcwd(Call c) {
         byte[] b = (c.process.cwd + "\0").getBytes(StandardCharsets.UTF_8);
-        if (c.a(1) < b.length) return -Errno.ERANGE;
+        if (Long.compareUnsigned(c.a(1), b.length) < 0) return -Errno.ERANGE; // size is an unsigned long
         c.check(c.a(0), b.length, PROT_WRITE);
         c.mem.write(c.a(0), b);
         return b.length;
@@ -195,15 +195,15 @@ final class PathCalls {
     // ---------------------------------------------------------------- readlink(2), symlink(2), link(2)
 
     static long readlink(Call c) {
-        return readLink(c, AT_FDCWD, c.path(0), c.a(1), c.a(2));
+        return readLink(c, AT_FDCWD, c.path(0), c.a(1), c.i(2));
     }
 
     static long readlinkat(Call c) {
-        return readLink(c, c.i(0), c.path(1), c.a(2), c.a(3));
+        return readLink(c, c.i(0), c.path(1), c.a(2), c.i(3));
     }
 
-    /** readlink(2): the link's text, cut to the buffer, no NUL; an empty path reads an O_PATH fd's link. */
-    private static long readLink(Call c, int dirfd, String path, long buf, long size) {
+    /** readlink(2): the link's text, cut to the buffer (an int bufsiz), no NUL; an empty path reads an O_PATH fd's link. */
+    private static long readLink(Call c, int dirfd, String path, long buf, int size) {
         if (size <= 0) return -Errno.EINVAL;
         Vnode n = path.isEmpty() && dirfd != AT_FDCWD ? c.fd(dirfd).vnode() : node(c, dirfd, path, false);
         if (n == null || path.isEmpty() && !n.isSymlink()) return -Errno.ENOENT;
@@ -370,7 +370,9 @@ final class PathCalls {
             if (dirfd == AT_FDCWD) return -Errno.EFAULT;
             n = c.fd(dirfd).vnode();
         } else {
-            n = nodeAt(c, dirfd, c.mem.readCString(pathAddr, Vfs.PATH_MAX), flags);
+            String path = c.mem.readCString(pathAddr, Vfs.PATH_MAX);
+            if (path == null) return -Errno.ENAMETOOLONG;
+            n = nodeAt(c, dirfd, path, flags);
         }
         if (n != null && (t[0] != OMIT || t[1] != OMIT)) n.setTimes(t[0], t[1]);
         return 0;
