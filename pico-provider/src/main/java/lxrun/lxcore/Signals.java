@@ -279,7 +279,7 @@ public final class Signals {
         GuestMemory mem = cpu.mem;
         long savedMask = t.restoreSigmask ? t.savedSigmask : t.sigmask; // sigreturn puts this mask back
         long sp = cpu.r[CpuState.RSP];
-        boolean onAlt = t.altStackFlags == 0 && (a.flags() & SA_ONSTACK) != 0
+        boolean onAlt = (t.altStackFlags & 2) == 0 && t.altStackSize != 0 && (a.flags() & SA_ONSTACK) != 0
                 && !(sp > t.altStack && sp <= t.altStack + t.altStackSize);
         if (onAlt) sp = t.altStack + t.altStackSize;
         else sp -= 128; // red zone

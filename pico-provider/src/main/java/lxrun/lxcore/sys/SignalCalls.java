@@ -64,32 +64,43 @@ final class SignalCalls {
         return 0;
     }
 
-    /** sigaltstack(2): stack_t {ss_sp, ss_flags, ss_size}. */
+    static final int SS_ONSTACK = 1, SS_DISABLE = 2, SS_AUTODISARM = 0x80000000, MINSIGSTKSZ = 2048;
+
+    /**
+     * sigaltstack(2) with stack_t {ss_sp, ss_flags, ss_size}, as do_sigaltstack: the old stack as it was
+     * (flags SS_ONSTACK while running on it, SS_DISABLE without one); a new one is EPERM while on the
+     * current one, EINVAL for a mode other than 0, SS_ONSTACK or SS_DISABLE (SS_AUTODISARM may be added),
+     * ENOMEM below MINSIGSTKSZ; the old one is written after the change (EFAULT then, the change made).
+     */
     static long sigaltstack(Call c) {
         LxThread t = c.thread;
-        long ss = c.a(0), old = c.a(1);
-        if (old != 0) {
-            c.check(old, 24, PROT_WRITE);
-            c.mem.write64(old, t.altStack);
-            c.mem.write32(old + 8, t.altStackFlags);
-            c.mem.write32(old + 12, 0);
-            c.mem.write64(old + 16, t.altStackSize);
-        }
+        long ss = c.a(0), old = c.a(1), sp = c.cpu.r[lxrun.runtime.cpu.CpuState.RSP];
+        boolean onStack = t.altStackSize != 0 && sp > t.altStack && sp - t.altStack <= t.altStackSize
+                && (t.altStackFlags & SS_AUTODISARM) == 0;
+        long oldSp = t.altStack, oldSize = t.altStackSize;
+        int oldFlags = (oldSize == 0 ? SS_DISABLE : onStack ? SS_ONSTACK : 0) | (t.altStackFlags & SS_AUTODISARM);
         if (ss != 0) {
             c.check(ss, 24, PROT_READ);
-            int flags = c.mem.read32(ss + 8);
-            if ((flags & ~(2 | 0x80000000)) != 0) return -Errno.EINVAL;
-            if ((flags & 2) != 0) {
-                t.altStack = 0;
-                t.altStackSize = 0;
-                t.altStackFlags = 2;
-            } else {
-                long size = c.mem.read64(ss + 16);
-                if (size < 2048) return -Errno.ENOMEM;
-                t.altStack = c.mem.read64(ss);
-                t.altStackSize = size;
-                t.altStackFlags = 0;
+            long newSp = c.mem.read64(ss), size = c.mem.read64(ss + 16);
+            int flags = c.mem.read32(ss + 8), mode = flags & ~SS_AUTODISARM;
+            if (onStack) return -Errno.EPERM;
+            if (mode != 0 && mode != SS_ONSTACK && mode != SS_DISABLE) return -Errno.EINVAL;
+            if (mode == SS_DISABLE) {
+                newSp = 0;
+                size = 0;
+            } else if (size < MINSIGSTKSZ) {
+                return -Errno.ENOMEM;
             }
+            t.altStack = newSp;
+            t.altStackSize = size;
+            t.altStackFlags = mode == SS_DISABLE ? SS_DISABLE : flags & SS_AUTODISARM;
+        }
+        if (old != 0) {
+            c.check(old, 24, PROT_WRITE);
+            c.mem.write64(old, oldSp);
+            c.mem.write32(old + 8, oldFlags);
+            c.mem.write32(old + 12, 0);
+            c.mem.write64(old + 16, oldSize);
         }
         return 0;
     }
