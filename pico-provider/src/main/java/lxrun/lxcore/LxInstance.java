@@ -194,9 +194,10 @@ public final class LxInstance extends NtObject {
 
     /**
      * lxrun's terminal as the guest sees it (tty_ioctl(4)): the session it is the controlling terminal
-     * of and its foreground process group (TIOCGPGRP/TIOCSPGRP), 0 when none.
+     * of (-1: none; 0: lxrun's own, led from outside the guest) and its foreground process group
+     * (TIOCGPGRP/TIOCSPGRP).
      */
-    public volatile long terminalSession, terminalForeground;
+    public volatile long terminalSession = -1, terminalForeground;
 
     /** The guest cwd of a process started from the host: the host's cwd when it lies under the root, else /. */
     public String initialCwd() {
@@ -297,11 +298,14 @@ public final class LxInstance extends NtObject {
         lp.brkStart = lp.brkEnd = img.brk();
         PicoProcess p = core.pico.createProcess(img.memory(), handles, lp);
         lp.pico = p;
-        // the leader of its own session and process group, in the foreground of lxrun's terminal
-        lp.pgid = lp.sid = p.id;
+        // the leader of its own process group, in the foreground of lxrun's terminal, in the session lxrun
+        // runs in: its leader is outside the guest's pids, so its id reads 0 (as from a pid namespace)
+        lp.pgid = p.id;
+        lp.sid = 0;
         lp.ctty = TerminalSignals.hostHasTerminal();
         if (lp.ctty) {
-            terminalSession = terminalForeground = p.id;
+            terminalSession = 0;
+            terminalForeground = p.id;
             TerminalSignals.forwardTo(this);
         }
         CpuState cpu = new CpuState();

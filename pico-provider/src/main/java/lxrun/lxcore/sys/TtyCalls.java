@@ -109,7 +109,8 @@ final class TtyCalls {
         }
         long fg = inst.terminalForeground;
         for (LxProcess q : inst.processes()) if (q.sid == p.sid) q.ctty = false;
-        inst.terminalSession = inst.terminalForeground = 0;
+        inst.terminalSession = -1;
+        inst.terminalForeground = 0;
         inst.signalGroup(fg, new Signals.Info(Signals.SIGHUP, Signals.SI_KERNEL, 0, 0, 0));
         inst.signalGroup(fg, new Signals.Info(Signals.SIGCONT, Signals.SI_KERNEL, 0, 0, 0));
         return 0;
