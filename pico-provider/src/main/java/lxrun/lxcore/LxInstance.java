@@ -306,8 +306,8 @@ public final class LxInstance extends NtObject {
         if (lp.ctty) {
             terminalSession = 0;
             terminalForeground = p.id;
-            TerminalSignals.forwardTo(this);
         }
+        TerminalSignals.forwardTo(this, p.id);
         CpuState cpu = new CpuState();
         cpu.rip = img.start();
         cpu.r[CpuState.RSP] = img.rsp();
