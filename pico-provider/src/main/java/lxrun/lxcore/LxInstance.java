@@ -293,7 +293,10 @@ public final class LxInstance extends NtObject {
         Image img = load(initialCwd(), path, argv, envp);
         HandleTable handles = new HandleTable();
         LxProcess lp = new LxProcess(this, handles, img.exePath(), null);
-        for (int fd : config.fds()) lp.install(HostStream.inherited(fd, rootFs.hostRoot), false, fd);
+        for (int fd : config.fds()) {
+            HostStream f = HostStream.inherited(fd, rootFs.hostRoot);
+            if (f != null) lp.install(f, false, fd);
+        }
         lp.cwd = initialCwd();
         lp.brkStart = lp.brkEnd = img.brk();
         PicoProcess p = core.pico.createProcess(img.memory(), handles, lp);

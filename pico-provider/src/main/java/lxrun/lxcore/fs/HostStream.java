@@ -15,10 +15,13 @@ public final class HostStream extends LxFile {
     private final int fd;
     private final boolean regular;
 
-    /** Host fd {@code fd}, inherited by lxrun, under the same number: its path as /proc/self/fd shows it. */
+    /**
+     * Host fd {@code fd}, inherited by lxrun, under the same number: its path as /proc/self/fd shows it;
+     * null if the JVM does not have it open.
+     */
     public static HostStream inherited(int fd, String hostRoot) {
         int flags = HostFd.fcntl(fd, F_GETFL, 0);
-        return new HostStream(fd, guestPath(fd, hostRoot), flags < 0 ? (fd == 0 ? O_RDONLY : O_WRONLY) : flags);
+        return flags < 0 ? null : new HostStream(fd, guestPath(fd, hostRoot), flags);
     }
 
     /** Another host fd the guest was given (a host terminal it opened): closed with its last handle. */
