@@ -126,6 +126,33 @@ public final class LxInstance extends NtObject {
         return out;
     }
 
+    /** Sends a signal to every live process of process group {@code pgid}; how many there were. */
+    public int signalGroup(long pgid, Signals.Info info) {
+        return signal(p -> p.pgid == pgid, info);
+    }
+
+    /**
+     * Sends a process-directed signal to every live process {@code which} selects (kill(2) to a group or
+     * to all), the caller's own process last, since its default action may end the calling thread; how
+     * many processes there were.
+     */
+    public int signal(java.util.function.Predicate<LxProcess> which, Signals.Info info) {
+        LxThread self = LxThread.current();
+        int n = 0;
+        boolean me = false;
+        for (LxProcess p : processes()) {
+            if (p.endStatus() != -1 || !which.test(p)) continue;
+            n++;
+            if (self != null && p == self.process) {
+                me = true;
+                continue;
+            }
+            Signals.sendProcess(p, info, null);
+        }
+        if (me) Signals.sendProcess(self.process, info, self);
+        return n;
+    }
+
     /** The instance's name under \Device\lxss: its GUID in braces. */
     public String guid() {
         return guid;
@@ -160,6 +187,13 @@ public final class LxInstance extends NtObject {
         boolean others = n > 1 || n == 1 && t.process.pico.threads().isEmpty();
         return others ? String.format("[pid %5d] ", t.tid()) : "";
     }
+
+    /**
+     * lxrun's terminal as the guest sees it (tty_ioctl(4)): the session it is the controlling terminal
+     * of (-1: none; 0: lxrun's own, led from outside the guest) and its foreground process group
+     * (TIOCGPGRP/TIOCSPGRP).
+     */
+    public volatile long terminalSession = -1, terminalForeground;
 
     /** The guest cwd of a process started from the host: the host's cwd when it lies under the root, else /. */
     public String initialCwd() {
@@ -259,11 +293,24 @@ public final class LxInstance extends NtObject {
         Image img = load(initialCwd(), path, argv, envp);
         HandleTable handles = new HandleTable();
         LxProcess lp = new LxProcess(this, handles, img.exePath(), null);
-        for (int fd = 0; fd < 3; fd++) lp.install(new HostStream(fd), false, fd);
+        for (int fd : config.fds()) {
+            HostStream f = HostStream.inherited(fd, rootFs.hostRoot);
+            if (f != null) lp.install(f, false, fd);
+        }
         lp.cwd = initialCwd();
         lp.brkStart = lp.brkEnd = img.brk();
         PicoProcess p = core.pico.createProcess(img.memory(), handles, lp);
         lp.pico = p;
+        // the leader of its own process group, in the foreground of lxrun's terminal, in the session lxrun
+        // runs in: its leader is outside the guest's pids, so its id reads 0 (as from a pid namespace)
+        lp.pgid = p.id;
+        lp.sid = 0;
+        lp.ctty = TerminalSignals.hostHasTerminal();
+        if (lp.ctty) {
+            terminalSession = 0;
+            terminalForeground = p.id;
+        }
+        TerminalSignals.forwardTo(this, p.id);
         CpuState cpu = new CpuState();
         cpu.rip = img.start();
         cpu.r[CpuState.RSP] = img.rsp();
@@ -334,6 +381,7 @@ public final class LxInstance extends NtObject {
         t.altStackFlags = 2; // SS_DISABLE
         lp.shared.releaseAll(p.memory);
         lp.exePath = img.exePath();
+        lp.execed = true;
         lp.brkStart = lp.brkEnd = img.brk();
         p.replaceAddressSpace(img.memory());
         cpu.copyFrom(new CpuState());

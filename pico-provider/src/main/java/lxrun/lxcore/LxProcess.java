@@ -64,6 +64,15 @@ public final class LxProcess {
     final java.util.concurrent.CountDownLatch vforkDone = new java.util.concurrent.CountDownLatch(1);
     /** System.nanoTime() when the process was created (fork, not exec): /proc/pid/stat's starttime. */
     public final long startNanos = System.nanoTime();
+    /**
+     * Process group and session (credentials(7)): a child inherits both across fork(2), setpgid(2) moves a
+     * process to another group of its session, setsid(2) makes a new session and group led by the caller.
+     */
+    public volatile long pgid, sid;
+    /** Whether lxrun's terminal is the controlling terminal (inherited across fork; setsid(2) loses it). */
+    public volatile boolean ctty;
+    /** An execve(2) has succeeded since the fork: its parent may no longer setpgid(2) it (EACCES). */
+    public volatile boolean execed;
     public volatile String cwd = "/";
     public volatile int umask = 022;
     public long brkStart, brkEnd;
@@ -91,6 +100,11 @@ public final class LxProcess {
         this.parent = parent;
         this.futexes = instance.futexes;
         this.creds = parent != null ? parent.creds : Credentials.HOST;
+        if (parent != null) {
+            pgid = parent.pgid;
+            sid = parent.sid;
+            ctty = parent.ctty;
+        }
         java.util.Arrays.fill(actions, SignalAction.DEFAULT);
         // POSIX record locks belong to the fd table and go when it closes any fd of their file (fcntl(2))
         handles.onClose(o -> {
@@ -134,7 +148,8 @@ public final class LxProcess {
     public static final int CLD_EXITED = 1, CLD_KILLED = 2;
 
     /**
-     * wait4/waitid's core: the first ended child among those {@code pid} selects, reaped unless
+     * wait4/waitid's core: the first ended child among those {@code pid} selects (as wait4's pid: that
+     * child if positive, any child if -1, the children in process group -pid if below -1), reaped unless
      * {@code keep}; null if one is still running and {@code block} is false; waits otherwise (a signal
      * for {@code waiter} interrupts: InterruptedException). ECHILD if no child matches.
      */
@@ -144,7 +159,7 @@ public final class LxProcess {
             while (true) {
                 boolean any = false;
                 for (LxProcess ch : children) {
-                    if (pid > 0 && ch.pid() != pid) continue;
+                    if (pid > 0 && ch.pid() != pid || pid < -1 && ch.pgid != -pid) continue;
                     any = true;
                     if (ch.endStatus != -1) {
                         if (!keep) children.remove(ch);

@@ -71,14 +71,15 @@ public final class Signals {
 
     /**
      * Ends the whole process with a wait status (exit code << 8, or the signal number). Does not return
-     * when the calling thread is one of the process's; a signal sent to another process (a parent
-     * killing its child) ends only that one, and the sender goes on.
+     * when the calling thread is one of the process's (terminateProcess unwinds it); a signal sent to
+     * another process (a parent killing its child, the terminal's keys) ends only that one, and the
+     * sender goes on.
      */
     public static void exitProcess(LxProcess p, int waitStatus) {
         PicoProcess pico = p.pico;
         pico.layer.terminateProcess(pico, waitStatus);
         LxThread self = LxThread.current();
-        if (self == null || self.process == p) throw new lxrun.runtime.ps.ThreadExit();
+        if (self != null && self.process == p) throw new lxrun.runtime.ps.ThreadExit();
     }
 
     /**

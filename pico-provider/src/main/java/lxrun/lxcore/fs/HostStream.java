@@ -1,23 +1,57 @@
 package lxrun.lxcore.fs;
 
-import java.io.IOException;
-import java.nio.file.Path;
+import lxrun.lxcore.LxThread;
+import lxrun.lxcore.sys.Errno;
 
 /**
- * One of the host's standard streams (fd 0, 1, 2) given to the guest: reads and writes go straight to
- * the host fd (unbuffered, so they interleave correctly with the JVM's own flushed output).
+ * A host file descriptor given to the guest as it is: one lxrun was started with (its stdin, stdout,
+ * stderr and every other inherited descriptor: a terminal, pipe, socket or file), or a host terminal
+ * the guest opened (/dev/tty, /dev/pts/N). Reads, writes, offsets and flags are the host open file's,
+ * shared with whoever else holds it. Reads that would block wait interruptibly, so a signal for the
+ * reading thread ends them with EINTR as Linux's do.
  */
 public final class HostStream extends LxFile {
+    private static final int F_GETFL = 3;
     private final int fd;
+    private final boolean regular;
 
-    public HostStream(int fd) {
-        this(fd, "/dev/fd/" + fd, fd == 0 ? O_RDONLY : O_WRONLY);
+    /**
+     * Host fd {@code fd}, inherited by lxrun, under the same number: its path as /proc/self/fd shows it;
+     * null if the JVM does not have it open.
+     */
+    public static HostStream inherited(int fd, String hostRoot) {
+        int flags = HostFd.fcntl(fd, F_GETFL, 0);
+        return flags < 0 ? null : new HostStream(fd, guestPath(fd, hostRoot), flags);
     }
 
-    /** Another host fd the guest was given (the host's /dev/tty): closed with its last handle. */
+    /** Another host fd the guest was given (a host terminal it opened): closed with its last handle. */
     public HostStream(int fd, String guestPath, int statusFlags) {
         super(guestPath, statusFlags);
         this.fd = fd;
+        byte[] st = HostFd.fstat(fd);
+        this.regular = st != null && (Stat.of(st).mode() & Stat.S_IFMT) == Stat.S_IFREG;
+    }
+
+    /**
+     * What the host's /proc/self/fd/N link reads (/dev/pts/3, pipe:[INODE], socket:[INODE], a path), as
+     * the guest sees it: a path under the guest root without the root's prefix.
+     */
+    private static String guestPath(int fd, String hostRoot) {
+        byte[] buf = new byte[4096];
+        int n = Host.call("readlink", "/proc/self/fd/" + fd, buf, (long) buf.length);
+        if (n <= 0) return "/dev/fd/" + fd;
+        String target = new String(buf, 0, n, java.nio.charset.StandardCharsets.UTF_8);
+        String root = hostRoot.endsWith("/") ? hostRoot.substring(0, hostRoot.length() - 1) : hostRoot;
+        if (!root.isEmpty() && target.startsWith(root + "/")) return target.substring(root.length());
+        return target;
+    }
+
+    /** Opening /proc/self/fd/N of it: a new open file on the same object with {@code flags}, as Linux reopens it. */
+    public LxFile reopen(int flags) {
+        int keep = O_ACCMODE | O_APPEND | O_NONBLOCK | O_TRUNC;
+        int r = Host.call("open", "/proc/self/fd/" + fd, (flags & keep) | O_NOCTTY | O_CLOEXEC, 0);
+        if (r < 0) throw Errno.error(-r);
+        return new HostStream(r, guestPath, flags & ~(O_CLOEXEC | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC));
     }
 
     @Override
@@ -32,7 +66,46 @@ public final class HostStream extends LxFile {
 
     @Override
     public int read(byte[] b, int off, int n) {
+        if (!regular) {
+            int w = awaitReadable();
+            if (w < 0) return w;
+        }
         return Host.read(fd, b, off, n);
+    }
+
+    /**
+     * Before a read of a terminal, pipe or socket: waits until the host fd has data (0), or answers
+     * EAGAIN for O_NONBLOCK, or EINTR when a signal for the calling thread comes first.
+     */
+    private int awaitReadable() {
+        LxThread t = LxThread.current();
+        while (hostPoll(POLLIN) == 0) {
+            if ((statusFlags & O_NONBLOCK) != 0) return -Errno.EAGAIN;
+            try {
+                if (t == null) Thread.sleep(20);
+                else t.interruptibly(() -> {
+                    Thread.sleep(20);
+                    return null;
+                });
+            } catch (InterruptedException e) {
+                return -Errno.EINTR;
+            }
+        }
+        return 0;
+    }
+
+    /** poll(2) of the host fd without waiting: the revents it reports for {@code events}. */
+    private int hostPoll(int events) {
+        byte[] pfd = new byte[8];
+        java.nio.ByteBuffer.wrap(pfd).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(fd).putShort((short) events);
+        int r = Host.call("poll", pfd, 1L, 0);
+        if (r <= 0) return 0;
+        return java.nio.ByteBuffer.wrap(pfd).order(java.nio.ByteOrder.LITTLE_ENDIAN).getShort(6) & 0xffff;
+    }
+
+    @Override
+    public int poll(int events) {
+        return regular ? events & (POLLIN | POLLOUT) : hostPoll(events);
     }
 
     @Override
@@ -58,16 +131,51 @@ public final class HostStream extends LxFile {
     }
 
     @Override
+    public int pread(byte[] b, int off, int n, long pos) {
+        return regular ? HostFd.pread(fd, b, off, n, pos) : -Errno.ESPIPE;
+    }
+
+    @Override
+    public int pwrite(byte[] b, int off, int n, long pos) {
+        return regular ? HostFd.pwrite(fd, b, off, n, pos) : -Errno.ESPIPE;
+    }
+
+    @Override
+    public long seek(long offset, int whence) {
+        return HostFd.lseek(fd, offset, whence);
+    }
+
+    @Override
+    public int truncate(long length) {
+        return HostFd.ftruncate(fd, length);
+    }
+
+    @Override
+    public long size() {
+        return regular ? stat().size() : -1;
+    }
+
+    @Override
+    public byte[] mapBytes(long pos, int n) {
+        if (!regular) return null;
+        byte[] b = new byte[n];
+        int k = HostFd.pread(fd, b, 0, n, pos);
+        return k < 0 ? null : k == n ? b : java.util.Arrays.copyOf(b, k);
+    }
+
+    @Override
+    public int sharedMemoryFd() {
+        return regular ? fd : -1;
+    }
+
+    @Override
     public Stat stat() {
-        try {
-            return Stat.ofHost(Path.of("/proc/self/fd/" + fd), true);
-        } catch (IOException | UnsupportedOperationException e) {
-            return Stat.charDevice(136, 0, 3);
-        }
+        byte[] raw = HostFd.fstat(fd);
+        return raw != null ? Stat.of(raw) : Stat.charDevice(136, 0, 3);
     }
 
     @Override
     public int sync(boolean metadata) {
-        return 0;
+        return regular ? Host.call(metadata ? "fsync" : "fdatasync", fd) : 0;
     }
 }

@@ -147,7 +147,8 @@ final class ForkExecCalls {
         if (rusage != 0) c.check(rusage, 144, PROT_WRITE);
         LxProcess ch;
         try {
-            ch = c.process.reapChild(pid == 0 || pid < -1 ? -1 : pid, (options & WNOHANG) == 0, false, c.thread);
+            // pid 0: the children in the caller's process group; below -1: in group -pid (wait4(2))
+            ch = c.process.reapChild(pid == 0 ? -c.process.pgid : pid, (options & WNOHANG) == 0, false, c.thread);
         } catch (InterruptedException e) {
             return -Signals.ERESTARTSYS; // EINTR, or re-run under SA_RESTART (see Signals.deliverPending)
         }
@@ -165,12 +166,15 @@ final class ForkExecCalls {
         if ((options & (WEXITED | WUNTRACED | WCONTINUED)) == 0) return -Errno.EINVAL;
         if (idtype == P_PIDFD) return -Errno.EBADF; // there are no pidfds: whatever the fd is, it is not one
         if (idtype != P_ALL && idtype != P_PID && idtype != P_PGID) return -Errno.EINVAL;
+        if (idtype == P_PID && (int) id <= 0 || idtype == P_PGID && (int) id < 0) return -Errno.EINVAL;
         if (info != 0) c.check(info, 128, PROT_WRITE);
         if (rusage != 0) c.check(rusage, 144, PROT_WRITE);
         if ((options & WEXITED) == 0) return -Errno.ECHILD; // only exits are reported: stops and continues never happen here
         LxProcess ch;
         try {
-            ch = c.process.reapChild(idtype == P_PID ? id : -1, (options & WNOHANG) == 0, (options & WNOWAIT) != 0, c.thread);
+            // P_PGID: the children in group id, the caller's own when id is 0 (waitid(2), Linux 5.4)
+            long sel = idtype == P_PID ? id : idtype == P_PGID ? -(id == 0 ? c.process.pgid : id) : -1;
+            ch = c.process.reapChild(sel, (options & WNOHANG) == 0, (options & WNOWAIT) != 0, c.thread);
         } catch (InterruptedException e) {
             return -Signals.ERESTARTSYS; // EINTR, or re-run under SA_RESTART (see Signals.deliverPending)
         }

@@ -106,22 +106,23 @@ final class SignalCalls {
     }
 
     /**
-     * kill(2): pid > 0 that process; 0, -1 or minus our pid the caller's own process (process groups and
-     * sessions are not modelled: every guest process is in the caller's group).
+     * kill(2): pid > 0 that process; 0 every process of the caller's process group; -1 every process but
+     * the caller (there is no init among the guests); below -1 every process of group -pid. ESRCH when
+     * none is there; signal 0 only checks.
      */
     static long kill(Call c) {
         int pid = c.i(0), sig = c.i(1);
         if (sig < 0 || sig > Signals.NSIG) return -Errno.EINVAL;
-        if (pid > 0 && pid != c.process.pid()) {
-            var target = c.process.pico.layer.process(pid);
-            if (target == null || !(target.context() instanceof lxrun.lxcore.LxProcess lp) || lp.endStatus() != -1) return -Errno.ESRCH;
-            if (lp.mainThread() == null) return -Errno.ESRCH;
-            if (sig != 0) Signals.sendProcess(lp, info(c, sig, Signals.SI_USER), null);
-            return 0;
+        if (pid == Integer.MIN_VALUE) return -Errno.ESRCH;
+        lxrun.lxcore.LxProcess self = c.process;
+        long pgid = pid == 0 ? self.pgid : -(long) pid;
+        java.util.function.Predicate<lxrun.lxcore.LxProcess> which = pid > 0 ? p -> p.pid() == pid
+                : pid == -1 ? p -> p != self : p -> p.pgid == pgid;
+        if (sig == 0) {
+            for (var p : self.instance.processes()) if (p.endStatus() == -1 && which.test(p)) return 0;
+            return -Errno.ESRCH;
         }
-        if (pid != 0 && pid != -1 && pid != c.process.pid() && pid != -c.process.pid()) return -Errno.ESRCH;
-        if (sig != 0) Signals.sendProcess(c.process, info(c, sig, Signals.SI_USER), null);
-        return 0;
+        return self.instance.signal(which, info(c, sig, Signals.SI_USER)) > 0 ? 0 : -Errno.ESRCH;
     }
 
     static long tgkill(Call c) {

@@ -1,5 +1,9 @@
 package lxrun.lxcore.sys;
 
+import lxrun.lxcore.LxInstance;
+import lxrun.lxcore.LxProcess;
+import lxrun.lxcore.Signals;
+import lxrun.lxcore.TerminalSignals;
 import lxrun.lxcore.fs.Host;
 import lxrun.lxcore.fs.HostFd;
 import lxrun.lxcore.fs.HostTerminal;
@@ -12,8 +16,8 @@ import static lxrun.runtime.mem.GuestMemory.PROT_WRITE;
 
 /**
  * ioctl(2) (tty_ioctl(4)): terminal requests on fds that are the host's terminal are the host
- * terminal's to answer, except the process group and controlling terminal ones, which concern guest
- * processes; any other fd is not a terminal (ENOTTY). FIONREAD also works on files and pipes.
+ * terminal's to answer, except the process group, session and controlling terminal ones, which concern
+ * guest processes (see sessionIoctl); any other fd is not a terminal (ENOTTY). FIONREAD also works on files and pipes.
  */
 final class TtyCalls {
     private TtyCalls() {}
@@ -21,7 +25,7 @@ final class TtyCalls {
     static final long TCGETS = 0x5401, TCSETS = 0x5402, TCSETSW = 0x5403, TCSETSF = 0x5404, TIOCSCTTY = 0x540e,
             TIOCGPGRP = 0x540f, TIOCSPGRP = 0x5410, TIOCGWINSZ = 0x5413, TIOCSWINSZ = 0x5414, FIONREAD = 0x541b,
             TIOCNOTTY = 0x5422, TCSBRK = 0x5409, TCXONC = 0x540a, TCFLSH = 0x540b, TIOCOUTQ = 0x5411,
-            FIONBIO = 0x5421, FIONCLEX = 0x5450, FIOCLEX = 0x5451, FIOASYNC = 0x5452;
+            FIONBIO = 0x5421, TIOCGSID = 0x5429, FIONCLEX = 0x5450, FIOCLEX = 0x5451, FIOASYNC = 0x5452;
 
     static long ioctl(Call c) {
         LxFile f = c.file(0);
@@ -45,20 +49,71 @@ final class TtyCalls {
             return Host.ioctl(host, req, c.mem.read(arg, 8));
         }
         if (!HostFd.isatty(host)) return -Errno.ENOTTY;
-        if (req == TIOCGPGRP) {
-            // guests have no process groups of their own: each is its own group, in the foreground
+        if (req == TIOCGPGRP || req == TIOCSPGRP || req == TIOCGSID || req == TIOCSCTTY || req == TIOCNOTTY) {
+            return sessionIoctl(c, host, req, arg);
+        }
+        return -Errno.ENOTTY;
+    }
+
+    /**
+     * The requests on lxrun's terminal that concern guest sessions (tty_ioctl(4), drivers/tty/tty_jobctrl.c):
+     * the host terminal is the JVM's, so the guest's session, foreground group and controlling terminal
+     * are kept in the instance. A terminal that is not lxrun's controlling one is nobody's here (ENOTTY,
+     * and TIOCSCTTY EPERM).
+     */
+    private static long sessionIoctl(Call c, int host, long req, long arg) {
+        LxProcess p = c.process;
+        LxInstance inst = p.instance;
+        boolean ours = TerminalSignals.isControllingTerminal(host);
+        boolean mine = ours && p.ctty && p.sid == inst.terminalSession; // the caller's controlling terminal
+        if (req == TIOCSCTTY) {
+            if (!ours) return -Errno.EPERM;
+            if (mine && p.sid == p.pid()) return 0;
+            if (p.sid != p.pid() || p.ctty) return -Errno.EPERM;
+            // taken from a session that still has it only with arg 1 by a privileged caller
+            boolean held = false;
+            for (LxProcess q : inst.processes()) held |= q.ctty && q.sid == inst.terminalSession && q.endStatus() == -1;
+            if (held && (arg != 1 || ProcessCalls.UID != 0)) return -Errno.EPERM;
+            for (LxProcess q : inst.processes()) if (q.sid == inst.terminalSession) q.ctty = false;
+            inst.terminalSession = p.sid;
+            inst.terminalForeground = p.pgid;
+            p.ctty = true;
+            return 0;
+        }
+        if (!mine) return -Errno.ENOTTY;
+        if (req == TIOCGPGRP || req == TIOCGSID) {
             c.check(arg, 4, PROT_WRITE);
-            c.mem.write32(arg, (int) c.process.pid());
+            c.mem.write32(arg, (int) (req == TIOCGPGRP ? inst.terminalForeground : inst.terminalSession));
             return 0;
         }
         if (req == TIOCSPGRP) {
             c.check(arg, 4, PROT_READ);
             int pgrp = c.mem.read32(arg);
-            return pgrp < 0 ? -Errno.EINVAL : pgrp == c.process.pid() ? 0 : -Errno.EPERM;
+            if (pgrp < 0) return -Errno.EINVAL;
+            boolean found = false, same = false;
+            for (LxProcess q : inst.processes()) {
+                if (q.pgid != pgrp || q.endStatus() != -1) continue;
+                found = true;
+                same |= q.sid == p.sid;
+            }
+            if (!found) return -Errno.ESRCH;
+            if (!same) return -Errno.EPERM;
+            inst.terminalForeground = pgrp;
+            return 0;
         }
-        // the host terminal stays lxrun's controlling terminal: taking or giving it up changes nothing
-        if (req == TIOCSCTTY || req == TIOCNOTTY) return 0;
-        return -Errno.ENOTTY;
+        // TIOCNOTTY: the caller gives its controlling terminal up; when the session leader does, the whole
+        // session loses it and the foreground group gets SIGHUP and SIGCONT (disassociate_ctty)
+        if (p.sid != p.pid()) {
+            p.ctty = false;
+            return 0;
+        }
+        long fg = inst.terminalForeground;
+        for (LxProcess q : inst.processes()) if (q.sid == p.sid) q.ctty = false;
+        inst.terminalSession = -1;
+        inst.terminalForeground = 0;
+        inst.signalGroup(fg, new Signals.Info(Signals.SIGHUP, Signals.SI_KERNEL, 0, 0, 0));
+        inst.signalGroup(fg, new Signals.Info(Signals.SIGCONT, Signals.SI_KERNEL, 0, 0, 0));
+        return 0;
     }
 
     /** The ioctls every fd has (ioctl_fionbio(2)...): close-on-exec, O_NONBLOCK and O_ASYNC from an int. */

@@ -1,5 +1,6 @@
 package lxrun.lxcore.vfs;
 
+import lxrun.lxcore.LxThread;
 import lxrun.lxcore.fs.Device;
 import lxrun.lxcore.fs.Host;
 import lxrun.lxcore.fs.HostStream;
@@ -32,17 +33,47 @@ public final class DevFs extends FileSystem {
         for (int fd = 0; fd < 3; fd++) e.put(std[fd], new Synthetic.Link(this, "/dev/" + std[fd], "/proc/self/fd/" + fd));
         e.put("fd", new Synthetic.Link(this, "/dev/fd", "/proc/self/fd"));
         e.put("shm", new Synthetic.Dir(this, "/dev/shm", 01777, Collections::emptyMap));
-        e.put("pts", new Synthetic.Dir(this, "/dev/pts", 0755, Collections::emptyMap));
+        e.put("pts", new Synthetic.Dir(this, "/dev/pts", 0755, this::pts));
         Map<String, Vnode> entries = Collections.unmodifiableMap(e);
         root = new Synthetic.Dir(this, "/dev", 0755, () -> entries);
     }
 
-    /** /dev/tty: the host's controlling terminal, ENXIO when lxrun has none (as Linux answers). */
+    /**
+     * /dev/tty: the caller's controlling terminal, lxrun's own, opened anew with the access mode asked
+     * for; ENXIO when the caller has none (it called setsid(2)) or lxrun has none (as Linux answers).
+     */
     private static LxFile openTty(int flags) {
-        final int O_NOCTTY = 0400;
-        int fd = Host.call("open", "/dev/tty", (flags & (LxFile.O_ACCMODE | LxFile.O_NONBLOCK)) | O_NOCTTY | LxFile.O_CLOEXEC, 0);
+        LxThread t = LxThread.current();
+        if (t != null && !t.process.ctty) throw Errno.error(Errno.ENXIO);
+        return openHost("/dev/tty", "/dev/tty", flags);
+    }
+
+    /** A host terminal device opened for the guest (never becoming lxrun's controlling terminal). */
+    private static LxFile openHost(String hostPath, String guestPath, int flags) {
+        int fd = Host.call("open", hostPath, (flags & (LxFile.O_ACCMODE | LxFile.O_NONBLOCK)) | LxFile.O_NOCTTY | LxFile.O_CLOEXEC, 0);
         if (fd < 0) throw Errno.error(-fd);
-        return new HostStream(fd, "/dev/tty", flags);
+        return new HostStream(fd, guestPath, flags & ~(LxFile.O_CLOEXEC | LxFile.O_NOCTTY | LxFile.O_CREAT | LxFile.O_EXCL));
+    }
+
+    /** /dev/pts: the host's pseudo-terminals (devpts), so ttyname(3)'s /dev/pts/N names and opens them. */
+    private Map<String, Vnode> pts() {
+        Map<String, Vnode> m = new java.util.TreeMap<>();
+        String[] names = new java.io.File("/dev/pts").list();
+        if (names == null) return m;
+        for (String n : names) {
+            if (!n.chars().allMatch(Character::isDigit)) continue;
+            String path = "/dev/pts/" + n;
+            m.put(n, new Synthetic.Opener(this, path, Stat.S_IFCHR | 0620, () -> hostStat(path), flags -> openHost(path, path, flags)));
+        }
+        return m;
+    }
+
+    private static Stat hostStat(String path) {
+        try {
+            return Stat.ofHost(java.nio.file.Path.of(path), true);
+        } catch (java.io.IOException e) {
+            throw Errno.error(Errno.ENOENT);
+        }
     }
 
     @Override

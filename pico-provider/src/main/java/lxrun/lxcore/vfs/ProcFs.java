@@ -134,6 +134,9 @@ public final class ProcFs extends FileSystem {
     private Vfs.Location destination(LxFile f) {
         if (f.vnode() != null) return new Vfs.Location(f.vnode(), f.guestPath);
         Stat st = f.stat();
+        if (f instanceof lxrun.lxcore.fs.HostStream h) { // a host terminal, pipe or file: opened anew, as Linux does
+            return new Vfs.Location(new Synthetic.Opener(this, f.guestPath, st.mode(), f::stat, h::reopen), f.guestPath);
+        }
         return new Vfs.Location(new Synthetic.Opener(this, f.guestPath, st.mode(), f::stat, flags -> {
             f.reference();
             return f;

@@ -24,9 +24,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -111,7 +109,7 @@ public final class Lxrun implements Callable<Integer> {
         SessionManager.start(ob);
         ProcessLayer ps = new ProcessLayer(new BlockCompiler(), FIRST_PID);
         LxCore lxcore = LxCore.initialize(ps, ob, guestCpu(), Misc.HWCAP2); // AT_HWCAP(2), /proc/cpuinfo: what CPUID says
-        PsxServer psxss = PsxServer.start(ob, lxcore, new InstanceConfig(root.toAbsolutePath(), trace, tmpfs));
+        PsxServer psxss = PsxServer.start(ob, lxcore, new InstanceConfig(root.toAbsolutePath(), trace, tmpfs, inheritedFds()));
         int status;
         try {
             PsxSession session = psxss.openSession();
@@ -172,23 +170,48 @@ public final class Lxrun implements Callable<Integer> {
         return fromJvm;
     }
 
-    /** The host's environment, as qemu-user passes it (raw bytes, as the arguments), changed by -E and -U. */
+    /**
+     * The descriptors the guest inherits: those the launcher (scripts/lxrun) found open and not
+     * close-on-exec before the JVM opened its own ({@code -Dlxrun.fds=0,1,2,5}); stdin, stdout and stderr
+     * when lxrun runs without it.
+     */
+    static List<Integer> inheritedFds() {
+        String list = System.getProperty("lxrun.fds");
+        if (list == null) return List.of(0, 1, 2);
+        List<Integer> fds = new ArrayList<>();
+        for (String f : list.split(",")) {
+            if (!f.isBlank()) fds.add(Integer.parseInt(f.strip()));
+        }
+        return fds;
+    }
+
+    /**
+     * The host's environment block exactly, in its order (the launcher starts the JVM with the one it was
+     * given), changed by -U (every entry of that name goes) and -E (replaces the first entry of that name
+     * in place, else is added at the end), as qemu-user passes it; raw bytes, as the arguments.
+     */
     private List<String> environment() {
-        Map<String, String> env = new LinkedHashMap<>();
-        for (String kv : procStrings("/proc/self/environ")) {
-            int eq = kv.indexOf('=');
-            if (eq > 0) env.put(kv.substring(0, eq), kv.substring(eq + 1));
-        }
-        if (env.isEmpty()) env.putAll(System.getenv());
-        for (String u : unsetEnv) env.remove(u);
+        List<String> env = procStrings("/proc/self/environ");
+        if (env.isEmpty()) System.getenv().forEach((k, v) -> env.add(k + "=" + v));
+        for (String u : unsetEnv) env.removeIf(kv -> name(kv).equals(u));
         for (String s : setEnv) {
-            int eq = s.indexOf('=');
-            if (eq < 0) env.put(s, "");
-            else env.put(s.substring(0, eq), s.substring(eq + 1));
+            String kv = s.indexOf('=') < 0 ? s + "=" : s, n = name(kv);
+            int at = -1;
+            for (int i = 0; i < env.size() && at < 0; i++) if (name(env.get(i)).equals(n)) at = i;
+            if (at < 0) {
+                env.add(kv);
+            } else {
+                env.set(at, kv);
+                for (int i = env.size() - 1; i > at; i--) if (name(env.get(i)).equals(n)) env.remove(i);
+            }
         }
-        List<String> out = new ArrayList<>();
-        env.forEach((k, v) -> out.add(k + "=" + v));
-        return out;
+        return env;
+    }
+
+    /** The name of an environment entry NAME=value (the whole entry if it has no '='). */
+    private static String name(String kv) {
+        int eq = kv.indexOf('=');
+        return eq < 0 ? kv : kv.substring(0, eq);
     }
 
     /** A NUL-separated /proc file as UTF-8 strings; empty if it cannot be read. */

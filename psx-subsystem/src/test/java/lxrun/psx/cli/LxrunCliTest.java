@@ -173,4 +173,32 @@ class LxrunCliTest {
             assertTrue(r.stderr.contains(name), name + " missing from\n" + r.stderr);
         }
     }
+
+    /** bash -c SCRIPT in the test's directory: its stdout and status. */
+    private Result bash(String script) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("/bin/bash", "-c", script).directory(dir.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start(); // the launcher may say it builds
+        byte[] out = p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), "");
+    }
+
+    /**
+     * Descriptors lxrun is started with reach the guest under their numbers, on the same open files
+     * (a redirection's file, a shared offset), and /proc/self/fd lists exactly those: the same commands
+     * natively and through the launcher, scripts/lxrun, which finds them.
+     */
+    @Test
+    void inheritedDescriptorsAreTheGuests() throws Exception {
+        Path launcher = Path.of("../scripts/lxrun").toAbsolutePath().normalize();
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(launcher), "no scripts/lxrun");
+        Files.writeString(dir.resolve("in"), "first\nsecond\nthird\n");
+        String inner = "/bin/sh -c 'echo x >&5; ls /proc/self/fd; read l <&6; echo \"$l\"; readlink /proc/self/fd/5'";
+        String around = "exec 5>out 6<in 7>&-; %s; echo status $?; cat <&6; cat out";
+        Result natively = bash(String.format(around, inner));
+        Result guest = bash(String.format(around, launcher + " " + inner));
+        assertEquals(natively.stdout.replace(dir.toRealPath() + "/", ""), guest.stdout.replace(dir.toRealPath() + "/", ""));
+        assertTrue(natively.stdout.contains("second"), natively.stdout);
+    }
 }
