@@ -103,9 +103,10 @@ public final class HostStream extends LxFile {
         return java.nio.ByteBuffer.wrap(pfd).order(java.nio.ByteOrder.LITTLE_ENDIAN).getShort(6) & 0xffff;
     }
 
+    /** A regular file is always ready; a host terminal or pipe when the host's own poll(2) says so. */
     @Override
     public int poll(int events) {
-        return regular ? events & (POLLIN | POLLOUT) : hostPoll(events);
+        return regular ? events & (POLLIN | POLLRDNORM | POLLOUT | POLLWRNORM) : hostPoll(events);
     }
 
     @Override
@@ -113,15 +114,6 @@ public final class HostStream extends LxFile {
         if (fd == 1) System.out.flush();
         else if (fd == 2) System.err.flush();
         return Host.write(fd, b, off, n);
-    }
-
-    /** The host's own poll(2) of the fd, not waiting: a host terminal or pipe is ready when the host says so. */
-    @Override
-    public int poll(int events) {
-        byte[] pfd = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN)
-                .putInt(fd).putShort((short) events).array();
-        if (Host.call("poll", pfd, 1L, 0) <= 0) return 0;
-        return java.nio.ByteBuffer.wrap(pfd).order(java.nio.ByteOrder.LITTLE_ENDIAN).getShort(6) & 0xffff;
     }
 
     /** lxcore does not see the host's fd become ready: a wait on it looks again now and then. */

@@ -73,7 +73,7 @@ final class TtyCalls {
             // taken from a session that still has it only with arg 1 by a privileged caller
             boolean held = false;
             for (LxProcess q : inst.processes()) held |= q.ctty && q.sid == inst.terminalSession && q.endStatus() == -1;
-            if (held && (arg != 1 || ProcessCalls.UID != 0)) return -Errno.EPERM;
+            if (held && (arg != 1 || c.process.creds.euid() != 0)) return -Errno.EPERM;
             for (LxProcess q : inst.processes()) if (q.sid == inst.terminalSession) q.ctty = false;
             inst.terminalSession = p.sid;
             inst.terminalForeground = p.pgid;
