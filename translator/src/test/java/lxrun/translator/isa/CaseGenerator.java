@@ -646,13 +646,16 @@ public final class CaseGenerator {
             boolean down = r.nextBoolean();
             c.rflags = down ? c.rflags | Flags.DF : c.rflags & ~Flags.DF;
             int count = r.nextInt(4) == 0 ? 9 + r.nextInt(IsaCase.BLOCK_LEN / n - 9 + 1) : r.nextInt(9);
-            if (rep != 0) c.gpr[1] = a32 ? (r.nextLong() << 32) | count : count;
+            // a REP with the 67 prefix and ECX 0 writes ECX/ESI/EDI on Intel (the upper halves become 0) and
+            // nothing on AMD; no code relies on either, so those cases keep the upper halves clear
+            boolean noise = a32 && !(rep != 0 && count == 0);
+            if (rep != 0) c.gpr[1] = noise ? (r.nextLong() << 32) | count : count;
             int span = rep != 0 ? count : 1;
             int src = run(n, span, down), dst = run(n, span, down);
             boolean srcUsed = kind == OpcodeTable.MOVS || kind == OpcodeTable.CMPS || kind == OpcodeTable.LODS;
             long srcBase = gs && srcUsed ? IsaCase.BLOCK - IsaCase.GS_BASE : IsaCase.BLOCK;
-            c.gpr[6] = pointer(srcBase + src, a32);
-            c.gpr[7] = pointer(IsaCase.BLOCK + dst, a32);
+            c.gpr[6] = pointer(srcBase + src, noise);
+            c.gpr[7] = pointer(IsaCase.BLOCK + dst, noise);
             if (rep != 0 && (kind == OpcodeTable.CMPS || kind == OpcodeTable.SCAS)) stopAt(kind, n, src, dst, down, count);
         }
 
