@@ -75,30 +75,26 @@ public final class HostStream extends LxFile {
 
     /**
      * Before a read of a terminal, pipe or socket: waits until the host fd has data (0), or answers
-     * EAGAIN for O_NONBLOCK, or EINTR when a signal for the calling thread comes first.
+     * EAGAIN for O_NONBLOCK, or EINTR when a signal for the calling thread comes first. The wait is the
+     * host's poll(2), so data wakes it at once; it looks for a signal every 20 ms.
      */
     private int awaitReadable() {
+        if (hostPoll(POLLIN, 0) != 0) return 0;
+        if ((statusFlags & O_NONBLOCK) != 0) return -Errno.EAGAIN;
         LxThread t = LxThread.current();
-        while (hostPoll(POLLIN) == 0) {
-            if ((statusFlags & O_NONBLOCK) != 0) return -Errno.EAGAIN;
-            try {
-                if (t == null) Thread.sleep(20);
-                else t.interruptibly(() -> {
-                    Thread.sleep(20);
-                    return null;
-                });
-            } catch (InterruptedException e) {
-                return -Errno.EINTR;
-            }
+        try {
+            while (t != null ? t.interruptibly(() -> hostPoll(POLLIN, 20)) == 0 : hostPoll(POLLIN, 20) == 0) { }
+        } catch (InterruptedException e) {
+            return -Errno.EINTR;
         }
         return 0;
     }
 
-    /** poll(2) of the host fd without waiting: the revents it reports for {@code events}. */
-    private int hostPoll(int events) {
+    /** poll(2) of the host fd, waiting up to {@code timeoutMs}: the revents it reports for {@code events}. */
+    private int hostPoll(int events, int timeoutMs) {
         byte[] pfd = new byte[8];
         java.nio.ByteBuffer.wrap(pfd).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(fd).putShort((short) events);
-        int r = Host.call("poll", pfd, 1L, 0);
+        int r = Host.call("poll", pfd, 1L, timeoutMs);
         if (r <= 0) return 0;
         return java.nio.ByteBuffer.wrap(pfd).order(java.nio.ByteOrder.LITTLE_ENDIAN).getShort(6) & 0xffff;
     }
@@ -106,7 +102,7 @@ public final class HostStream extends LxFile {
     /** A regular file is always ready; a host terminal or pipe when the host's own poll(2) says so. */
     @Override
     public int poll(int events) {
-        return regular ? events & (POLLIN | POLLRDNORM | POLLOUT | POLLWRNORM) : hostPoll(events);
+        return regular ? events & (POLLIN | POLLRDNORM | POLLOUT | POLLWRNORM) : hostPoll(events, 0);
     }
 
     @Override
