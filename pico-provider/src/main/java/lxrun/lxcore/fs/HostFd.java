@@ -18,24 +18,49 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * the kernel's: a count, 0 or a new fd, or -errno (the host's errno is the guest's: both x86-64 Linux).
  */
 public final class HostFd {
-    private static final MethodHandle OPEN = Host.handleErrno("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT),
-            Linker.Option.firstVariadicArg(2));
-    private static final MethodHandle CLOSE = Host.handleErrno("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle FLOCK = Host.handleErrno("flock", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle MEMFD_CREATE = Host.handleErrno("memfd_create",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle PREAD = Host.handleErrno("pread",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG));
-    private static final MethodHandle PWRITE = Host.handleErrno("pwrite",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG));
-    private static final MethodHandle FTRUNCATE = Host.handleErrno("ftruncate", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG));
-    private static final MethodHandle FALLOCATE = Host.handleErrno("fallocate",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG));
-    private static final MethodHandle FSTAT = Host.handleErrno("fstat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
-    private static final MethodHandle FCNTL = Host.handleErrno("fcntl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
-            Linker.Option.firstVariadicArg(2));
-    private static final MethodHandle LSEEK = Host.handleErrno("lseek", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT));
-    private static final MethodHandle ISATTY = Host.handleErrno("isatty", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    // each downcall is linked on its first use (a holder class each): linking costs milliseconds at start-up
+    private static final class Open {
+        static final MethodHandle H = Host.handleErrno("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT),
+                Linker.Option.firstVariadicArg(2));
+    }
+    private static final class Close {
+        static final MethodHandle H = Host.handleErrno("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    }
+    private static final class Flock {
+        static final MethodHandle H = Host.handleErrno("flock", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    }
+    private static final class MemfdCreate {
+        static final MethodHandle H = Host.handleErrno("memfd_create",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    }
+    private static final class Pread {
+        static final MethodHandle H = Host.handleErrno("pread",
+                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG));
+    }
+    private static final class Pwrite {
+        static final MethodHandle H = Host.handleErrno("pwrite",
+                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG));
+    }
+    private static final class Ftruncate {
+        static final MethodHandle H = Host.handleErrno("ftruncate", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG));
+    }
+    private static final class Fallocate {
+        static final MethodHandle H = Host.handleErrno("fallocate",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG));
+    }
+    private static final class Fstat {
+        static final MethodHandle H = Host.handleErrno("fstat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
+    }
+    private static final class Fcntl {
+        static final MethodHandle H = Host.handleErrno("fcntl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
+                Linker.Option.firstVariadicArg(2));
+    }
+    private static final class Lseek {
+        static final MethodHandle H = Host.handleErrno("lseek", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT));
+    }
+    private static final class Isatty {
+        static final MethodHandle H = Host.handleErrno("isatty", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    }
 
     public static final int O_RDONLY = 0, O_WRONLY = 1, O_CLOEXEC = 02000000;
     public static final int MFD_CLOEXEC = 1;
@@ -53,7 +78,7 @@ public final class HostFd {
     public static int open(String path, int flags) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = state(a);
-            int r = (int) OPEN.invokeExact(st, a.allocateFrom(path), flags);
+            int r = (int) Open.H.invokeExact(st, a.allocateFrom(path), flags);
             return r < 0 ? -Host.errno(st) : r;
         } catch (Throwable t) {
             throw fail(t);
@@ -62,7 +87,7 @@ public final class HostFd {
 
     public static void close(int fd) {
         try (Arena a = Arena.ofConfined()) {
-            int r = (int) CLOSE.invokeExact(state(a), fd);
+            int r = (int) Close.H.invokeExact(state(a), fd);
         } catch (Throwable t) {
             throw fail(t);
         }
@@ -71,7 +96,7 @@ public final class HostFd {
     public static int flock(int fd, int op) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = state(a);
-            int r = (int) FLOCK.invokeExact(st, fd, op);
+            int r = (int) Flock.H.invokeExact(st, fd, op);
             return r < 0 ? -Host.errno(st) : 0;
         } catch (Throwable t) {
             throw fail(t);
@@ -81,7 +106,7 @@ public final class HostFd {
     public static int memfdCreate(String name, int flags) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = state(a);
-            int r = (int) MEMFD_CREATE.invokeExact(st, a.allocateFrom(name), flags);
+            int r = (int) MemfdCreate.H.invokeExact(st, a.allocateFrom(name), flags);
             return r < 0 ? -Host.errno(st) : r;
         } catch (Throwable t) {
             throw fail(t);
@@ -92,7 +117,7 @@ public final class HostFd {
     public static int pread(int fd, byte[] b, int off, int n, long pos) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment buf = a.allocate(Math.max(n, 1)), st = state(a);
-            long r = (long) PREAD.invokeExact(st, fd, buf, (long) n, pos);
+            long r = (long) Pread.H.invokeExact(st, fd, buf, (long) n, pos);
             if (r < 0) return -Host.errno(st);
             MemorySegment.copy(buf, JAVA_BYTE, 0, b, off, (int) r);
             return (int) r;
@@ -108,7 +133,7 @@ public final class HostFd {
             MemorySegment.copy(b, off, buf, JAVA_BYTE, 0, n);
             long done = 0;
             while (done < n) {
-                long r = (long) PWRITE.invokeExact(st, fd, buf.asSlice(done), n - done, pos + done);
+                long r = (long) Pwrite.H.invokeExact(st, fd, buf.asSlice(done), n - done, pos + done);
                 if (r < 0) return done > 0 ? (int) done : -Host.errno(st);
                 done += r;
             }
@@ -121,7 +146,7 @@ public final class HostFd {
     public static int ftruncate(int fd, long length) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = state(a);
-            int r = (int) FTRUNCATE.invokeExact(st, fd, length);
+            int r = (int) Ftruncate.H.invokeExact(st, fd, length);
             return r < 0 ? -Host.errno(st) : 0;
         } catch (Throwable t) {
             throw fail(t);
@@ -131,7 +156,7 @@ public final class HostFd {
     public static int fallocate(int fd, int mode, long offset, long len) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = state(a);
-            int r = (int) FALLOCATE.invokeExact(st, fd, mode, offset, len);
+            int r = (int) Fallocate.H.invokeExact(st, fd, mode, offset, len);
             return r < 0 ? -Host.errno(st) : 0;
         } catch (Throwable t) {
             throw fail(t);
@@ -142,7 +167,7 @@ public final class HostFd {
     public static byte[] fstat(int fd) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment buf = a.allocate(Host.STAT_SIZE), st = state(a);
-            int r = (int) FSTAT.invokeExact(st, fd, buf);
+            int r = (int) Fstat.H.invokeExact(st, fd, buf);
             return r < 0 ? null : buf.toArray(JAVA_BYTE);
         } catch (Throwable t) {
             throw fail(t);
@@ -153,7 +178,7 @@ public final class HostFd {
     public static int fcntl(int fd, int cmd, int arg) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = state(a);
-            int r = (int) FCNTL.invokeExact(st, fd, cmd, arg);
+            int r = (int) Fcntl.H.invokeExact(st, fd, cmd, arg);
             return r < 0 ? -Host.errno(st) : r;
         } catch (Throwable t) {
             throw fail(t);
@@ -164,7 +189,7 @@ public final class HostFd {
     public static long lseek(int fd, long offset, int whence) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = state(a);
-            long r = (long) LSEEK.invokeExact(st, fd, offset, whence);
+            long r = (long) Lseek.H.invokeExact(st, fd, offset, whence);
             return r < 0 ? -Host.errno(st) : r;
         } catch (Throwable t) {
             throw fail(t);
@@ -173,7 +198,7 @@ public final class HostFd {
 
     public static boolean isatty(int fd) {
         try (Arena a = Arena.ofConfined()) {
-            return (int) ISATTY.invokeExact(state(a), fd) == 1;
+            return (int) Isatty.H.invokeExact(state(a), fd) == 1;
         } catch (Throwable t) {
             throw fail(t);
         }
