@@ -32,7 +32,7 @@ public final class LxThread {
     public synchronized void swapSigmask(long mask) {
         savedSigmask = sigmask;
         restoreSigmask = true;
-        sigmask = mask & ~(Signals.bit(Signals.SIGKILL) | Signals.bit(Signals.SIGSTOP));
+        sigmask = mask & ~Signals.UNBLOCKABLE;
     }
 
     /**

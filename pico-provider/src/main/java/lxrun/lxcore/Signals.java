@@ -38,6 +38,9 @@ public final class Signals {
         return 1L << (sig - 1);
     }
 
+    /** SIGKILL and SIGSTOP: no mask, handler or wait set holds them (sigprocmask(2)). */
+    public static final long UNBLOCKABLE = bit(SIGKILL) | bit(SIGSTOP);
+
     /** Signals whose default action is to do nothing (or to stop, which lxrun does not model yet). */
     public static boolean ignoredByDefault(int sig) {
         return sig == SIGCHLD || sig == SIGCONT || sig == SIGURG || sig == SIGWINCH
@@ -323,7 +326,7 @@ public final class Signals {
         cpu.setRflags(cpu.rflags() & ~(0x400L | 0x100L)); // clear DF and TF
         synchronized (t) {
             t.sigmask |= a.mask() | ((a.flags() & SA_NODEFER) != 0 ? 0 : bit(info.sig()));
-            t.sigmask &= ~(bit(SIGKILL) | bit(SIGSTOP));
+            t.sigmask &= ~UNBLOCKABLE;
             t.restoreSigmask = false;
         }
         if ((a.flags() & SA_RESETHAND) != 0) t.process.actions[info.sig()] = SignalAction.DEFAULT;
@@ -361,7 +364,7 @@ public final class Signals {
             for (int i = 0; i < 32; i++) cpu.xmm[i] = mem.read64(fp + 160 + 8L * i);
         }
         synchronized (t) {
-            t.sigmask = mem.read64(frame + UC_SIGMASK) & ~(bit(SIGKILL) | bit(SIGSTOP));
+            t.sigmask = mem.read64(frame + UC_SIGMASK) & ~UNBLOCKABLE;
         }
         return cpu.r[CpuState.RAX];
     }

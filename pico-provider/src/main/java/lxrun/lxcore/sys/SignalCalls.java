@@ -12,7 +12,6 @@ final class SignalCalls {
     private SignalCalls() {}
 
     static final int SIG_BLOCK = 0, SIG_UNBLOCK = 1, SIG_SETMASK = 2;
-    private static final long UNBLOCKABLE = Signals.bit(Signals.SIGKILL) | Signals.bit(Signals.SIGSTOP);
 
     /** rt_sigaction(2) with struct kernel_sigaction {handler, flags, restorer, mask}. */
     static long rtSigaction(Call c) {
@@ -24,7 +23,7 @@ final class SignalCalls {
         if (act != 0) {
             c.check(act, 32, PROT_READ);
             next = new SignalAction(c.mem.read64(act), c.mem.read64(act + 8), c.mem.read64(act + 16),
-                    c.mem.read64(act + 24) & ~UNBLOCKABLE);
+                    c.mem.read64(act + 24) & ~Signals.UNBLOCKABLE);
         }
         SignalAction cur = c.process.actions[sig];
         if (old != 0) {
@@ -58,7 +57,7 @@ final class SignalCalls {
                     case SIG_BLOCK -> t.sigmask | mask;
                     case SIG_UNBLOCK -> t.sigmask & ~mask;
                     default -> mask;
-                } & ~UNBLOCKABLE;
+                } & ~Signals.UNBLOCKABLE;
             }
         }
         return 0;
@@ -188,7 +187,7 @@ final class SignalCalls {
     static long rtSigtimedwait(Call c) {
         if (c.a(3) != 8) return -Errno.EINVAL;
         c.check(c.a(0), 8, PROT_READ);
-        long set = c.mem.read64(c.a(0)) & ~UNBLOCKABLE, ts = c.a(2), infop = c.a(1), timeout = -1;
+        long set = c.mem.read64(c.a(0)) & ~Signals.UNBLOCKABLE, ts = c.a(2), infop = c.a(1), timeout = -1;
         if (ts != 0) {
             c.check(ts, 16, PROT_READ);
             long s = c.mem.read64(ts), ns = c.mem.read64(ts + 8);
