@@ -10,6 +10,7 @@ import lxrun.nt.sm.SessionManager;
 import lxrun.psx.PsxServer;
 import lxrun.psx.PsxSession;
 import lxrun.runtime.cpu.CpuState;
+import lxrun.runtime.exec.EngineStats;
 import lxrun.runtime.ps.ProcessLayer;
 import lxrun.translator.jit.BlockCompiler;
 import lxrun.translator.ops.Misc;
@@ -72,6 +73,12 @@ public final class Lxrun implements Callable<Integer> {
     @Option(names = "--objects", description = "print the object namespace (like WinObj) when the program exits")
     private boolean objects;
 
+    @Option(names = "--stats", description = "print what the translator did (translations per tier, their cost, dispatches) when the program exits")
+    private boolean stats;
+
+    @Option(names = "--tier-threshold", paramLabel = "N", description = "entries of a block before it is translated as a region (0: translate everything at once, no interpreter; -1: never)")
+    private Integer tierThreshold;
+
     public static void main(String[] argv) {
         CommandLine cl = new CommandLine(new Lxrun());
         cl.setStopAtPositional(true); // everything after PROGRAM belongs to the program
@@ -105,6 +112,9 @@ public final class Lxrun implements Callable<Integer> {
         if (strace) trace = straceFile != null ? openTrace(straceFile) : System.err;
         if (strace && trace == null) return 2;
 
+        // before the engine's classes load: see EngineStats.ON, CodeCache.PROMOTE_AFTER
+        if (stats) System.setProperty("lxrun.stats", "true");
+        if (tierThreshold != null) System.setProperty("lxrun.tier.threshold", tierThreshold.toString());
         ObjectManager ob = new ObjectManager();
         SessionManager.start(ob);
         ProcessLayer ps = new ProcessLayer(new BlockCompiler(), FIRST_PID);
@@ -122,6 +132,7 @@ public final class Lxrun implements Callable<Integer> {
             status = e.errno == 2 ? 127 : 126;
         }
         if (objects) System.err.print(ob.dump());
+        if (stats) EngineStats.print(System.err);
         psxss.stop();
         if (trace != null) trace.flush();
         return status;

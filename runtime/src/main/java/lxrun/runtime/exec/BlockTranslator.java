@@ -8,6 +8,25 @@ import lxrun.runtime.mem.GuestMemory;
  * so the runtime does not depend on the translator.
  */
 public interface BlockTranslator {
-    /** Translates the code at {@code rip}; throws a GuestException (fault, SIGILL) if it cannot be fetched. */
-    CompiledBlock translate(GuestMemory mem, long rip);
+    /**
+     * How much work a translation is worth. Code starts in the cheapest tier; the code cache moves an entry
+     * up when it has been entered {@link CodeCache#promoteAfter} times.
+     */
+    enum Tier {
+        /**
+         * One basic block, decoded once and interpreted: most guest code runs only a few times, and costs
+         * nothing here beyond its decoding. A block the interpreter cannot run is translated as a BLOCK.
+         */
+        INTERPRETER,
+        /** One basic block, translated. */
+        BLOCK,
+        /** The blocks reachable from the entry through direct branches, one method HotSpot optimises as a whole. */
+        REGION
+    }
+
+    /**
+     * Translates the code at {@code rip} in {@code tier}, or in a higher one when that tier cannot hold it (the
+     * result's {@link CompiledBlock#tier} says which); throws a GuestException (fault, SIGILL) if it cannot be fetched.
+     */
+    CompiledBlock translate(GuestMemory mem, long rip, Tier tier);
 }

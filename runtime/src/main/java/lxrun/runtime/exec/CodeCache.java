@@ -17,12 +17,20 @@ import java.util.Map;
  * are dropped and flagged {@link CompiledBlock#invalidated}; writes to other bytes of the page (data next
  * to code) cost only that check. A translation that is running when it is invalidated (it wrote its own
  * code) leaves at its next jump: see the JIT's region exits.
+ *
+ * <p>Tiers: code first runs one block at a time in the interpreter ({@link BlockTranslator.Tier#INTERPRETER},
+ * or translated as a {@code BLOCK} where the interpreter cannot run it); a block entered
+ * {@link #PROMOTE_AFTER} times through this cache is translated again as a region, which replaces it here. A thread running the old translation leaves it at its next jump, as after a write to its code,
+ * and its next lookup finds the region. {@code -Dlxrun.tier.threshold=N} sets N (0: regions from the start, no interpreter; -1: never promote).
  */
 public final class CodeCache implements GuestMemory.CodeWatcher {
     private static final int FAST_BITS = 14;
 
     private final GuestMemory mem;
     private final BlockTranslator translator;
+    /** Entries of a block before it is translated as a region (the default measured on cc1 and python3). */
+    public static final int PROMOTE_AFTER = Integer.getInteger("lxrun.tier.threshold", 2000);
+
     private final CompiledBlock[] fast = new CompiledBlock[1 << FAST_BITS];
     private final Map<Long, CompiledBlock> all = new HashMap<>();
     /** Page address -> the translations whose guest bytes [low, high) touch that page. */
@@ -39,22 +47,46 @@ public final class CodeCache implements GuestMemory.CodeWatcher {
     }
 
     public CompiledBlock lookup(long rip) {
+        if (EngineStats.ON) EngineStats.DISPATCHES.increment();
         CompiledBlock b = fast[slot(rip)];
-        if (b != null && b.start == rip) return b;
+        if (b != null && b.start == rip) {
+            if (b.untilPromotion == 0 || --b.untilPromotion != 0) return b;
+            return promote(b);
+        }
         return lookupSlow(rip);
     }
 
     private synchronized CompiledBlock lookupSlow(long rip) {
         CompiledBlock b = all.get(rip);
-        if (b == null) {
-            b = translator.translate(mem, rip);
-            for (long p = b.low & ~GuestMemory.PAGE_MASK; p < b.high; p += GuestMemory.PAGE_SIZE) {
-                byPage.computeIfAbsent(p, k -> new ArrayList<>()).add(b);
-                mem.markCode(p);
-            }
-            all.put(rip, b);
-        }
+        if (b == null) b = add(translate(rip, PROMOTE_AFTER == 0 ? BlockTranslator.Tier.REGION : BlockTranslator.Tier.INTERPRETER));
         fast[slot(rip)] = b;
+        return b;
+    }
+
+    /** The region that replaces block {@code b}, or {@code b} if it is gone or was promoted meanwhile. */
+    private synchronized CompiledBlock promote(CompiledBlock b) {
+        if (b.invalidated || all.get(b.start) != b) return b;
+        CompiledBlock r = translate(b.start, BlockTranslator.Tier.REGION);
+        drop(b); // another thread running it leaves at its next jump and finds the region
+        add(r);
+        fast[slot(r.start)] = r;
+        return r;
+    }
+
+    private CompiledBlock translate(long rip, BlockTranslator.Tier tier) {
+        long t0 = EngineStats.ON ? System.nanoTime() : 0;
+        CompiledBlock b = translator.translate(mem, rip, tier);
+        if (EngineStats.ON) EngineStats.translated(b, System.nanoTime() - t0);
+        b.untilPromotion = b.tier != BlockTranslator.Tier.REGION && PROMOTE_AFTER > 0 ? PROMOTE_AFTER : 0;
+        return b;
+    }
+
+    private CompiledBlock add(CompiledBlock b) {
+        for (long p = b.low & ~GuestMemory.PAGE_MASK; p < b.high; p += GuestMemory.PAGE_SIZE) {
+            byPage.computeIfAbsent(p, k -> new ArrayList<>()).add(b);
+            mem.markCode(p);
+        }
+        all.put(b.start, b);
         return b;
     }
 
@@ -64,7 +96,10 @@ public final class CodeCache implements GuestMemory.CodeWatcher {
         List<CompiledBlock> here = byPage.get(page);
         if (here != null) {
             for (CompiledBlock b : here.toArray(new CompiledBlock[0])) {
-                if (b.overlaps(a, a + n)) drop(b);
+                if (b.overlaps(a, a + n)) {
+                    drop(b);
+                    if (EngineStats.ON) EngineStats.INVALIDATIONS.increment();
+                }
             }
         }
         if (!byPage.containsKey(page)) mem.clearCode(page);

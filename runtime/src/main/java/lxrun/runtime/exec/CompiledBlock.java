@@ -17,10 +17,21 @@ public abstract class CompiledBlock {
      * progress leaves at its next jump (the translated code tests this field there).
      */
     public boolean invalidated;
+    /** The tier it was translated in, the guest instructions it holds and its class-file size (for --stats). */
+    public final BlockTranslator.Tier tier;
+    public final int instructions, classBytes;
+    /**
+     * Entries left before the code cache translates it again in the next tier; 0 in the last tier. Threads
+     * count without synchronisation: a lost decrement only delays the promotion.
+     */
+    int untilPromotion;
 
-    protected CompiledBlock(long start, long[] ranges) {
+    protected CompiledBlock(long start, long[] ranges, BlockTranslator.Tier tier, int instructions, int classBytes) {
         this.start = start;
         this.ranges = ranges;
+        this.tier = tier;
+        this.instructions = instructions;
+        this.classBytes = classBytes;
         long lo = Long.MAX_VALUE, hi = Long.MIN_VALUE;
         for (int i = 0; i < ranges.length; i += 2) {
             lo = Math.min(lo, ranges[i]);

@@ -2,9 +2,11 @@ package lxrun.translator.jit;
 
 import lxrun.runtime.cpu.CpuException;
 import lxrun.runtime.exec.BlockTranslator;
+import lxrun.runtime.exec.BlockTranslator.Tier;
 import lxrun.runtime.exec.CompiledBlock;
 import lxrun.runtime.mem.GuestException;
 import lxrun.runtime.mem.GuestMemory;
+import lxrun.translator.interp.InterpretedBlock;
 import lxrun.translator.x86.Decoder;
 import lxrun.translator.x86.Disassembler;
 import lxrun.translator.x86.Entry;
@@ -32,7 +34,7 @@ import static org.objectweb.asm.Opcodes.LLOAD;
 import static org.objectweb.asm.Opcodes.LADD;
 import static org.objectweb.asm.Opcodes.PUTFIELD;
 import static org.objectweb.asm.Opcodes.RETURN;
-import static org.objectweb.asm.Opcodes.V21;
+import static org.objectweb.asm.Opcodes.V1_5;
 
 /**
  * The JIT: decodes a guest basic block and compiles it into one JVM method, {@code long run(CpuState)},
@@ -50,7 +52,10 @@ public final class BlockCompiler implements BlockTranslator {
     static final int MAX_CLASS_BYTES = 9000;
 
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
-    private static final MethodType CTOR = MethodType.methodType(void.class, long.class, long[].class);
+    private static final String TIER = "Llxrun/runtime/exec/BlockTranslator$Tier;";
+    private static final String CTOR_D = "(J[J" + TIER + "II)V";
+    private static final MethodType CTOR =
+            MethodType.methodType(void.class, long.class, long[].class, BlockTranslator.Tier.class, int.class, int.class);
     static final String BLOCK = "lxrun/runtime/exec/CompiledBlock";
     static final String CPU = "lxrun/runtime/cpu/CpuState";
     static final String MEM = "lxrun/runtime/mem/GuestMemory";
@@ -59,28 +64,35 @@ public final class BlockCompiler implements BlockTranslator {
     private final Decoder decoder = new Decoder();
 
     @Override
-    public synchronized CompiledBlock translate(GuestMemory mem, long rip) {
-        int budget = MAX_REGION_INSNS;
-        while (true) {
+    public synchronized CompiledBlock translate(GuestMemory mem, long rip, Tier tier) {
+        if (tier != Tier.REGION) {
+            List<Instruction> block = decodeBlock(mem, rip);
+            CompiledBlock b = tier == Tier.INTERPRETER ? InterpretedBlock.of(block) : null;
+            return b != null ? b : define(List.of(block), rip, Tier.BLOCK, generate(List.of(block), rip));
+        }
+        for (int budget = MAX_REGION_INSNS; ; budget /= 2) {
             List<List<Instruction>> blocks = region(mem, rip, budget);
             byte[] bytes = generate(blocks, rip);
-            if (bytes.length > MAX_CLASS_BYTES && blocks.size() > 1) {
-                budget /= 2;
-                continue;
-            }
-            long[] ranges = new long[2 * blocks.size()];
-            for (int i = 0; i < blocks.size(); i++) {
-                List<Instruction> b = blocks.get(i);
-                ranges[2 * i] = b.get(0).address;
-                ranges[2 * i + 1] = b.get(b.size() - 1).next();
-            }
-            try {
-                MethodHandles.Lookup hidden = LOOKUP.defineHiddenClass(bytes, true);
-                MethodHandle ctor = hidden.findConstructor(hidden.lookupClass(), CTOR);
-                return (CompiledBlock) ctor.invoke(rip, ranges);
-            } catch (Throwable t) {
-                throw new IllegalStateException("translation of block at 0x" + Long.toHexString(rip) + " failed", t);
-            }
+            if (bytes.length <= MAX_CLASS_BYTES || blocks.size() == 1) return define(blocks, rip, tier, bytes);
+        }
+    }
+
+    /** Defines the hidden class of a translation and instantiates it. */
+    private static CompiledBlock define(List<List<Instruction>> blocks, long rip, Tier tier, byte[] bytes) {
+        long[] ranges = new long[2 * blocks.size()];
+        int insns = 0;
+        for (int i = 0; i < blocks.size(); i++) {
+            List<Instruction> b = blocks.get(i);
+            ranges[2 * i] = b.get(0).address;
+            ranges[2 * i + 1] = b.get(b.size() - 1).next();
+            insns += b.size();
+        }
+        try {
+            MethodHandles.Lookup hidden = LOOKUP.defineHiddenClass(bytes, true);
+            MethodHandle ctor = hidden.findConstructor(hidden.lookupClass(), CTOR);
+            return (CompiledBlock) ctor.invoke(rip, ranges, tier, insns, bytes.length);
+        } catch (Throwable t) {
+            throw new IllegalStateException("translation of block at 0x" + Long.toHexString(rip) + " failed", t);
         }
     }
 
@@ -95,7 +107,7 @@ public final class BlockCompiler implements BlockTranslator {
         java.util.ArrayDeque<Long> work = new java.util.ArrayDeque<>();
         work.add(rip);
         int total = 0;
-        while (!work.isEmpty() && total < budget) {
+        while (!work.isEmpty() && total < budget) { // a budget of 1: the entry block alone
             long pc = work.poll();
             if (!seen.add(pc)) continue;
             List<Instruction> b;
@@ -180,21 +192,24 @@ public final class BlockCompiler implements BlockTranslator {
     }
 
     private static byte[] generate(List<List<Instruction>> blocks, long start) {
-        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS) {
             @Override
             protected String getCommonSuperClass(String a, String b) {
                 return "java/lang/Object";
             }
         };
         String name = "lxrun/translator/jit/Block";
-        cw.visit(V21, ACC_PUBLIC | ACC_FINAL, name, null, BLOCK, null);
+        cw.visit(V1_5, ACC_PUBLIC | ACC_FINAL, name, null, BLOCK, null);
 
-        MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "(J[J)V", null, null);
+        MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", CTOR_D, null, null);
         init.visitCode();
         init.visitVarInsn(ALOAD, 0);
         init.visitVarInsn(LLOAD, 1);
         init.visitVarInsn(ALOAD, 3);
-        init.visitMethodInsn(INVOKESPECIAL, BLOCK, "<init>", "(J[J)V", false);
+        init.visitVarInsn(ALOAD, 4);
+        init.visitVarInsn(ILOAD, 5);
+        init.visitVarInsn(ILOAD, 6);
+        init.visitMethodInsn(INVOKESPECIAL, BLOCK, "<init>", CTOR_D, false);
         init.visitInsn(RETURN);
         init.visitMaxs(0, 0);
         init.visitEnd();

@@ -2,6 +2,7 @@ package lxrun.translator.isa;
 
 import lxrun.runtime.cpu.Flags;
 import lxrun.runtime.mem.GuestMemory;
+import lxrun.runtime.exec.BlockTranslator;
 import lxrun.translator.jit.BlockCompiler;
 import lxrun.translator.ops.X87Tolerance;
 import lxrun.translator.x86.Decoder;
@@ -102,24 +103,30 @@ public final class IsaHarness {
                     parts.add(pool.submit(() -> {
                         JitRunner j = jits.get();
                         if (!allJits.contains(j)) allJits.add(j);
-                        List<IsaResult> out = new ArrayList<>(sub.size());
-                        for (IsaCase c : sub) out.add(j.run(c));
+                        List<IsaResult> out = new ArrayList<>(2 * sub.size());
+                        for (IsaCase c : sub) {
+                            out.add(j.run(c, BlockTranslator.Tier.REGION));
+                            out.add(j.run(c, BlockTranslator.Tier.INTERPRETER));
+                        }
                         return out;
                     }));
                 }
                 List<IsaResult> natives = nat.run(cases);
-                List<IsaResult> jitResults = new ArrayList<>(cases.size());
+                List<IsaResult> jitResults = new ArrayList<>(2 * cases.size());
                 for (Future<List<IsaResult>> p : parts) jitResults.addAll(p.get());
                 for (int i = 0; i < cases.size(); i++) {
                     IsaCase c = cases.get(i);
-                    IsaResult jr = jitResults.get(i);
+                    IsaResult jr = jitResults.get(2 * i), ir = jitResults.get(2 * i + 1);
                     if (jr.signal == -1) {
                         st.notImplemented = true;
                         break;
                     }
                     st.run++;
                     rep.cases++;
+                    // both tiers must agree with the CPU: the translation and the interpreter
                     String diff = compare(c, natives.get(i), jr, st);
+                    String idiff = compare(c, natives.get(i), ir, new FormStats(f));
+                    if (idiff != null) diff = (diff == null ? "" : diff + "\n") + "  [interpreter]\n" + idiff;
                     if (diff == null) {
                         st.passed++;
                     } else {

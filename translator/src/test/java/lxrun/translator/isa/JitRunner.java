@@ -2,6 +2,7 @@ package lxrun.translator.isa;
 
 import lxrun.runtime.cpu.CpuException;
 import lxrun.runtime.cpu.CpuState;
+import lxrun.runtime.exec.BlockTranslator;
 import lxrun.runtime.exec.CompiledBlock;
 import lxrun.runtime.mem.GuestException;
 import lxrun.runtime.mem.GuestFault;
@@ -11,8 +12,8 @@ import lxrun.translator.ops.X87;
 
 /**
  * Runs cases through the translator: the case's code image (the instruction, its landing stubs, which jump
- * to {@code STOP} through IsaCase.EXIT), compiled by the same BlockCompiler the runtime uses, in a guest
- * memory laid out like isa_native's address space.
+ * to {@code STOP} through IsaCase.EXIT), compiled by the same BlockCompiler the runtime uses (or interpreted),
+ * in a guest memory laid out like isa_native's address space.
  */
 public final class JitRunner implements AutoCloseable {
     private static final long STOP = 0xdead000L;
@@ -50,7 +51,8 @@ public final class JitRunner implements AutoCloseable {
                 && (m.endsWith(": not implemented") || m.startsWith("unsupported instruction at "));
     }
 
-    public IsaResult run(IsaCase c) {
+    /** The case run through the translator's tier {@code tier} (INTERPRETER falls back to BLOCK for rows it leaves to the JIT). */
+    public IsaResult run(IsaCase c, BlockTranslator.Tier tier) {
         IsaResult res = new IsaResult();
         mem.poke(IsaCase.PAGE, ZERO_PAGE, 0, ZERO_PAGE.length);
         mem.poke(IsaCase.BLOCK, c.mem, 0, c.mem.length);
@@ -78,7 +80,7 @@ public final class JitRunner implements AutoCloseable {
             long rip = IsaCase.CODE;
             for (int steps = 0; rip != STOP; steps++) {
                 if (steps > 8) throw new IllegalStateException("did not reach an exit stub (rip 0x" + Long.toHexString(rip) + ")");
-                CompiledBlock b = compiler.translate(mem, rip);
+                CompiledBlock b = compiler.translate(mem, rip, tier);
                 rip = b.run(cpu);
             }
         } catch (GuestException e) {
