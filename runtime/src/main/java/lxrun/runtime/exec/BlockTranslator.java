@@ -2,6 +2,8 @@ package lxrun.runtime.exec;
 
 import lxrun.runtime.mem.GuestMemory;
 
+import java.util.function.LongPredicate;
+
 /**
  * The translator, as the runtime sees it: turns guest code at an address into a runnable block.
  * Implemented by the translator module and handed to the process layer when the system is wired up,
@@ -25,8 +27,9 @@ public interface BlockTranslator {
     }
 
     /**
-     * Translates the code at {@code rip} in {@code tier}, or in a higher one when that tier cannot hold it (the
-     * result's {@link CompiledBlock#tier} says which); throws a GuestException (fault, SIGILL) if it cannot be fetched.
+     * Translates the code at {@code rip} in {@code tier}; throws a GuestException (fault, SIGILL) if it cannot be
+     * fetched. A region takes in only the blocks {@code ran} says have run: paths the program has not taken
+     * stay exits (to the interpreter), so HotSpot compiles what is hot and no more.
      */
-    CompiledBlock translate(GuestMemory mem, long rip, Tier tier);
+    CompiledBlock translate(GuestMemory mem, long rip, Tier tier, LongPredicate ran);
 }

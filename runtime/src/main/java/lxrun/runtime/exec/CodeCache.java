@@ -24,7 +24,7 @@ import java.util.Map;
  * and its next lookup finds the region. {@code -Dlxrun.tier.threshold=N} sets N (0: regions from the start, no interpreter; -1: never promote).
  */
 public final class CodeCache implements GuestMemory.CodeWatcher {
-    private static final int FAST_BITS = 14;
+    private static final int FAST_BITS = 16; // a compiler or an interpreter has 10^5 blocks
 
     private final GuestMemory mem;
     private final BlockTranslator translator;
@@ -36,9 +36,18 @@ public final class CodeCache implements GuestMemory.CodeWatcher {
     /** Page address -> the translations whose guest bytes [low, high) touch that page. */
     private final Map<Long, List<CompiledBlock>> byPage = new HashMap<>();
 
+    /** This cache's promotion point: {@link #PROMOTE_AFTER} unless a test chooses the tier. */
+    private final int promoteAfter;
+
     public CodeCache(GuestMemory mem, BlockTranslator translator) {
+        this(mem, translator, PROMOTE_AFTER);
+    }
+
+    /** A cache with its own promotion point (0: translate regions at once; -1: interpret, never promote). */
+    public CodeCache(GuestMemory mem, BlockTranslator translator, int promoteAfter) {
         this.mem = mem;
         this.translator = translator;
+        this.promoteAfter = promoteAfter;
         mem.setCodeWatcher(this);
     }
 
@@ -58,7 +67,7 @@ public final class CodeCache implements GuestMemory.CodeWatcher {
 
     private synchronized CompiledBlock lookupSlow(long rip) {
         CompiledBlock b = all.get(rip);
-        if (b == null) b = add(translate(rip, PROMOTE_AFTER == 0 ? BlockTranslator.Tier.REGION : BlockTranslator.Tier.INTERPRETER));
+        if (b == null) b = add(translate(rip, promoteAfter == 0 ? BlockTranslator.Tier.REGION : BlockTranslator.Tier.INTERPRETER));
         fast[slot(rip)] = b;
         return b;
     }
@@ -67,6 +76,7 @@ public final class CodeCache implements GuestMemory.CodeWatcher {
     private synchronized CompiledBlock promote(CompiledBlock b) {
         if (b.invalidated || all.get(b.start) != b) return b;
         CompiledBlock r = translate(b.start, BlockTranslator.Tier.REGION);
+        if (EngineStats.ON) EngineStats.PROMOTIONS.increment();
         drop(b); // another thread running it leaves at its next jump and finds the region
         add(r);
         fast[slot(r.start)] = r;
@@ -75,9 +85,10 @@ public final class CodeCache implements GuestMemory.CodeWatcher {
 
     private CompiledBlock translate(long rip, BlockTranslator.Tier tier) {
         long t0 = EngineStats.ON ? System.nanoTime() : 0;
-        CompiledBlock b = translator.translate(mem, rip, tier);
+        // regions at once (nothing has run yet): every block a direct branch reaches; else those that ran
+        CompiledBlock b = translator.translate(mem, rip, tier, promoteAfter == 0 ? a -> true : all::containsKey);
         if (EngineStats.ON) EngineStats.translated(b, System.nanoTime() - t0);
-        b.untilPromotion = b.tier != BlockTranslator.Tier.REGION && PROMOTE_AFTER > 0 ? PROMOTE_AFTER : 0;
+        b.untilPromotion = b.tier != BlockTranslator.Tier.REGION && promoteAfter > 0 ? promoteAfter : 0;
         return b;
     }
 

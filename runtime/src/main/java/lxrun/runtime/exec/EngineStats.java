@@ -13,7 +13,9 @@ public final class EngineStats {
 
     /** Per tier of {@link BlockTranslator.Tier}: translations, guest instructions in them, class-file bytes, nanoseconds. */
     private static final LongAdder[][] TRANSLATED = new LongAdder[BlockTranslator.Tier.values().length][4];
-    static final LongAdder DISPATCHES = new LongAdder(), INVALIDATIONS = new LongAdder();
+    static final LongAdder DISPATCHES = new LongAdder(), INVALIDATIONS = new LongAdder(), PROMOTIONS = new LongAdder();
+    /** Guest instructions run by the interpreter (translated code is not counted: it runs at full speed). */
+    public static final LongAdder INTERPRETED = new LongAdder();
 
     static {
         for (LongAdder[] t : TRANSLATED) for (int i = 0; i < t.length; i++) t[i] = new LongAdder();
@@ -37,6 +39,7 @@ public final class EngineStats {
             out.printf("  %-8s %8d translations %10d guest instructions %8d KB of classes %8.1f ms translating%n",
                     tier.name().toLowerCase(), t[0].sum(), t[1].sum(), t[2].sum() >> 10, t[3].sum() / 1e6);
         }
-        out.printf("  %d dispatch-loop round trips, %d translations invalidated%n", DISPATCHES.sum(), INVALIDATIONS.sum());
+        out.printf("  %d guest instructions interpreted, %d dispatch-loop round trips, %d blocks promoted to regions, %d translations invalidated%n",
+                INTERPRETED.sum(), DISPATCHES.sum(), PROMOTIONS.sum(), INVALIDATIONS.sum());
     }
 }

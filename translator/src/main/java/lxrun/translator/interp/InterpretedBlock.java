@@ -20,9 +20,8 @@ public final class InterpretedBlock extends CompiledBlock {
         for (int i = 0; i < steps.length; i++) steps[i] = new Step(insns.get(i), lockedRmw(insns.get(i)));
     }
 
-    /** The block as the interpreter runs it, or null if it holds an instruction the interpreter leaves to the translator. */
+    /** The block as the interpreter runs it. */
     public static InterpretedBlock of(List<Instruction> insns) {
-        for (Instruction in : insns) if (!Interpreter.runs(in.entry)) return null;
         return new InterpretedBlock(insns);
     }
 

@@ -3,20 +3,24 @@ package lxrun.translator.interp;
 import lxrun.runtime.cpu.CpuException;
 import lxrun.runtime.cpu.CpuState;
 import lxrun.runtime.cpu.Flags;
+import lxrun.runtime.exec.EngineStats;
 import lxrun.runtime.mem.GuestException;
 import lxrun.runtime.mem.GuestMemory;
 import lxrun.runtime.ps.ProcessLayer;
-import lxrun.translator.interp.Step.Loc;
 import lxrun.translator.ops.Alu;
 import lxrun.translator.ops.Bits;
 import lxrun.translator.ops.MulDiv;
 import lxrun.translator.ops.Misc;
+import lxrun.translator.ops.Mmx;
+import lxrun.translator.ops.Sse;
+import lxrun.translator.ops.X87;
 import lxrun.translator.ops.Shifts;
 import lxrun.translator.ops.StringOps;
+import lxrun.translator.x86.Decoder;
 import lxrun.translator.x86.Disassembler;
-import lxrun.translator.x86.Entry;
 import lxrun.translator.x86.Instruction;
 import lxrun.translator.x86.OpcodeTable;
+import lxrun.translator.x86.Operand;
 import lxrun.translator.x86.Sem;
 
 /**
@@ -32,17 +36,11 @@ public final class Interpreter {
     private Interpreter() {
     }
 
-    /** The semantic classes the interpreter runs; a block with any other instruction is translated instead. */
-    public static boolean runs(Entry e) {
-        return switch (e.sem()) {
-            case X87, SSE, SSE_STORE, FXSAVE, FXRSTOR, LDMXCSR, STMXCSR, BMI, CMPXCHG16B -> false;
-            default -> true;
-        };
-    }
 
     /** Runs {@code steps} (one guest block) and returns the address to continue at. */
     static long run(InterpretedBlock block, CpuState c) {
         Step[] steps = block.steps;
+        if (EngineStats.ON) EngineStats.INTERPRETED.add(steps.length); // whole blocks: an estimate when one leaves early
         Step st = null;
         try {
             for (Step s : steps) {
@@ -54,84 +52,83 @@ public final class Interpreter {
             }
             return st.next;
         } catch (GuestException e) {
-            e.rip = st.sem == Sem.INT3 || (st.sem == Sem.INT && (st.in.imm & 0xff) == 3) ? st.next : st.address;
+            e.rip = st.sem == Sem.INT3 || (st.sem == Sem.INT && (st.imm & 0xff) == 3) ? st.next : st.address;
             throw e;
         }
     }
 
     /** Executes one instruction; returns the address of the next one to run. */
     private static long step(Step st, CpuState c) {
-        Instruction in = st.in;
         long[] r = c.r;
         GuestMemory mem = c.mem;
-        Loc d = st.d, s = st.s;
+        int d = st.d, s = st.s;
         switch (st.sem) {
             case MOV, MOVZX -> store(c, st, d, load(c, st, s));
-            case MOVSX -> store(c, st, d, signExtend(load(c, st, s), s.bytes()));
-            case LEA -> store(c, st, d, ea(c, in, false));
+            case MOVSX -> store(c, st, d, signExtend(load(c, st, s), Step.bytes(s)));
+            case LEA -> store(c, st, d, ea(c, st, false));
             case ALU -> {
                 if (st.locked) return locked(c, st);
-                long v = alu(c, st.sub, load(c, st, d), load(c, st, s), sizeIndex(d.bytes()));
+                long v = alu(c, st.sub, load(c, st, d), load(c, st, s), sizeIndex(Step.bytes(d)));
                 if (st.sub != OpcodeTable.CMP) store(c, st, d, v);
             }
-            case TEST -> Alu.logic(c, load(c, st, d) & load(c, st, s), sizeIndex(d.bytes()));
+            case TEST -> Alu.logic(c, load(c, st, d) & load(c, st, s), sizeIndex(Step.bytes(d)));
             case INC, DEC, NOT, NEG -> {
                 if (st.locked) return locked(c, st);
-                store(c, st, d, unary(c, st.sem, load(c, st, d), d.bytes()));
+                store(c, st, d, unary(c, st.sem, load(c, st, d), Step.bytes(d)));
             }
-            case SHIFT -> store(c, st, d, Shifts.shift(c, st.sub, load(c, st, d), load(c, st, s), sizeIndex(d.bytes())));
-            case SHLD -> store(c, st, d, Shifts.shld(c, load(c, st, d), load(c, st, s), load(c, st, st.t), sizeIndex(d.bytes())));
-            case SHRD -> store(c, st, d, Shifts.shrd(c, load(c, st, d), load(c, st, s), load(c, st, st.t), sizeIndex(d.bytes())));
-            case MUL1 -> MulDiv.mul(c, load(c, st, d), sizeIndex(d.bytes()));
-            case IMUL1 -> MulDiv.imul1(c, load(c, st, d), sizeIndex(d.bytes()));
-            case DIV -> MulDiv.div(c, load(c, st, d), sizeIndex(d.bytes()));
-            case IDIV -> MulDiv.idiv(c, load(c, st, d), sizeIndex(d.bytes()));
-            case IMUL2 -> store(c, st, d, MulDiv.imul(c, load(c, st, d), load(c, st, s), sizeIndex(d.bytes())));
-            case IMUL3 -> store(c, st, d, MulDiv.imul(c, load(c, st, s), load(c, st, st.t), sizeIndex(d.bytes())));
-            case PUSH -> push(c, load(c, st, d), d.bytes());
+            case SHIFT -> store(c, st, d, Shifts.shift(c, st.sub, load(c, st, d), load(c, st, s), sizeIndex(Step.bytes(d))));
+            case SHLD -> store(c, st, d, Shifts.shld(c, load(c, st, d), load(c, st, s), load(c, st, st.t), sizeIndex(Step.bytes(d))));
+            case SHRD -> store(c, st, d, Shifts.shrd(c, load(c, st, d), load(c, st, s), load(c, st, st.t), sizeIndex(Step.bytes(d))));
+            case MUL1 -> MulDiv.mul(c, load(c, st, d), sizeIndex(Step.bytes(d)));
+            case IMUL1 -> MulDiv.imul1(c, load(c, st, d), sizeIndex(Step.bytes(d)));
+            case DIV -> MulDiv.div(c, load(c, st, d), sizeIndex(Step.bytes(d)));
+            case IDIV -> MulDiv.idiv(c, load(c, st, d), sizeIndex(Step.bytes(d)));
+            case IMUL2 -> store(c, st, d, MulDiv.imul(c, load(c, st, d), load(c, st, s), sizeIndex(Step.bytes(d))));
+            case IMUL3 -> store(c, st, d, MulDiv.imul(c, load(c, st, s), load(c, st, st.t), sizeIndex(Step.bytes(d))));
+            case PUSH -> push(c, load(c, st, d), Step.bytes(d));
             case POP -> {
-                int n = d.bytes();
+                int n = Step.bytes(d);
                 long sp = r[4], v = read(mem, sp, n);
                 r[4] = sp + n;
                 store(c, st, d, v); // a memory destination is addressed with the incremented RSP
             }
-            case PUSHF -> push(c, Misc.pushf(c), in.opSize);
+            case PUSHF -> push(c, Misc.pushf(c), st.opSize);
             case POPF -> {
-                int n = in.opSize;
+                int n = st.opSize;
                 long sp = r[4], v = read(mem, sp, n);
                 r[4] = sp + n;
                 Misc.popf(c, v, n);
             }
             case LEAVE -> { // RSP = RBP, then pop RBP (with 66: BP, the rest of RBP stays)
-                int n = in.opSize;
+                int n = st.opSize;
                 long sp = r[5], v = read(mem, sp, n);
                 r[4] = sp + n;
                 writeReg(c, st.reg(5, n), v);
             }
-            case ENTER -> Misc.enter(c, (int) (in.imm & 0xffff), (int) (in.imm2 & 0xff), in.opSize);
+            case ENTER -> Misc.enter(c, (int) (st.imm & 0xffff), (int) (st.imm2 & 0xff), st.opSize);
             case CBW -> {
-                int n = in.opSize;
+                int n = st.opSize;
                 writeReg(c, st.reg(0, n), signExtend(readReg(c, st.reg(0, n / 2)), n / 2));
             }
             case CWD -> {
-                int n = in.opSize;
+                int n = st.opSize;
                 writeReg(c, st.reg(2, n), signExtend(readReg(c, st.reg(0, n)), n) >> 63);
             }
             case LAHF -> Misc.lahf(c);
             case SAHF -> Misc.sahf(c);
             case FLAGOP -> Misc.flagOp(c, st.sub);
             case JCC -> {
-                return Flags.cond(c, st.sub) ? st.next + in.imm : st.next;
+                return Flags.cond(c, st.sub) ? st.next + st.imm : st.next;
             }
             case JMP -> {
-                return st.next + in.imm;
+                return st.next + st.imm;
             }
             case JMP_IND -> {
                 return load(c, st, d);
             }
             case CALL -> {
                 push(c, st.next, 8);
-                return st.next + in.imm;
+                return st.next + st.imm;
             }
             case CALL_IND -> {
                 long target = load(c, st, d);
@@ -140,19 +137,19 @@ public final class Interpreter {
             }
             case RET -> {
                 long sp = r[4], v = mem.read64(sp);
-                r[4] = sp + 8 + (in.imm & 0xffff);
+                r[4] = sp + 8 + (st.imm & 0xffff);
                 return v;
             }
             case LOOP -> {
-                Loc cx = st.reg(1, in.adsize ? 4 : 8);
+                int cx = st.reg(1, st.adsize ? 4 : 8);
                 long n = readReg(c, cx) - 1;
                 writeReg(c, cx, n);
-                if ((n & mask(cx.bytes())) == 0) return st.next;
+                if ((n & mask(Step.bytes(cx))) == 0) return st.next;
                 if (st.sub < 2 && !Flags.cond(c, st.sub == 0 ? Flags.NE : Flags.E)) return st.next; // loopne, loope
-                return st.next + in.imm;
+                return st.next + st.imm;
             }
             case JRCXZ -> {
-                return readReg(c, st.reg(1, in.adsize ? 4 : 8)) == 0 ? st.next + in.imm : st.next;
+                return readReg(c, st.reg(1, st.adsize ? 4 : 8)) == 0 ? st.next + st.imm : st.next;
             }
             case SETCC -> store(c, st, d, Flags.cond(c, st.sub) ? 1 : 0);
             case CMOVCC -> {
@@ -167,16 +164,16 @@ public final class Interpreter {
             }
             case CMPXCHG -> {
                 if (st.locked) return locked(c, st);
-                Loc acc = st.reg(0, d.bytes());
+                int acc = st.reg(0, Step.bytes(d));
                 long dv = load(c, st, d), av = readReg(c, acc);
-                Alu.sub(c, av, dv, sizeIndex(d.bytes()));
+                Alu.sub(c, av, dv, sizeIndex(Step.bytes(d)));
                 if (av == dv) store(c, st, d, load(c, st, s));
                 else writeReg(c, acc, dv);
             }
             case XADD -> {
                 if (st.locked) return locked(c, st);
-                long dv = load(c, st, d), sum = Alu.add(c, dv, load(c, st, s), sizeIndex(d.bytes()));
-                if (d.isMem()) {
+                long dv = load(c, st, d), sum = Alu.add(c, dv, load(c, st, s), sizeIndex(Step.bytes(d)));
+                if (Step.isMem(d)) {
                     store(c, st, d, sum);
                     store(c, st, s, dv);
                 } else {
@@ -185,24 +182,24 @@ public final class Interpreter {
                 }
             }
             case BT -> bt(c, st);
-            case BSF -> store(c, st, d, Bits.bsf(c, load(c, st, s), load(c, st, d), sizeIndex(s.bytes())));
-            case BSR -> store(c, st, d, Bits.bsr(c, load(c, st, s), load(c, st, d), sizeIndex(s.bytes())));
-            case TZCNT -> store(c, st, d, Bits.tzcnt(c, load(c, st, s), sizeIndex(s.bytes())));
-            case LZCNT -> store(c, st, d, Bits.lzcnt(c, load(c, st, s), sizeIndex(s.bytes())));
-            case POPCNT -> store(c, st, d, Bits.popcnt(c, load(c, st, s), sizeIndex(s.bytes())));
-            case BSWAP, MOVBE -> store(c, st, d, Bits.bswap(load(c, st, s != null ? s : d), sizeIndex(d.bytes())));
-            case CRC32 -> store(c, st, d, Bits.crc32(load(c, st, d), load(c, st, s), s.bytes()));
-            case ADX -> store(c, st, d, st.sub == 0 ? Alu.adcx(c, load(c, st, d), load(c, st, s), sizeIndex(d.bytes()))
-                    : Alu.adox(c, load(c, st, d), load(c, st, s), sizeIndex(d.bytes())));
+            case BSF -> store(c, st, d, Bits.bsf(c, load(c, st, s), load(c, st, d), sizeIndex(Step.bytes(s))));
+            case BSR -> store(c, st, d, Bits.bsr(c, load(c, st, s), load(c, st, d), sizeIndex(Step.bytes(s))));
+            case TZCNT -> store(c, st, d, Bits.tzcnt(c, load(c, st, s), sizeIndex(Step.bytes(s))));
+            case LZCNT -> store(c, st, d, Bits.lzcnt(c, load(c, st, s), sizeIndex(Step.bytes(s))));
+            case POPCNT -> store(c, st, d, Bits.popcnt(c, load(c, st, s), sizeIndex(Step.bytes(s))));
+            case BSWAP, MOVBE -> store(c, st, d, Bits.bswap(load(c, st, s != Step.NONE ? s : d), sizeIndex(Step.bytes(d))));
+            case CRC32 -> store(c, st, d, Bits.crc32(load(c, st, d), load(c, st, s), Step.bytes(s)));
+            case ADX -> store(c, st, d, st.sub == 0 ? Alu.adcx(c, load(c, st, d), load(c, st, s), sizeIndex(Step.bytes(d)))
+                    : Alu.adox(c, load(c, st, d), load(c, st, s), sizeIndex(Step.bytes(d))));
             case MULX -> {
-                long a = readReg(c, st.reg(2, d.bytes())), b = load(c, st, st.t);
-                long hi = MulDiv.mulHigh(a, b, sizeIndex(d.bytes()));
+                long a = readReg(c, st.reg(2, Step.bytes(d))), b = load(c, st, st.t);
+                long hi = MulDiv.mulHigh(a, b, sizeIndex(Step.bytes(d)));
                 store(c, st, s, a * b);
                 store(c, st, d, hi); // last: with the same register for both, the high half is what remains
             }
             case STRING -> string(c, st);
             case XLAT -> {
-                long a = r[3] + (r[0] & 0xff) + segment(c, in);
+                long a = r[3] + (r[0] & 0xff) + segment(c, st);
                 writeReg(c, st.reg(0, 1), mem.read8(a));
             }
             case SYSCALL -> {
@@ -220,15 +217,45 @@ public final class Interpreter {
             }
             case RDFSBASE -> fsgsBase(c, st);
             case NOP, FENCE -> { }
-            case UD -> throw new CpuException(GuestException.UD, "invalid instruction at " + describe(in));
+            case UD -> throw new CpuException(GuestException.UD, "invalid instruction at " + describe(c, st));
             case INT3 -> throw new CpuException(GuestException.BP, "int3");
             case INT -> {
                 // only vector 3 (and 4, #OF, which Linux also reports as SIGSEGV) has a user-mode gate
-                if ((in.imm & 0xff) == 3) throw new CpuException(GuestException.BP, "int3");
-                throw new CpuException(GuestException.GP, "privileged instruction at " + describe(in));
+                if ((st.imm & 0xff) == 3) throw new CpuException(GuestException.BP, "int3");
+                throw new CpuException(GuestException.GP, "privileged instruction at " + describe(c, st));
             }
-            case HLT -> throw new CpuException(GuestException.GP, "privileged instruction at " + describe(in));
-            default -> throw new CpuException(GuestException.UD, "unsupported instruction at " + describe(in));
+            case HLT -> throw new CpuException(GuestException.GP, "privileged instruction at " + describe(c, st));
+            case SSE -> sse(c, st);
+            case SSE_STORE -> {
+                Operand[] ops = st.entry.operands();
+                if (st.mod == 3) {
+                    st.helper.call(c, vectorReg(st, ops[0]), vectorReg(st, ops[1]), 0);
+                } else {
+                    long a = ea(c, st);
+                    alignCheck(st, a, st.sub);
+                    if (ops[1].isMmx()) Mmx.storeMem(c, a, vectorReg(st, ops[1])); // 8 bytes
+                    else Sse.storeMem(c, a, vectorReg(st, ops[1]), st.sub);
+                }
+                mmxTransition(c, st);
+            }
+            case X87 -> st.helper.call(c, st.mem ? ea(c, st) : st.rm & 7, 0, 0);
+            case FXSAVE, FXRSTOR -> {
+                long a = ea(c, st);
+                Misc.checkAligned16(a); // #GP: the 512-byte area must be 16-byte aligned
+                if (st.sem == Sem.FXSAVE) X87.fxsave(c, a);
+                else X87.fxrstor(c, a);
+            }
+            case LDMXCSR -> Misc.ldmxcsr(c, load(c, st, d)); // #GP for reserved bits
+            case STMXCSR -> store(c, st, d, c.mxcsr);
+            case CMPXCHG16B -> {
+                if (st.rexW) Misc.cmpxchg16b(c, ea(c, st));
+                else Misc.cmpxchg8b(c, ea(c, st)); // 0F C7 /1 is cmpxchg8b without REX.W
+            }
+            case BMI -> {
+                long a = load(c, st, s), size = sizeIndex(Step.bytes(d));
+                store(c, st, d, st.t == Step.NONE ? st.helper.call(c, a, size, 0) : st.helper.call(c, a, load(c, st, st.t), size));
+            }
+            default -> throw new CpuException(GuestException.UD, "unsupported instruction at " + describe(c, st));
         }
         return st.next;
     }
@@ -261,8 +288,8 @@ public final class Interpreter {
      * a compare-and-swap, retried until no other thread wrote in between, so guest threads see it atomic.
      */
     private static long locked(CpuState c, Step st) {
-        Loc d = st.d, s = st.s;
-        int n = d.bytes(), size = sizeIndex(n);
+        int d = st.d, s = st.s;
+        int n = Step.bytes(d), size = sizeIndex(n);
         long a = ea(c, st);
         GuestMemory mem = c.mem;
         while (true) {
@@ -270,10 +297,10 @@ public final class Interpreter {
             switch (st.sem) {
                 case ALU -> v = alu(c, st.sub, old, load(c, st, s), size);
                 case INC, DEC, NOT, NEG -> v = unary(c, st.sem, old, n);
-                case XCHG -> v = readReg(c, d.isMem() ? s : d);
+                case XCHG -> v = readReg(c, Step.isMem(d) ? s : d);
                 case XADD -> v = Alu.add(c, old, load(c, st, s), size);
                 case CMPXCHG -> {
-                    Loc acc = st.reg(0, n);
+                    int acc = st.reg(0, n);
                     long av = readReg(c, acc);
                     Alu.sub(c, av, old, size);
                     if (av != old) {
@@ -285,7 +312,7 @@ public final class Interpreter {
                 default -> throw new IllegalStateException("not a locked form: " + st.sem);
             }
             if (!mem.cas(a, n, old, v)) continue;
-            if (st.sem == Sem.XCHG) writeReg(c, d.isMem() ? s : d, old);
+            if (st.sem == Sem.XCHG) writeReg(c, Step.isMem(d) ? s : d, old);
             else if (st.sem == Sem.XADD) writeReg(c, s, old);
             return st.next;
         }
@@ -293,22 +320,22 @@ public final class Interpreter {
 
     /** BT, BTS, BTR, BTC (sub 0-3): a register bit offset addresses memory beyond the operand (signed, in operand units). */
     private static void bt(CpuState c, Step st) {
-        Loc d = st.d;
-        int n = d.bytes(), bits = 8 * n;
+        int d = st.d;
+        int n = Step.bytes(d), bits = 8 * n;
         long bit;
         long a = 0;
-        if (d.isMem()) a = ea(c, st);
-        if (st.s.kind() == Step.IMM) {
-            bit = st.in.imm & (bits - 1);
+        if (Step.isMem(d)) a = ea(c, st);
+        if (Step.kind(st.s) == Step.IMM) {
+            bit = st.imm & (bits - 1);
         } else {
             long off = load(c, st, st.s);
-            if (d.isMem()) {
+            if (Step.isMem(d)) {
                 off = signExtend(off, n);
                 a += (off >> Integer.numberOfTrailingZeros(bits)) << Integer.numberOfTrailingZeros(n);
             }
             bit = off & (bits - 1);
         }
-        if (!d.isMem()) {
+        if (!Step.isMem(d)) {
             long v = Bits.bt(c, readReg(c, d), bit, st.sub);
             if (st.sub != 0) writeReg(c, d, v);
             return;
@@ -328,17 +355,16 @@ public final class Interpreter {
     private static final String[] STRING_OPS = {"movs", "cmps", "stos", "lods", "scas"};
 
     private static void string(CpuState c, Step st) {
-        Instruction in = st.in;
         int bytes = 1;
-        for (var o : in.entry.operands()) if (o.kind() == 'X' || o.kind() == 'Y') bytes = o.bytes(in.opSize);
-        int rep = in.rep ? 1 : in.repne ? 2 : 0;
-        long seg = segment(c, in);
+        for (var o : st.entry.operands()) if (o.kind() == 'X' || o.kind() == 'Y') bytes = o.bytes(st.opSize);
+        int rep = st.rep ? 1 : st.repne ? 2 : 0;
+        long seg = segment(c, st);
         switch (st.sub) {
-            case 0 -> StringOps.movs(c, bytes, rep, in.adsize, seg);
-            case 1 -> StringOps.cmps(c, bytes, rep, in.adsize, seg);
-            case 2 -> StringOps.stos(c, bytes, rep, in.adsize, seg);
-            case 3 -> StringOps.lods(c, bytes, rep, in.adsize, seg);
-            default -> StringOps.scas(c, bytes, rep, in.adsize, seg);
+            case 0 -> StringOps.movs(c, bytes, rep, st.adsize, seg);
+            case 1 -> StringOps.cmps(c, bytes, rep, st.adsize, seg);
+            case 2 -> StringOps.stos(c, bytes, rep, st.adsize, seg);
+            case 3 -> StringOps.lods(c, bytes, rep, st.adsize, seg);
+            default -> StringOps.scas(c, bytes, rep, st.adsize, seg);
         }
     }
 
@@ -350,42 +376,98 @@ public final class Interpreter {
             return;
         }
         long v = readReg(c, st.d);
-        if (v << 16 >> 16 != v) throw new CpuException(GuestException.GP, "non-canonical base at " + describe(st.in));
+        if (v << 16 >> 16 != v) throw new CpuException(GuestException.GP, "non-canonical base at " + describe(c, st));
         if (fs) c.fsBase = v;
         else c.gsBase = v;
     }
 
+    // ------------------------------------------------------------------ SSE and MMX
+
+    /** An SSE row: its helper gets XMM/MMX register numbers (memory sources staged in scratch register 16) or GPR values. */
+    private static void sse(CpuState c, Step st) {
+                Operand[] ops = st.entry.operands();
+        Helper h = st.helper;
+        long imm = st.imm & 0xff;
+        switch (h.shape) {
+            case Helper.EMMS -> h.call(c, 0, 0, 0);
+            case Helper.GROUP -> h.call(c, st.reg & 7, vectorReg(st, ops[0]), imm); // 0F 71-73 /reg ib
+            case Helper.VEC_VEC -> {
+                int src = source(c, st, ops[1]);
+                h.call(c, vectorReg(st, ops[0]), src, imm);
+            }
+            case Helper.GPR_FROM_VEC -> {
+                int src = source(c, st, ops[1]);
+                store(c, st, st.d, h.call(c, src, imm, 0));
+            }
+            case Helper.VEC_FROM_GPR -> h.call(c, vectorReg(st, ops[0]), load(c, st, st.s), imm);
+            default -> store(c, st, st.d, h.call(c, vectorReg(st, ops[1]), imm, 0));
+        }
+        mmxTransition(c, st);
+    }
+
+    /** The register a vector operand names (a memory source is loaded into scratch register 16 first). */
+    private static int source(CpuState c, Step st, Operand o) {
+        if (st.mod == 3) return vectorReg(st, o);
+        long a = ea(c, st);
+        int n = o.bytes(st.opSize);
+        alignCheck(st, a, n);
+        Sse.loadScratch(c, a, n);
+        return 16;
+    }
+
+    /** The XMM or MMX register of an operand: ModRM.reg for V/P, else ModRM.rm; MMX ignores REX.R/REX.B. */
+    private static int vectorReg(Step st, Operand o) {
+        int n = o.kind() == 'V' || o.kind() == 'P' ? st.reg : st.rm;
+        return o.isMmx() ? n & 7 : n;
+    }
+
+    /** Legacy SSE: a 16-byte memory operand must be 16-byte aligned (#GP), except for the rows that say otherwise. */
+    private static void alignCheck(Step st, long a, int bytes) {
+        if (bytes == 16 && st.entry.alignedMemory()) Misc.checkAligned16(a);
+    }
+
+    /** SDM vol. 1 9.5.1: an instruction naming an MMX register sets the x87 TOS to 0 and all tags valid, once it succeeded. */
+    private static void mmxTransition(CpuState c, Step st) {
+        for (Operand o : st.entry.operands()) {
+            if (o.kind() == 'P' || (o.isMmx() && st.mod == 3)) {
+                Mmx.transition(c);
+                return;
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ operands
 
-    private static long load(CpuState c, Step st, Loc l) {
-        return switch (l.kind()) {
+    private static long load(CpuState c, Step st, int l) {
+        return switch (Step.kind(l)) {
             case Step.REG -> readReg(c, l);
-            case Step.MEM -> read(c.mem, ea(c, st), l.bytes());
-            default -> l.imm() & mask(l.bytes());
+            case Step.MEM -> read(c.mem, ea(c, st), Step.bytes(l));
+            case Step.IMM -> st.imm & mask(Step.bytes(l));
+            default -> 1; // the constant 1 of the shift-by-one rows
         };
     }
 
-    private static void store(CpuState c, Step st, Loc l, long v) {
-        if (l.isMem()) write(c.mem, ea(c, st), l.bytes(), v);
+    private static void store(CpuState c, Step st, int l, long v) {
+        if (Step.isMem(l)) write(c.mem, ea(c, st), Step.bytes(l), v);
         else writeReg(c, l, v);
     }
 
-    private static long readReg(CpuState c, Loc l) {
-        long v = c.r[l.reg()];
-        if (l.high()) v >>>= 8;
-        return v & mask(l.bytes());
+    private static long readReg(CpuState c, int l) {
+        long v = c.r[Step.reg(l)];
+        if (Step.high(l)) v >>>= 8;
+        return v & mask(Step.bytes(l));
     }
 
     /** x86's partial-register rules: 32-bit writes zero-extend, 8- and 16-bit writes keep the other bits. */
-    private static void writeReg(CpuState c, Loc l, long v) {
-        int n = l.bytes();
+    private static void writeReg(CpuState c, int l, long v) {
+        int n = Step.bytes(l);
         if (n >= 4) {
-            c.r[l.reg()] = v & mask(n);
-        } else if (l.high()) {
-            c.r[l.reg()] = c.r[l.reg()] & ~0xff00L | (v & 0xff) << 8;
+            c.r[Step.reg(l)] = v & mask(n);
+        } else if (Step.high(l)) {
+            c.r[Step.reg(l)] = c.r[Step.reg(l)] & ~0xff00L | (v & 0xff) << 8;
         } else {
             long m = mask(n);
-            c.r[l.reg()] = c.r[l.reg()] & ~m | v & m;
+            c.r[Step.reg(l)] = c.r[Step.reg(l)] & ~m | v & m;
         }
     }
 
@@ -415,24 +497,24 @@ public final class Interpreter {
 
     /** The address of the instruction's memory operand (moffs or ModRM), with the FS/GS base. */
     private static long ea(CpuState c, Step st) {
-        return st.moffs ? st.in.disp + segment(c, st.in) : ea(c, st.in, true);
+        return st.moffs ? st.disp + segment(c, st) : ea(c, st, true);
     }
 
-    private static long ea(CpuState c, Instruction in, boolean segment) {
+    private static long ea(CpuState c, Step st, boolean segment) {
         long a;
-        if (in.base == Instruction.RIP) {
-            a = in.next() + in.disp;
+        if (st.base == Instruction.RIP) {
+            a = st.next + st.disp;
         } else {
-            a = in.disp;
-            if (in.base >= 0) a += c.r[in.base];
-            if (in.index >= 0) a += c.r[in.index] << Integer.numberOfTrailingZeros(in.scale);
-            if (in.adsize) a &= 0xffffffffL;
+            a = st.disp;
+            if (st.base >= 0) a += c.r[st.base];
+            if (st.index >= 0) a += c.r[st.index] << st.scaleShift;
+            if (st.adsize) a &= 0xffffffffL;
         }
-        return segment ? a + segment(c, in) : a;
+        return segment ? a + segment(c, st) : a;
     }
 
-    private static long segment(CpuState c, Instruction in) {
-        return in.segment == Instruction.SEG_FS ? c.fsBase : in.segment == Instruction.SEG_GS ? c.gsBase : 0;
+    private static long segment(CpuState c, Step st) {
+        return st.segment == Instruction.SEG_FS ? c.fsBase : st.segment == Instruction.SEG_GS ? c.gsBase : 0;
     }
 
     private static long mask(int bytes) {
@@ -447,7 +529,9 @@ public final class Interpreter {
         return bytes >= 8 ? v : v << (64 - 8 * bytes) >> (64 - 8 * bytes);
     }
 
-    private static String describe(Instruction in) {
+    /** The instruction as the user's one-line error shows it (decoded again: steps keep no Instruction). */
+    private static String describe(CpuState c, Step st) {
+        Instruction in = new Decoder().decode(c.mem, st.address);
         return String.format("0x%x: %s (%s)", in.address, Disassembler.format(in), in.hexBytes());
     }
 }

@@ -21,6 +21,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongPredicate;
 
 import static org.objectweb.asm.Opcodes.ACC_FINAL;
 import static org.objectweb.asm.Opcodes.ACC_PUBLIC;
@@ -64,14 +65,14 @@ public final class BlockCompiler implements BlockTranslator {
     private final Decoder decoder = new Decoder();
 
     @Override
-    public synchronized CompiledBlock translate(GuestMemory mem, long rip, Tier tier) {
+    public synchronized CompiledBlock translate(GuestMemory mem, long rip, Tier tier, LongPredicate ran) {
         if (tier != Tier.REGION) {
             List<Instruction> block = decodeBlock(mem, rip);
             CompiledBlock b = tier == Tier.INTERPRETER ? InterpretedBlock.of(block) : null;
             return b != null ? b : define(List.of(block), rip, Tier.BLOCK, generate(List.of(block), rip));
         }
         for (int budget = MAX_REGION_INSNS; ; budget /= 2) {
-            List<List<Instruction>> blocks = region(mem, rip, budget);
+            List<List<Instruction>> blocks = region(mem, rip, budget, ran);
             byte[] bytes = generate(blocks, rip);
             if (bytes.length <= MAX_CLASS_BYTES || blocks.size() == 1) return define(blocks, rip, tier, bytes);
         }
@@ -98,10 +99,10 @@ public final class BlockCompiler implements BlockTranslator {
 
     /**
      * The blocks reachable from {@code rip} through direct jumps, conditional branches and fall-through
-     * (not calls or returns), breadth first, up to {@code budget} instructions: compiled into one method,
+     * (not calls or returns) that {@code ran} says have run, breadth first, up to {@code budget} instructions: compiled into one method,
      * a loop among them runs inside it, where HotSpot can compile it as a loop.
      */
-    List<List<Instruction>> region(GuestMemory mem, long rip, int budget) {
+    List<List<Instruction>> region(GuestMemory mem, long rip, int budget, LongPredicate ran) {
         List<List<Instruction>> blocks = new ArrayList<>();
         java.util.Set<Long> seen = new java.util.HashSet<>();
         java.util.ArrayDeque<Long> work = new java.util.ArrayDeque<>();
@@ -109,7 +110,7 @@ public final class BlockCompiler implements BlockTranslator {
         int total = 0;
         while (!work.isEmpty() && total < budget) { // a budget of 1: the entry block alone
             long pc = work.poll();
-            if (!seen.add(pc)) continue;
+            if (!seen.add(pc) || (!blocks.isEmpty() && !ran.test(pc))) continue;
             List<Instruction> b;
             if (blocks.isEmpty()) {
                 b = decodeBlock(mem, pc); // the entry's exceptions are the caller's

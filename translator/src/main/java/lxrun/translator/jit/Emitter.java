@@ -264,22 +264,12 @@ final class Emitter {
     static boolean supported(Entry e) {
         return switch (e.sem()) {
             case X87 -> helperExists("X87", e.helper());
-            case SSE, SSE_STORE -> helperExists(sseClass(e.helper()).substring(OPS.length()), sseMethod(e.helper()));
+            case SSE, SSE_STORE -> helperExists(e.helperOwner(), e.helperMethod(4));
             case FXSAVE -> helperExists("X87", "fxsave");
             case FXRSTOR -> helperExists("X87", "fxrstor");
             case BMI -> helperExists("Bits", e.helper());
             default -> true;
         };
-    }
-
-    /** An SSE row's helper is a method of ops.Sse, or of another ops class when the row names it "Class.method". */
-    private static String sseClass(String helper) {
-        int dot = helper.indexOf('.');
-        return dot < 0 ? SSE : OPS + helper.substring(0, dot);
-    }
-
-    private static String sseMethod(String helper) {
-        return helper.substring(helper.indexOf('.') + 1);
     }
 
     private static boolean helperExists(String cls, String name) {
@@ -1198,7 +1188,7 @@ final class Emitter {
                 call(MISC, in.rexW ? "cmpxchg16b" : "cmpxchg8b", "(" + CPU_D + "J)V"); // 0F C7 /1 is cmpxchg8b without REX.W
             }
             case SSE -> {
-                sse(ops, e.helper());
+                sse(ops);
                 mmxTransition(ops);
             }
             case SSE_STORE -> {
@@ -1433,60 +1423,51 @@ final class Emitter {
         return SCRATCH;
     }
 
-    /** The SDM's instructions not requiring explicit memory alignment (legacy SSE forms). */
-    private static final java.util.Set<String> UNALIGNED = java.util.Set.of("movups", "movupd", "movdqu", "lddqu",
-            "pcmpestri", "pcmpestrm", "pcmpistri", "pcmpistrm");
-
     /** Legacy SSE: a 16-byte memory operand must be 16-byte aligned (#GP) except for the movu* forms and a few more. */
     private void alignCheck(int ea, int bytes) {
-        if (bytes != 16 || UNALIGNED.contains(in.entry.mnemonic())) return;
+        if (bytes != 16 || !in.entry.alignedMemory()) return;
         lload(ea);
         call(MISC, "checkAligned16", "(J)V");
     }
 
-    private void sse(Operand[] ops, String helper) {
+    private void sse(Operand[] ops) {
+        String owner = OPS + in.entry.helperOwner(), name = in.entry.helperMethod(in.opSize);
         if (ops.length == 0) { // EMMS
             cpu();
-            call(sseClass(helper), sseMethod(helper), "(" + CPU_D + ")V");
+            call(owner, name, "(" + CPU_D + ")V");
             return;
         }
         Operand d = ops[0], s = ops[1];
         boolean vd = d.kind() == 'V' || d.kind() == 'P';
-        // a GPR operand of size y with REX.W selects the helper's 64-bit variant, named with "_q"; so does
-        // REX.W on a helper that reads rAX implicitly (pcmpestri/m: RAX/RDX lengths instead of EAX/EDX)
-        int[] implicit = SSE_GPRS.getOrDefault(helper, NONE);
-        boolean gprY = (!d.isVector() && d.size().equals("y")) || (!s.isVector() && s.size().equals("y"))
-                || (implicit.length > 0 && implicit[0] == 0);
-        if (in.opSize == 8 && gprY) helper += "_q";
         if (d.kind() == 'U' || d.kind() == 'N') { // group forms (0F 71-73 /reg ib): (cpu, ModRM.reg, rm, imm)
             cpu();
             iconst(in.reg & 7);
             iconst(vectorReg(d));
             iconst((int) (in.imm & 0xff));
-            call(sseClass(helper), sseMethod(helper), "(" + CPU_D + "III)V");
+            call(owner, name, "(" + CPU_D + "III)V");
         } else if (vd && s.isVector()) {
             int src = sseSource(s);
             cpu();
             iconst(vectorReg(d));
             iconst(src);
-            call(sseClass(helper), sseMethod(helper), "(" + CPU_D + "II" + imm8(ops) + ")V");
+            call(owner, name, "(" + CPU_D + "II" + imm8(ops) + ")V");
         } else if (d.kind() == 'G' && s.isVector()) {
             int src = sseSource(s);
             cpu();
             iconst(src);
-            call(sseClass(helper), sseMethod(helper), "(" + CPU_D + "I" + imm8(ops) + ")J");
+            call(owner, name, "(" + CPU_D + "I" + imm8(ops) + ")J");
             storeTop(loc(d));
         } else if (vd) {
             Loc v = loc(s);
             cpu();
             iconst(vectorReg(d));
             load(v);
-            call(sseClass(helper), sseMethod(helper), "(" + CPU_D + "IJ" + imm8(ops) + ")V");
+            call(owner, name, "(" + CPU_D + "IJ" + imm8(ops) + ")V");
         } else {
             Loc dst = loc(d);
             cpu();
             iconst(vectorReg(s));
-            call(sseClass(helper), sseMethod(helper), "(" + CPU_D + "I" + imm8(ops) + ")J");
+            call(owner, name, "(" + CPU_D + "I" + imm8(ops) + ")J");
             storeTop(dst);
         }
     }
@@ -1503,7 +1484,7 @@ final class Emitter {
             cpu();
             iconst(vectorReg(ops[0]));
             iconst(vectorReg(ops[1]));
-            call(sseClass(e.helper()), sseMethod(e.helper()), "(" + CPU_D + "II)V");
+            call(OPS + e.helperOwner(), e.helperMethod(in.opSize), "(" + CPU_D + "II)V");
             return;
         }
         int a = ea(true);

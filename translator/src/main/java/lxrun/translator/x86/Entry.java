@@ -50,6 +50,42 @@ public record Entry(String mnemonic, Operand[] operands, Sem sem, int sub, Strin
         return UndefinedFlags.mask(this, bits, count);
     }
 
+    /** The {@code lxrun.translator.ops} class of an X87/SSE/BMI row's helper: the row's "Class.method", else by semantic class. */
+    public String helperOwner() {
+        int dot = helper.indexOf('.');
+        if (dot >= 0) return helper.substring(0, dot);
+        return switch (sem) {
+            case X87 -> "X87";
+            case BMI -> "Bits";
+            default -> "Sse";
+        };
+    }
+
+    /** The helper's method name, for an instruction with operand size {@code opSize} (see {@link #wideHelper}). */
+    public String helperMethod(int opSize) {
+        String m = helper.substring(helper.indexOf('.') + 1);
+        return wideHelper(opSize) ? m + "_q" : m;
+    }
+
+    /**
+     * True when REX.W selects the helper's 64-bit variant (named with "_q"): a GPR operand of size y, or the
+     * implicit rAX/rDX lengths of PCMPESTRI/PCMPESTRM.
+     */
+    private boolean wideHelper(int opSize) {
+        if (opSize != 8 || operands.length < 2 || (sem != Sem.SSE)) return false;
+        for (Operand o : operands) if (!o.isVector() && o.size().equals("y")) return true;
+        return helper.equals("SseStrings.pcmpestri") || helper.equals("SseStrings.pcmpestrm");
+    }
+
+    /** The SDM's SSE instructions whose 16-byte memory operand need not be aligned (the rest raise #GP). */
+    private static final java.util.Set<String> UNALIGNED = java.util.Set.of("movups", "movupd", "movdqu", "lddqu",
+            "pcmpestri", "pcmpestrm", "pcmpistri", "pcmpistrm");
+
+    /** A 16-byte memory operand of this (legacy SSE) row must be 16-byte aligned. */
+    public boolean alignedMemory() {
+        return !UNALIGNED.contains(mnemonic);
+    }
+
     public boolean hasModrm() {
         for (Operand o : operands) if (o.usesModrm()) return true;
         return false;

@@ -80,7 +80,7 @@ public final class JitRunner implements AutoCloseable {
             long rip = IsaCase.CODE;
             for (int steps = 0; rip != STOP; steps++) {
                 if (steps > 8) throw new IllegalStateException("did not reach an exit stub (rip 0x" + Long.toHexString(rip) + ")");
-                CompiledBlock b = compiler.translate(mem, rip, tier);
+                CompiledBlock b = compiler.translate(mem, rip, tier, a -> true);
                 rip = b.run(cpu);
             }
         } catch (GuestException e) {

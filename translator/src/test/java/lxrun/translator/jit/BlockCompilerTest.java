@@ -9,6 +9,8 @@ import lxrun.runtime.mem.GuestFault;
 import lxrun.runtime.mem.GuestMemory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.HexFormat;
 
@@ -20,13 +22,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Runs machine code (assembled by GNU as; the bytes are in each test) through the JIT and checks the
  * architectural results the SDM defines. The code returns to {@link #STOP}, where the run ends.
  */
+@ParameterizedClass(name = "tier threshold {0}")
+@ValueSource(ints = {0, -1}) // every case translated as a region, and interpreted
 class BlockCompilerTest {
     private static final long CODE = 0x10000, STACK = 0x200000, STOP = 0xdead000;
     private final GuestMemory mem = new GuestMemory();
     private final CpuState cpu = new CpuState();
-    private final CodeCache cache = new CodeCache(mem, new BlockCompiler());
+    private final CodeCache cache;
 
-    BlockCompilerTest() {
+    BlockCompilerTest(int tierThreshold) {
+        cache = new CodeCache(mem, new BlockCompiler(), tierThreshold);
         cpu.mem = mem;
         mem.map(CODE, 0x1000, GuestMemory.PROT_READ | GuestMemory.PROT_WRITE | GuestMemory.PROT_EXEC, "code", 0);
         mem.map(STACK - 0x10000, 0x10000, GuestMemory.PROT_READ | GuestMemory.PROT_WRITE, "stack", 0);

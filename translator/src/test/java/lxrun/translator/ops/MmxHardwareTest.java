@@ -8,6 +8,8 @@ import lxrun.runtime.mem.GuestMemory;
 import lxrun.translator.jit.BlockCompiler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -33,16 +35,19 @@ import static org.junit.jupiter.api.Assertions.fail;
  * sign+exponent, TOP, the tags, MXCSR, the XMM and general registers and memory must all come out as the
  * CPU left them; the registers and bytes the instruction does not name must be unchanged.
  */
+@ParameterizedClass(name = "tier threshold {0}")
+@ValueSource(ints = {0, -1}) // every case translated as a region, and interpreted
 class MmxHardwareTest {
     private static final long PHI = 0x9e3779b97f4a7c15L;
     private static final long CODE = 0x100000, DATA = 0x20000, STACK = 0x200000, STOP = 0xdead000;
     private final GuestMemory mem = new GuestMemory();
     private final CpuState cpu = new CpuState();
-    private final CodeCache cache = new CodeCache(mem, new BlockCompiler());
+    private final CodeCache cache;
     /** Each distinct encoding gets its own 16-byte slot of code (followed by RET), compiled once. */
     private final Map<String, Long> placed = new HashMap<>();
 
-    MmxHardwareTest() {
+    MmxHardwareTest(int tierThreshold) {
+        cache = new CodeCache(mem, new BlockCompiler(), tierThreshold);
         cpu.mem = mem;
         mem.map(CODE, 0x100000, GuestMemory.PROT_READ | GuestMemory.PROT_WRITE | GuestMemory.PROT_EXEC, "code", 0);
         mem.map(DATA, 0x1000, GuestMemory.PROT_READ | GuestMemory.PROT_WRITE, "data", 0);

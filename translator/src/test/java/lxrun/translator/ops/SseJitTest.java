@@ -6,6 +6,8 @@ import lxrun.runtime.mem.GuestMemory;
 import lxrun.translator.jit.BlockCompiler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.HexFormat;
 
@@ -16,13 +18,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * the 66 0F 71-73 shift groups and the high-quadword store. The bytes are GNU as output of the listing
  * in each test.
  */
+@ParameterizedClass(name = "tier threshold {0}")
+@ValueSource(ints = {0, -1}) // every case translated as a region, and interpreted
 class SseJitTest {
     private static final long CODE = 0x10000, DATA = 0x20000, STACK = 0x200000, STOP = 0xdead000;
     private final GuestMemory mem = new GuestMemory();
     private final CpuState cpu = new CpuState();
-    private final CodeCache cache = new CodeCache(mem, new BlockCompiler());
+    private final CodeCache cache;
 
-    SseJitTest() {
+    SseJitTest(int tierThreshold) {
+        cache = new CodeCache(mem, new BlockCompiler(), tierThreshold);
         cpu.mem = mem;
         mem.map(CODE, 0x1000, GuestMemory.PROT_READ | GuestMemory.PROT_WRITE | GuestMemory.PROT_EXEC, "code", 0);
         mem.map(DATA, 0x1000, GuestMemory.PROT_READ | GuestMemory.PROT_WRITE, "data", 0);
