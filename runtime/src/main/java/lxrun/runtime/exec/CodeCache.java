@@ -86,10 +86,18 @@ public final class CodeCache implements GuestMemory.CodeWatcher {
     private CompiledBlock translate(long rip, BlockTranslator.Tier tier) {
         long t0 = EngineStats.ON ? System.nanoTime() : 0;
         // regions at once (nothing has run yet): every block a direct branch reaches; else those that ran
-        CompiledBlock b = translator.translate(mem, rip, tier, promoteAfter == 0 ? a -> true : all::containsKey);
+        CompiledBlock b = translator.translate(mem, rip, tier, promoteAfter == 0 ? a -> true : this::ran);
         if (EngineStats.ON) EngineStats.translated(b, System.nanoTime() - t0);
         b.untilPromotion = b.tier != BlockTranslator.Tier.REGION && promoteAfter > 0 ? promoteAfter : 0;
         return b;
+    }
+
+    /** True when code at {@code a} has run: a block entered here, or a piece of a translation (a trace's leg). */
+    private boolean ran(long a) {
+        if (all.containsKey(a)) return true;
+        List<CompiledBlock> here = byPage.get(a & ~GuestMemory.PAGE_MASK);
+        if (here != null) for (CompiledBlock b : here) if (b.startsPiece(a)) return true;
+        return false;
     }
 
     private CompiledBlock add(CompiledBlock b) {

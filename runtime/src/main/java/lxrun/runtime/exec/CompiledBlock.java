@@ -41,6 +41,12 @@ public abstract class CompiledBlock {
         this.high = hi;
     }
 
+    /** True when one of its pieces of guest code (a block, a trace's leg) starts at {@code a}: that code has run or will. */
+    public boolean startsPiece(long a) {
+        for (int i = 0; i < ranges.length; i += 2) if (ranges[i] == a) return true;
+        return false;
+    }
+
     /** True when [a, end) overlaps guest bytes it was translated from. */
     public boolean overlaps(long a, long end) {
         for (int i = 0; i < ranges.length; i += 2) {

@@ -9,20 +9,57 @@ import lxrun.translator.x86.Sem;
 
 import java.util.List;
 
-/** A guest block in the first tier: its instructions decoded once, run by the {@link Interpreter}. */
+/**
+ * A trace in the first tier: guest blocks joined through their direct jumps and calls (each leg decoded once),
+ * run by the {@link Interpreter} without a return to the dispatch loop between legs.
+ */
 public final class InterpretedBlock extends CompiledBlock {
     final Step[] steps;
 
-    private InterpretedBlock(List<Instruction> insns) {
-        super(insns.get(0).address, new long[] {insns.get(0).address, insns.get(insns.size() - 1).next()},
-                BlockTranslator.Tier.INTERPRETER, insns.size(), 0);
-        steps = new Step[insns.size()];
-        for (int i = 0; i < steps.length; i++) steps[i] = new Step(insns.get(i), lockedRmw(insns.get(i)));
+    private InterpretedBlock(List<List<Instruction>> legs, long[] ranges, int n) {
+        super(legs.get(0).get(0).address, ranges, BlockTranslator.Tier.INTERPRETER, n, 0);
+        steps = new Step[n];
+        int k = 0;
+        for (int l = 0; l < legs.size(); l++) {
+            List<Instruction> leg = legs.get(l);
+            for (int i = 0; i < leg.size(); i++, k++) {
+                Instruction in = leg.get(i);
+                // where the trace goes on after this instruction: the next leg's start after its last one
+                long follow = i < leg.size() - 1 || l == legs.size() - 1 ? in.next() : legs.get(l + 1).get(0).address;
+                steps[k] = new Step(in, lockedRmw(in), follow);
+            }
+        }
     }
 
-    /** The block as the interpreter runs it. */
-    public static InterpretedBlock of(List<Instruction> insns) {
-        return new InterpretedBlock(insns);
+    /**
+     * The trace that starts with {@code first}, continued through each leg's final direct JMP or CALL by
+     * {@code decode} (null when its target cannot be decoded now, or the trace is long enough) while it
+     * reaches code not in the trace already.
+     */
+    public static InterpretedBlock of(List<Instruction> first, java.util.function.LongFunction<List<Instruction>> decode, int maxInsns) {
+        List<List<Instruction>> legs = new java.util.ArrayList<>();
+        java.util.Set<Long> starts = new java.util.HashSet<>();
+        List<Instruction> leg = first;
+        int n = 0;
+        while (true) {
+            legs.add(leg);
+            starts.add(leg.get(0).address);
+            n += leg.size();
+            Instruction last = leg.get(leg.size() - 1);
+            Sem sem = last.entry.sem();
+            if ((sem != Sem.JMP && sem != Sem.CALL) || n >= maxInsns) break;
+            long target = last.next() + last.imm;
+            if (starts.contains(target)) break;
+            leg = decode.apply(target);
+            if (leg == null) break;
+        }
+        long[] ranges = new long[2 * legs.size()];
+        for (int i = 0; i < legs.size(); i++) {
+            List<Instruction> l = legs.get(i);
+            ranges[2 * i] = l.get(0).address;
+            ranges[2 * i + 1] = l.get(l.size() - 1).next();
+        }
+        return new InterpretedBlock(legs, ranges, n);
     }
 
     /** LOCK with a memory destination (or XCHG with memory, locked without the prefix): a compare-and-swap loop. */

@@ -42,15 +42,16 @@ public final class Interpreter {
         Step[] steps = block.steps;
         if (EngineStats.ON) EngineStats.INTERPRETED.add(steps.length); // whole blocks: an estimate when one leaves early
         Step st = null;
+        long to = 0;
         try {
             for (Step s : steps) {
                 st = s;
-                long to = step(s, c);
-                // a taken branch leaves; so does any instruction once the block's own bytes were written
-                // (modified code runs after a jump or a serializing instruction, SDM vol. 3 8.1.3)
-                if (to != s.next || block.invalidated) return to;
+                to = step(s, c);
+                // a branch the trace does not follow leaves; so does any instruction once the trace's own bytes
+                // were written (modified code runs after a jump or a serializing instruction, SDM vol. 3 8.1.3)
+                if (to != s.follow || block.invalidated) return to;
             }
-            return st.next;
+            return to;
         } catch (GuestException e) {
             e.rip = st.sem == Sem.INT3 || (st.sem == Sem.INT && (st.imm & 0xff) == 3) ? st.next : st.address;
             throw e;

@@ -20,6 +20,8 @@ final class Step {
     final Sem sem;
     final int sub;
     final long address, next, imm, imm2, disp;
+    /** The address of the instruction the trace holds after this one (the target of a followed JMP or CALL). */
+    final long follow;
     final byte base, index, scaleShift, segment, opSize, mod, reg, rm;
     final boolean mem, adsize, rep, repne, rexW, rex;
     /** A memory operand is moffs (an absolute address plus the segment base), not ModRM-addressed. */
@@ -31,7 +33,8 @@ final class Step {
     /** The ops helper of an SSE, x87 or BMI row; null for the others. */
     final Helper helper;
 
-    Step(Instruction in, boolean locked) {
+    Step(Instruction in, boolean locked, long follow) {
+        this.follow = follow;
         entry = in.entry;
         sem = in.entry.sem();
         sub = in.entry.sub();

@@ -68,7 +68,7 @@ public final class BlockCompiler implements BlockTranslator {
     public synchronized CompiledBlock translate(GuestMemory mem, long rip, Tier tier, LongPredicate ran) {
         if (tier != Tier.REGION) {
             List<Instruction> block = decodeBlock(mem, rip);
-            CompiledBlock b = tier == Tier.INTERPRETER ? InterpretedBlock.of(block) : null;
+            CompiledBlock b = tier == Tier.INTERPRETER ? InterpretedBlock.of(block, a -> decodeLeg(mem, a), MAX_INSNS) : null;
             return b != null ? b : define(List.of(block), rip, Tier.BLOCK, generate(List.of(block), rip));
         }
         for (int budget = MAX_REGION_INSNS; ; budget /= 2) {
@@ -160,6 +160,15 @@ public final class BlockCompiler implements BlockTranslator {
             if (in.entry.has(Entry.BRANCH)) break;
         }
         return insns;
+    }
+
+    /** The block at {@code a} as a trace's next leg, or null if it cannot be decoded now (it faults when run). */
+    private List<Instruction> decodeLeg(GuestMemory mem, long a) {
+        try {
+            return decodeBlock(mem, a);
+        } catch (GuestException e) {
+            return null;
+        }
     }
 
     /** True when the translator implements the row (false: it decodes but raises SIGILL "not implemented"). */
