@@ -1,0 +1,232 @@
+package lxrun.lxcore.fs;
+
+import lxrun.lxcore.LxThread;
+import lxrun.lxcore.sys.Errno;
+
+/**
+ * An AF_INET or AF_INET6 socket: one of the host's own, so the host kernel picks ports and gives errors
+ * and timing. The host socket is always non-blocking (and close-on-exec in the JVM); a guest call that
+ * would block waits in the host's poll(2), 20 ms at a time so that a signal for the thread ends it
+ * (ERESTARTSYS, or EINTR with a socket timeout), as {@link HostStream} waits. Host sends carry
+ * MSG_NOSIGNAL: the JVM must not get SIGPIPE; the caller raises it in the guest.
+ */
+public final class InetSocket extends Socket {
+    private static final int HOST_FLAGS = O_NONBLOCK | O_CLOEXEC;
+    private final int fd;
+
+    private InetSocket(int fd, int family, int type, int protocol, int flags) {
+        super(family, type, protocol, flags);
+        this.fd = fd;
+    }
+
+    /** socket(2) on the host: the socket, or -errno as a LinuxError. */
+    public static InetSocket create(int family, int type, int protocol, int flags) {
+        int r = Host.call("socket", family, type | HOST_FLAGS, protocol);
+        if (r < 0) throw Errno.error(-r);
+        return new InetSocket(r, family, type, protocol, flags);
+    }
+
+    @Override
+    public int hostFd() {
+        return fd;
+    }
+
+    @Override
+    protected void onDelete() {
+        Host.call("close", fd);
+    }
+
+    /** An address buffer for the host to fill (sockaddr_storage), and its length word. */
+    private static byte[] lengthWord(int n) {
+        return intValue(n);
+    }
+
+    private static byte[] trimmed(byte[] addr, byte[] len) {
+        int n = intArgument(len);
+        return java.util.Arrays.copyOf(addr, Math.min(n, addr.length));
+    }
+
+    @Override
+    public int bind(byte[] address, Object key) {
+        return Host.call("bind", fd, nonEmpty(address), address.length);
+    }
+
+    private static byte[] nonEmpty(byte[] b) {
+        return b.length > 0 ? b : new byte[1];
+    }
+
+    @Override
+    public int listen(int backlog) {
+        return Host.call("listen", fd, backlog);
+    }
+
+    /** Runs a host call until it does not answer EAGAIN, waiting for {@code events} between tries unless the guest call may not wait. */
+    private int blocking(int events, int flags, long timeout, java.util.function.IntSupplier op) {
+        long deadline = deadline(timeout);
+        while (true) {
+            int r = op.getAsInt();
+            if (r != -Errno.EAGAIN || nonblocking(flags)) return r;
+            int w = awaitHost(events, deadline, timeout);
+            if (w < 0) return w;
+        }
+    }
+
+    /** Waits until the host socket reports one of {@code events} (or an error or hang-up): 0, -EAGAIN past the deadline, or a signal's errno. */
+    private int awaitHost(int events, long deadline, long timeout) {
+        LxThread t = LxThread.current();
+        try {
+            while (true) {
+                if (deadline != 0 && deadline - System.nanoTime() <= 0) return -Errno.EAGAIN;
+                int ms = deadline == 0 ? 20 : (int) Math.max(1, Math.min(20, (deadline - System.nanoTime()) / 1_000_000));
+                int r = t != null ? t.interruptibly(() -> hostPoll(events, ms)) : hostPoll(events, ms);
+                if (r != 0) return 0;
+            }
+        } catch (InterruptedException e) {
+            return -interrupted(timeout);
+        }
+    }
+
+    private int hostPoll(int events, int timeoutMs) {
+        byte[] pfd = new byte[8];
+        java.nio.ByteBuffer.wrap(pfd).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(fd).putShort((short) events);
+        int r = Host.call("poll", pfd, 1L, timeoutMs);
+        if (r <= 0) return 0;
+        return java.nio.ByteBuffer.wrap(pfd).order(java.nio.ByteOrder.LITTLE_ENDIAN).getShort(6) & 0xffff;
+    }
+
+    @Override
+    public Socket accept(int flags, byte[][] peer) {
+        byte[] addr = new byte[128], len = lengthWord(128);
+        int r = blocking(POLLIN, 0, receiveTimeout, () -> Host.call("accept4", fd, addr, len, HOST_FLAGS));
+        if (r < 0) throw Errno.error(-r);
+        peer[0] = trimmed(addr, len);
+        return new InetSocket(r, family, type, protocol, flags & O_NONBLOCK);
+    }
+
+    /**
+     * connect(2): a blocking guest's connect waits until the host's completes and answers its SO_ERROR;
+     * a non-blocking one gets EINPROGRESS as the host gives it. A connect re-run after a signal (the
+     * host's EALREADY) waits on as the first did.
+     */
+    @Override
+    public int connect(byte[] address, Object key) {
+        int r = Host.call("connect", fd, nonEmpty(address), address.length);
+        if (r != -Errno.EINPROGRESS && r != -Errno.EALREADY || nonblocking(0)) return r;
+        int w = awaitHost(POLLOUT, deadline(sendTimeout), sendTimeout);
+        if (w == -Errno.EAGAIN) return -Errno.EINPROGRESS; // SO_SNDTIMEO passed: the kernel's answer
+        if (w < 0) return w;
+        byte[] err = new byte[4];
+        byte[] len = lengthWord(4);
+        Host.call("getsockopt", fd, SOL_SOCKET, SO_ERROR, err, len);
+        return -intArgument(err);
+    }
+
+    @Override
+    public byte[] name(boolean peer) {
+        byte[] addr = new byte[128], len = lengthWord(128);
+        int r = Host.call(peer ? "getpeername" : "getsockname", fd, addr, len);
+        if (r == -Errno.ENOTCONN) return null;
+        if (r < 0) throw Errno.error(-r);
+        return trimmed(addr, len);
+    }
+
+    @Override
+    public int shutdown(int how) {
+        return Host.call("shutdown", fd, how);
+    }
+
+    @Override
+    public int send(Message m, Object key, int flags) {
+        int hostFlags = (flags & ~MSG_DONTWAIT) | MSG_NOSIGNAL | MSG_DONTWAIT;
+        byte[] data = nonEmpty(m.data);
+        return blocking(POLLOUT, flags, sendTimeout, () -> m.address != null
+                ? Host.call("sendto", fd, data, (long) m.length, hostFlags, nonEmpty(m.address), m.address.length)
+                : Host.call("sendto", fd, data, (long) m.length, hostFlags, 0L, 0));
+    }
+
+    @Override
+    public int receive(Message m, int flags) {
+        int hostFlags = (flags & ~MSG_CMSG_CLOEXEC) | MSG_DONTWAIT;
+        byte[] data = nonEmpty(m.data);
+        byte[] addr = new byte[128], len = lengthWord(128);
+        if ((flags & MSG_WAITALL) != 0 && type == SOCK_STREAM) return receiveAll(m, flags, data);
+        int r = blocking(POLLIN, flags, receiveTimeout, () -> Host.call("recvfrom", fd, data, (long) m.length, hostFlags, addr, len));
+        if (r < 0) return r;
+        int n = intArgument(len);
+        m.address = n > 0 ? trimmed(addr, len) : null;
+        if (type != SOCK_STREAM && r > m.length) m.flags |= MSG_TRUNC;
+        m.length = Math.min(r, m.length);
+        return r;
+    }
+
+    /** MSG_WAITALL on a stream: reads until the buffer is full, end of stream, an error or a signal (what was read counts). */
+    private int receiveAll(Message m, int flags, byte[] data) {
+        int want = m.length, done = 0;
+        int hostFlags = (flags & ~(MSG_CMSG_CLOEXEC | MSG_WAITALL)) | MSG_DONTWAIT;
+        while (done < want) {
+            byte[] chunk = new byte[want - done];
+            int r = blocking(POLLIN, flags, receiveTimeout, () -> Host.call("recvfrom", fd, chunk, (long) chunk.length, hostFlags, 0L, 0L));
+            if (r <= 0) {
+                if (done > 0) break;
+                return r;
+            }
+            System.arraycopy(chunk, 0, data, done, r);
+            done += r;
+            if ((flags & MSG_PEEK) != 0) break;
+        }
+        m.length = done;
+        return done;
+    }
+
+    /** Options go to the host socket, except the timeouts (the host socket never blocks) and options that carry guest pointers. */
+    @Override
+    public int setOption(int level, int name, byte[] value) {
+        if (level == SOL_SOCKET) {
+            switch (name) {
+                case SO_RCVTIMEO, SO_RCVTIMEO_NEW -> {
+                    receiveTimeout = timeval(value);
+                    return 0;
+                }
+                case SO_SNDTIMEO, SO_SNDTIMEO_NEW -> {
+                    sendTimeout = timeval(value);
+                    return 0;
+                }
+                case 26, 50, 51, 52 -> { // SO_ATTACH_FILTER, SO_ATTACH_BPF, SO_ATTACH_REUSEPORT_[CE]BPF: programs by pointer
+                    return -Errno.ENOPROTOOPT;
+                }
+                default -> { }
+            }
+        }
+        return Host.call("setsockopt", fd, level, name, nonEmpty(value), value.length);
+    }
+
+    @Override
+    public int getOption(int level, int name, byte[] out) {
+        if (level == SOL_SOCKET) {
+            switch (name) {
+                case SO_RCVTIMEO, SO_RCVTIMEO_NEW -> {
+                    return give(timeval(receiveTimeout), out);
+                }
+                case SO_SNDTIMEO, SO_SNDTIMEO_NEW -> {
+                    return give(timeval(sendTimeout), out);
+                }
+                default -> { }
+            }
+        }
+        byte[] len = lengthWord(out.length);
+        int r = Host.call("getsockopt", fd, level, name, nonEmpty(out), len);
+        return r < 0 ? r : intArgument(len);
+    }
+
+    /** The host's own poll of the socket. */
+    @Override
+    public int poll(int events) {
+        return hostPoll(events, 0);
+    }
+
+    /** lxcore does not see the host socket become ready: a wait on it looks again now and then. */
+    @Override
+    public boolean signalsReadiness() {
+        return false;
+    }
+}
