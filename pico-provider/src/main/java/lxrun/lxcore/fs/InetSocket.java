@@ -178,19 +178,17 @@ public final class InetSocket extends Socket {
         return done;
     }
 
-    /** Options go to the host socket, except the timeouts (the host socket never blocks) and options that carry guest pointers. */
+    /**
+     * Options are the host socket's, the timeouts too (so getsockopt gives them in the host's jiffies),
+     * which are also kept here as the host socket never blocks; options that carry guest pointers
+     * (socket filters) are not taken.
+     */
     @Override
     public int setOption(int level, int name, byte[] value) {
         if (level == SOL_SOCKET) {
             switch (name) {
-                case SO_RCVTIMEO, SO_RCVTIMEO_NEW -> {
-                    receiveTimeout = timeval(value);
-                    return 0;
-                }
-                case SO_SNDTIMEO, SO_SNDTIMEO_NEW -> {
-                    sendTimeout = timeval(value);
-                    return 0;
-                }
+                case SO_RCVTIMEO, SO_RCVTIMEO_NEW -> receiveTimeout = timeval(value);
+                case SO_SNDTIMEO, SO_SNDTIMEO_NEW -> sendTimeout = timeval(value);
                 case 26, 50, 51, 52 -> { // SO_ATTACH_FILTER, SO_ATTACH_BPF, SO_ATTACH_REUSEPORT_[CE]BPF: programs by pointer
                     return -Errno.ENOPROTOOPT;
                 }
@@ -202,17 +200,6 @@ public final class InetSocket extends Socket {
 
     @Override
     public int getOption(int level, int name, byte[] out) {
-        if (level == SOL_SOCKET) {
-            switch (name) {
-                case SO_RCVTIMEO, SO_RCVTIMEO_NEW -> {
-                    return give(timeval(receiveTimeout), out);
-                }
-                case SO_SNDTIMEO, SO_SNDTIMEO_NEW -> {
-                    return give(timeval(sendTimeout), out);
-                }
-                default -> { }
-            }
-        }
         byte[] len = lengthWord(out.length);
         int r = Host.call("getsockopt", fd, level, name, nonEmpty(out), len);
         return r < 0 ? r : intArgument(len);
