@@ -162,7 +162,7 @@ final class FdCalls {
     }
 
     /** A struct timespec's nanoseconds (saturated); -2 when it is not a valid one (timespec64_valid). */
-    private static long timespec(Call c, long ts) {
+    static long timespec(Call c, long ts) {
         c.check(ts, 16, PROT_READ);
         long s = c.mem.read64(ts), ns = c.mem.read64(ts + 8);
         if (s < 0 || ns < 0 || ns >= 1_000_000_000L) return -2;
@@ -178,7 +178,7 @@ final class FdCalls {
     }
 
     /** The signal mask of ppoll/pselect6 for the wait: EINVAL unless its size is 8 (the kernel's sigset_t). */
-    private static void swapMask(Call c, long set, long size) {
+    static void swapMask(Call c, long set, long size) {
         if (size != 8) throw Errno.error(Errno.EINVAL);
         c.check(set, 8, PROT_READ);
         c.thread.swapSigmask(c.mem.read64(set));
@@ -300,12 +300,12 @@ final class FdCalls {
     }
 
     /** One look at the files a poll or select waits on: how many are ready (their results recorded). */
-    private interface Scan {
+    interface Scan {
         long run(Asker w);
     }
 
     /** Asks files for their readiness, noting whether one of them cannot wake a wait. */
-    private static final class Asker {
+    static final class Asker {
         boolean unsignalled;
 
         int ask(LxFile f, int events) {
@@ -320,7 +320,7 @@ final class FdCalls {
      * for the thread arrives (EINTR, also with a zero timeout). With a host stream among the files,
      * which cannot wake it, it looks again every 10 ms.
      */
-    private static long await(Call c, long timeoutNs, Scan scan) {
+    static long await(Call c, long timeoutNs, Scan scan) {
         Asker w = new Asker();
         long gen = LxFile.readinessGeneration();
         long r = scan.run(w);
