@@ -160,6 +160,68 @@ static void rights(void) {
 
 static socklen_t abstract_len;
 
+static void credentials_and_mmsg(void) {
+    printf("-- SCM_CREDENTIALS, sendmmsg, recvmmsg\n");
+    int sv[2];
+    socketpair(AF_UNIX, SOCK_DGRAM, 0, sv);
+    int on = 1;
+    show("SO_PASSCRED", setsockopt(sv[1], SOL_SOCKET, SO_PASSCRED, &on, sizeof on));
+    send(sv[0], "c", 1, 0);
+    char buf[8];
+    union { struct cmsghdr h; char b[CMSG_SPACE(sizeof(struct ucred))]; } u;
+    struct iovec iov = {buf, sizeof buf};
+    struct msghdr m = {0};
+    m.msg_iov = &iov;
+    m.msg_iovlen = 1;
+    m.msg_control = u.b;
+    m.msg_controllen = sizeof u.b;
+    show("recvmsg", recvmsg(sv[1], &m, 0));
+    struct cmsghdr *c = CMSG_FIRSTHDR(&m);
+    printf("controllen %d cmsg type %d len %d\n", (int)m.msg_controllen, c ? c->cmsg_type : -1, c ? (int)c->cmsg_len : -1);
+    if (c) {
+        struct ucred cr;
+        memcpy(&cr, CMSG_DATA(c), sizeof cr);
+        printf("pid is mine %d uid is mine %d gid is mine %d\n", cr.pid == getpid(), cr.uid == getuid(), cr.gid == getgid());
+    }
+    struct ucred fake = {1, getuid(), getgid()};
+    m.msg_controllen = sizeof u.b;
+    c = CMSG_FIRSTHDR(&m);
+    c->cmsg_level = SOL_SOCKET;
+    c->cmsg_type = SCM_CREDENTIALS;
+    c->cmsg_len = CMSG_LEN(sizeof fake);
+    memcpy(CMSG_DATA(c), &fake, sizeof fake);
+    iov.iov_len = 1;
+    show("sendmsg other pid", sendmsg(sv[0], &m, 0));
+    fake.pid = getpid();
+    memcpy(CMSG_DATA(c), &fake, sizeof fake);
+    show("sendmsg own credentials", sendmsg(sv[0], &m, 0));
+    recv(sv[1], buf, sizeof buf, 0);
+    struct mmsghdr mm[3];
+    struct iovec v[3] = {{"one", 3}, {"three", 5}, {"xx", 2}};
+    memset(mm, 0, sizeof mm);
+    for (int i = 0; i < 3; i++) {
+        mm[i].msg_hdr.msg_iov = &v[i];
+        mm[i].msg_hdr.msg_iovlen = 1;
+    }
+    show("sendmmsg", sendmmsg(sv[0], mm, 3, 0));
+    printf("lens %u %u %u\n", mm[0].msg_len, mm[1].msg_len, mm[2].msg_len);
+    char rb[4][8];
+    struct iovec rv[4];
+    struct mmsghdr rm[4];
+    memset(rm, 0, sizeof rm);
+    for (int i = 0; i < 4; i++) {
+        rv[i].iov_base = rb[i];
+        rv[i].iov_len = 8;
+        rm[i].msg_hdr.msg_iov = &rv[i];
+        rm[i].msg_hdr.msg_iovlen = 1;
+    }
+    show("recvmmsg waitforone", recvmmsg(sv[1], rm, 4, MSG_WAITFORONE, NULL));
+    printf("got '%.*s' '%.*s' '%.*s'\n", (int)rm[0].msg_len, rb[0], (int)rm[1].msg_len, rb[1], (int)rm[2].msg_len, rb[2]);
+    show("recvmmsg empty", recvmmsg(sv[1], rm, 4, MSG_DONTWAIT, NULL));
+    close(sv[0]);
+    close(sv[1]);
+}
+
 static void print_name(const char *what, struct sockaddr_un *a, socklen_t len) {
     if (len > 2 && a->sun_path[0] == 0) printf("%s: abstract, len as bound %d\n", what, len == abstract_len);
     else printf("%s: len %d family %d path '%s'\n", what, (int)len, a->sun_family, len > 2 ? a->sun_path : "");
@@ -299,6 +361,7 @@ int main(void) {
     pair_dgram(SOCK_DGRAM, "datagram pair");
     pair_dgram(SOCK_SEQPACKET, "seqpacket pair");
     rights();
+    credentials_and_mmsg();
     named(0);
     named(1);
     dgram_named();

@@ -45,12 +45,16 @@ public abstract class Socket extends LxFile {
         return nextIno++;
     }
 
-    /** What sendmsg gives and recvmsg takes: the data, the peer's address, passed descriptors (SCM_RIGHTS), msg_flags. */
+    /**
+     * What sendmsg gives and recvmsg takes: the data, the peer's address, passed descriptors (SCM_RIGHTS),
+     * the sender's {pid, uid, gid} (SCM_CREDENTIALS), msg_flags.
+     */
     public static final class Message {
         public byte[] data;
         public int length;
         public byte[] address;
         public List<LxFile> rights;
+        public int[] credentials;
         public int flags;
 
         public Message(byte[] data, int length) {

@@ -48,11 +48,13 @@ public final class UnixSocket extends Socket {
         int off;
         final UnixSocket from;
         List<LxFile> rights;
+        final int[] credentials;
 
-        Packet(byte[] data, UnixSocket from, List<LxFile> rights) {
+        Packet(byte[] data, UnixSocket from, List<LxFile> rights, int[] credentials) {
             this.data = data;
             this.from = from;
             this.rights = rights;
+            this.credentials = credentials;
         }
     }
 
@@ -263,7 +265,7 @@ public final class UnixSocket extends Socket {
                 continue;
             }
             int k = type == SOCK_SEQPACKET ? m.length : Math.min(room, m.length - done);
-            other.queue.add(new Packet(java.util.Arrays.copyOfRange(m.data, done, done + k), this, rights));
+            other.queue.add(new Packet(java.util.Arrays.copyOfRange(m.data, done, done + k), this, rights, m.credentials));
             other.queued += k;
             rights = null;
             done += k;
@@ -300,7 +302,7 @@ public final class UnixSocket extends Socket {
             int r = await(LOCK, deadline, sendTimeout);
             if (r < 0) return r;
         }
-        other.queue.add(new Packet(java.util.Arrays.copyOf(m.data, m.length), this, m.rights));
+        other.queue.add(new Packet(java.util.Arrays.copyOf(m.data, m.length), this, m.rights, m.credentials));
         other.queued += m.length;
         return m.length;
     }
@@ -328,7 +330,8 @@ public final class UnixSocket extends Socket {
     /**
      * unix_stream_read_generic: bytes across what was sent, until {@code m.length} or (without
      * MSG_WAITALL) at least one byte; descriptors passed with a send come with the first of its bytes, and
-     * a read stops before them or after them. 0 at end of stream (the peer gone or shut down writing).
+     * a read stops before them or after them, and with SO_PASSCRED before bytes of another sender's
+     * credentials. 0 at end of stream (the peer gone or shut down writing).
      */
     private int receiveStream(Message m, int flags) {
         if (state != CONNECTED) return -Errno.EINVAL;
@@ -349,7 +352,9 @@ public final class UnixSocket extends Socket {
                     continue;
                 }
                 if (copied > 0 && p.rights != null && skip == 0) break;
+                if (passcred && copied > 0 && skip == 0 && !java.util.Arrays.equals(p.credentials, m.credentials)) break;
                 if (m.address == null) m.address = p.from.address;
+                if (passcred && copied == 0) m.credentials = p.credentials;
                 int k = Math.min(want - copied, avail - skip);
                 System.arraycopy(p.data, p.off + skip, m.data, copied, k);
                 copied += k;
@@ -415,6 +420,7 @@ public final class UnixSocket extends Socket {
         System.arraycopy(p.data, 0, m.data, 0, k);
         m.length = k;
         m.address = p.from.address;
+        if (passcred) m.credentials = p.credentials;
         if (k < len) m.flags |= MSG_TRUNC;
         if (p.rights != null) m.rights = peek ? referenced(p.rights) : p.rights;
         if (!peek) {

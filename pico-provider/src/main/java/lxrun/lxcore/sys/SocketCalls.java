@@ -258,6 +258,7 @@ final class SocketCalls {
         long buf = c.a(1), n = c.a(2);
         byte[] data = gather(c, s, new long[] {buf, n});
         Socket.Message m = new Socket.Message(data, data.length);
+        m.credentials = credentials(c);
         Object to = c.a(4) != 0 ? destination(c, s, address(c, c.a(4), c.i(5)), m) : null;
         return sent(c, s, s.send(m, to, flags), flags);
     }
@@ -341,20 +342,23 @@ final class SocketCalls {
 
     /**
      * sendmsg(2): the iovecs' bytes, an address, and ancillary data: SCM_RIGHTS passes the descriptors
-     * (EBADF for one not open, EINVAL past SCM_MAX_FD or a malformed cmsg), SCM_CREDENTIALS is taken as
-     * given; cmsgs of other levels are ignored as __scm_send ignores them.
+     * (EBADF for one not open, EINVAL past SCM_MAX_FD or a malformed cmsg), SCM_CREDENTIALS sends the
+     * credentials it gives (checked) instead of the sender's; cmsgs of other levels are ignored as
+     * __scm_send ignores them.
      */
     static long sendmsg(Call c) {
-        Socket s = sock(c);
-        int flags = c.i(2);
-        long msg = c.a(1);
+        return sendOne(c, sock(c), c.a(1), c.i(2));
+    }
+
+    private static long sendOne(Call c, Socket s, long msg, int flags) {
         c.check(msg, MSGHDR, PROT_READ);
         long[] v = FileCalls.iovecs(c, c.mem.read64(msg + MSG_IOV), (int) c.mem.read64(msg + MSG_IOVLEN));
         byte[] data = gather(c, s, v);
         Socket.Message m = new Socket.Message(data, data.length);
         long name = c.mem.read64(msg + MSG_NAME);
         int namelen = c.mem.read32(msg + MSG_NAMELEN);
-        m.rights = controlRights(c, s, c.mem.read64(msg + MSG_CONTROL), c.mem.read64(msg + MSG_CONTROLLEN));
+        m.credentials = credentials(c);
+        m.rights = controlRights(c, s, m, c.mem.read64(msg + MSG_CONTROL), c.mem.read64(msg + MSG_CONTROLLEN));
         try {
             Object to = name != 0 && namelen != 0 ? destination(c, s, address(c, name, namelen), m) : null;
             int r = s.send(m, to, flags);
@@ -366,8 +370,12 @@ final class SocketCalls {
         }
     }
 
-    /** The descriptors of SCM_RIGHTS cmsgs, each with a reference of its own, or null. */
-    private static List<LxFile> controlRights(Call c, Socket s, long control, long len) {
+    /**
+     * The descriptors of SCM_RIGHTS cmsgs, each with a reference of its own, or null; SCM_CREDENTIALS
+     * replaces the sender's credentials in {@code m} (EPERM unless the pid is the sender's and the ids
+     * its real, effective or saved ones, as scm_check_creds).
+     */
+    private static List<LxFile> controlRights(Call c, Socket s, Socket.Message m, long control, long len) {
         if (len == 0) return null;
         if (len < 0 || len > Integer.MAX_VALUE) throw Errno.error(Errno.ENOBUFS);
         c.check(control, len, PROT_READ);
@@ -392,7 +400,16 @@ final class SocketCalls {
                             f.reference();
                             rights.add(f);
                         }
-                    } else if (type != SCM_CREDENTIALS) {
+                    } else if (type == SCM_CREDENTIALS) {
+                        if (cl != 16 + 12) throw Errno.error(Errno.EINVAL);
+                        int pid = c.mem.read32(control + at + 16), uid = c.mem.read32(control + at + 20),
+                                gid = c.mem.read32(control + at + 24);
+                        var cr = c.process.creds;
+                        boolean root = cr.euid() == 0;
+                        if (!root && (pid != c.process.pid() || uid != cr.ruid() && uid != cr.euid() && uid != cr.suid()
+                                || gid != cr.rgid() && gid != cr.egid() && gid != cr.sgid())) throw Errno.error(Errno.EPERM);
+                        m.credentials = new int[] {pid, uid, gid};
+                    } else {
                         throw Errno.error(Errno.EINVAL);
                     }
                 }
@@ -407,13 +424,15 @@ final class SocketCalls {
 
     /**
      * recvmsg(2): the data scattered over the iovecs, the sender's address, msg_flags (MSG_TRUNC,
-     * MSG_CTRUNC), and passed descriptors installed as an SCM_RIGHTS cmsg (close-on-exec with
+     * MSG_CTRUNC), with SO_PASSCRED the sender's credentials as an SCM_CREDENTIALS cmsg, and passed
+     * descriptors installed as an SCM_RIGHTS cmsg after it (close-on-exec with
      * MSG_CMSG_CLOEXEC); those the control buffer has no room for are closed (MSG_CTRUNC).
      */
     static long recvmsg(Call c) {
-        Socket s = sock(c);
-        int flags = c.i(2);
-        long msg = c.a(1);
+        return receiveOne(c, sock(c), c.a(1), c.i(2));
+    }
+
+    private static long receiveOne(Call c, Socket s, long msg, int flags) {
         c.check(msg, MSGHDR, PROT_READ | PROT_WRITE);
         long[] v = FileCalls.iovecs(c, c.mem.read64(msg + MSG_IOV), (int) c.mem.read64(msg + MSG_IOVLEN));
         long total = 0;
@@ -440,6 +459,20 @@ final class SocketCalls {
             c.mem.write32(msg + MSG_NAMELEN, 0);
         }
         long used = 0;
+        if (m.credentials != null) { // SCM_CREDENTIALS first, as scm_recv puts it
+            if (control == 0 || controlLen < 16 + 12) {
+                m.flags |= Socket.MSG_CTRUNC;
+            } else {
+                c.check(control, 28, PROT_WRITE);
+                c.mem.write64(control, 28);
+                c.mem.write32(control + 8, Socket.SOL_SOCKET);
+                c.mem.write32(control + 12, SCM_CREDENTIALS);
+                for (int i = 0; i < 3; i++) c.mem.write32(control + 16 + 4L * i, m.credentials[i]);
+                used = Math.min(controlLen, 32);
+            }
+        }
+        control += used;
+        controlLen -= used;
         if (m.rights != null) {
             int room = control == 0 || controlLen < 16 ? 0 : (int) Math.min((controlLen - 16) / 4, m.rights.size());
             if (room < m.rights.size()) m.flags |= Socket.MSG_CTRUNC;
@@ -450,13 +483,83 @@ final class SocketCalls {
                 c.mem.write32(control + 8, Socket.SOL_SOCKET);
                 c.mem.write32(control + 12, SCM_RIGHTS);
                 for (int i = 0; i < room; i++) c.mem.write32(control + 16 + 4L * i, c.process.install(m.rights.get(i), cloexec, 0));
-                used = Math.min(controlLen, (16 + 4L * room + 7) & ~7L);
+                used += Math.min(controlLen, (16 + 4L * room + 7) & ~7L);
             }
             for (int i = room; i < m.rights.size(); i++) m.rights.get(i).dereference();
         }
         c.mem.write64(msg + MSG_CONTROLLEN, used);
         c.mem.write32(msg + MSG_FLAGS, m.flags);
         return r;
+    }
+
+    /** struct mmsghdr: a msghdr and the msg_len the call fills in (64 bytes). */
+    private static final int MMSGHDR = 64, UIO_MAXIOV = 1024, MSG_WAITFORONE = 0x10000;
+
+    /**
+     * sendmmsg(2): sendmsg for each of up to vlen (capped at UIO_MAXIOV) messages, each one's count in
+     * its msg_len; an error after the first message ends the call with the number sent.
+     */
+    static long sendmmsg(Call c) {
+        Socket s = sock(c);
+        long vec = c.a(1);
+        int n = Math.min(c.i(2) < 0 ? UIO_MAXIOV : c.i(2), UIO_MAXIOV), flags = c.i(3);
+        int done = 0;
+        for (; done < n; done++) {
+            long r;
+            try {
+                r = sendOne(c, s, vec + (long) MMSGHDR * done, flags);
+            } catch (LinuxError e) {
+                r = -e.errno;
+            }
+            if (r < 0) {
+                if (done == 0) return r;
+                break;
+            }
+            c.mem.write32(vec + (long) MMSGHDR * done + MSGHDR, (int) r);
+        }
+        return done;
+    }
+
+    /**
+     * recvmmsg(2): recvmsg for each of up to vlen messages; MSG_WAITFORONE makes every receive after the
+     * first non-blocking; the timeout (a struct timespec, EINVAL when invalid) is looked at after each
+     * message, as Linux does; an error after the first message ends the call with the number received.
+     */
+    static long recvmmsg(Call c) {
+        Socket s = sock(c);
+        long vec = c.a(1);
+        int n = Math.min(c.i(2) < 0 ? UIO_MAXIOV : c.i(2), UIO_MAXIOV), flags = c.i(3);
+        long end = 0;
+        if (c.a(4) != 0) {
+            long t = FdCalls.timespec(c, c.a(4));
+            if (t == -2) return -Errno.EINVAL;
+            end = System.nanoTime() + t;
+        }
+        int done = 0;
+        for (; done < n; done++) {
+            long r;
+            try {
+                r = receiveOne(c, s, vec + (long) MMSGHDR * done, flags & ~MSG_WAITFORONE);
+            } catch (LinuxError e) {
+                r = -e.errno;
+            }
+            if (r < 0) {
+                if (done == 0) return r;
+                break;
+            }
+            c.mem.write32(vec + (long) MMSGHDR * done + MSGHDR, (int) r);
+            if ((flags & MSG_WAITFORONE) != 0) flags |= Socket.MSG_DONTWAIT;
+            if (end != 0 && System.nanoTime() - end >= 0) {
+                done++;
+                break;
+            }
+        }
+        if (c.a(4) != 0 && c.mem.accessible(c.a(4), 16, PROT_WRITE)) {
+            long left = Math.max(0, end - System.nanoTime());
+            c.mem.write64(c.a(4), left / 1_000_000_000L);
+            c.mem.write64(c.a(4) + 8, left % 1_000_000_000L);
+        }
+        return done;
     }
 
     // ---------------------------------------------------------------- options
