@@ -304,21 +304,47 @@ final class FdCalls {
         long run(Asker w);
     }
 
-    /** Asks files for their readiness, noting whether one of them cannot wake a wait. */
+    /**
+     * Asks files for their readiness, noting those that cannot wake a wait: host files (whose host fds
+     * and events it keeps, for the host's poll) and others (which only a look again finds ready).
+     */
     static final class Asker {
-        boolean unsignalled;
+        boolean unsignalled, unwakeable;
+        int hosts;
+        int[] hostFds = new int[4];
+        short[] hostEvents = new short[4];
 
         int ask(LxFile f, int events) {
-            if (!f.signalsReadiness()) unsignalled = true;
+            if (!f.signalsReadiness()) {
+                unsignalled = true;
+                int fd = f.hostFd();
+                if (fd < 0) {
+                    unwakeable = true;
+                } else {
+                    if (hosts == hostFds.length) {
+                        hostFds = java.util.Arrays.copyOf(hostFds, hosts * 2);
+                        hostEvents = java.util.Arrays.copyOf(hostEvents, hosts * 2);
+                    }
+                    hostFds[hosts] = fd;
+                    hostEvents[hosts++] = (short) events;
+                }
+            }
             return f.poll(events);
+        }
+
+        void reset() {
+            unsignalled = unwakeable = false;
+            hosts = 0;
         }
     }
 
     /**
      * The wait of poll and select (do_poll, do_select): looks, and while nothing is ready blocks until a
      * file's readiness changes ({@link LxFile#awaitReadiness}), the timeout ends (-1: none) or a signal
-     * for the thread arrives (EINTR, also with a zero timeout). With a host stream among the files,
-     * which cannot wake it, it looks again every 10 ms.
+     * for the thread arrives (EINTR, also with a zero timeout). With host files among them (sockets,
+     * streams) it waits in the host's poll(2) on their host fds as well, 20 ms at a time for signals;
+     * with another file that cannot wake it (an epoll instance watching host files), it looks again
+     * every 10 ms.
      */
     static long await(Call c, long timeoutNs, Scan scan) {
         Asker w = new Asker();
@@ -332,9 +358,11 @@ final class FdCalls {
                 while (true) {
                     long left = timeoutNs < 0 ? Long.MAX_VALUE : end - System.nanoTime();
                     if (left <= 0) return 0L;
-                    LxFile.awaitReadiness(g, w.unsignalled ? Math.min(left, 10_000_000L) : left);
+                    if (!w.unsignalled) LxFile.awaitReadiness(g, left);
+                    else if (w.unwakeable) LxFile.awaitReadiness(g, Math.min(left, 10_000_000L));
+                    else LxFile.awaitReadinessOrHost(g, w.hostFds, w.hostEvents, w.hosts, Math.min(left, 20_000_000L));
                     g = LxFile.readinessGeneration();
-                    w.unsignalled = false;
+                    w.reset();
                     long k = scan.run(w);
                     if (k != 0) return k;
                 }
