@@ -351,7 +351,7 @@ static void errors(void) {
     printf("SO_SNDBUF %d\n", v);
     struct stat st;
     fstat(s, &st);
-    printf("fstat socket %d\n", S_ISSOCK(st.st_mode));
+    printf("fstat socket %d owner is me %d\n", S_ISSOCK(st.st_mode), st.st_uid == geteuid() && st.st_gid == getegid());
     close(s);
 }
 

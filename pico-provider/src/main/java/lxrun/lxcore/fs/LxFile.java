@@ -82,7 +82,7 @@ public abstract class LxFile extends NtObject {
         return null;
     }
 
-    /** The host file descriptor behind it when it is one of the host's std streams, else -1. */
+    /** The host file descriptor behind it (a host stream, an internet socket), whose ioctls and poll are the host's; else -1. */
     public int hostFd() {
         return -1;
     }

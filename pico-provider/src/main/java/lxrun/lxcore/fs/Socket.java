@@ -26,6 +26,8 @@ public abstract class Socket extends LxFile {
 
     public final int family, type, protocol;
     private final long ino;
+    /** The socket inode's owner: the creator's fs ids (sock_alloc). */
+    private final int uid, gid;
     /** SO_RCVTIMEO and SO_SNDTIMEO in nanoseconds; 0 waits for ever. */
     protected volatile long receiveTimeout, sendTimeout;
 
@@ -39,6 +41,9 @@ public abstract class Socket extends LxFile {
         this.type = type;
         this.protocol = protocol;
         this.ino = ino;
+        LxThread t = LxThread.current();
+        this.uid = t != null ? t.process.creds.fsuid() : 0;
+        this.gid = t != null ? t.process.creds.fsgid() : 0;
     }
 
     private static synchronized long newIno() {
@@ -180,6 +185,6 @@ public abstract class Socket extends LxFile {
 
     @Override
     public Stat stat() {
-        return new Stat(8, ino, 1, Stat.S_IFSOCK | 0777, 0, 0, 0, 0, 4096, 0, 0, 0, 0, 0, 0, 0);
+        return new Stat(8, ino, 1, Stat.S_IFSOCK | 0777, uid, gid, 0, 0, 4096, 0, 0, 0, 0, 0, 0, 0);
     }
 }
