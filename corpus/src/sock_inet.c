@@ -195,10 +195,45 @@ static void inet6(void) {
     close(srv);
 }
 
+static volatile int alarms;
+static void on_alarm(int s) { (void)s; alarms++; }
+
+/* A blocking receive a signal interrupts: EINTR without SA_RESTART; re-run with it (data from a child). */
+static void interrupted(int r, int w) {
+    printf("-- signals\n");
+    struct sigaction sa = {0};
+    sa.sa_handler = on_alarm;
+    sigaction(SIGALRM, &sa, NULL);
+    char b[8];
+    ualarm(30000, 0);
+    show("recv interrupted", recv(r, b, sizeof b, 0));
+    sa.sa_flags = SA_RESTART;
+    sigaction(SIGALRM, &sa, NULL);
+    pid_t pid = fork();
+    if (pid == 0) {
+        usleep(80000);
+        write(w, "late", 4);
+        _exit(0);
+    }
+    ualarm(30000, 0);
+    ssize_t n = recv(r, b, sizeof b, 0);
+    printf("recv restarted %zd '%.*s' alarms %d\n", n, (int)(n > 0 ? n : 0), b, alarms);
+    waitpid(pid, NULL, 0);
+}
+
 int main(void) {
     setvbuf(stdout, NULL, _IONBF, 0);
     tcp();
     udp();
     inet6();
+    struct sockaddr_in a = {0}, ra;
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    int r = socket(AF_INET, SOCK_DGRAM, 0), w = socket(AF_INET, SOCK_DGRAM, 0);
+    bind(r, (struct sockaddr *)&a, sizeof a);
+    socklen_t len = sizeof ra;
+    getsockname(r, (struct sockaddr *)&ra, &len);
+    connect(w, (struct sockaddr *)&ra, sizeof ra);
+    interrupted(r, w);
     return 0;
 }

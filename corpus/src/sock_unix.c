@@ -355,6 +355,32 @@ static void errors(void) {
     close(s);
 }
 
+static volatile int alarms;
+static void on_alarm(int s) { (void)s; alarms++; }
+
+/* A blocking receive a signal interrupts: EINTR without SA_RESTART; re-run with it (data from a child). */
+static void interrupted(int r, int w) {
+    printf("-- signals\n");
+    struct sigaction sa = {0};
+    sa.sa_handler = on_alarm;
+    sigaction(SIGALRM, &sa, NULL);
+    char b[8];
+    ualarm(30000, 0);
+    show("recv interrupted", recv(r, b, sizeof b, 0));
+    sa.sa_flags = SA_RESTART;
+    sigaction(SIGALRM, &sa, NULL);
+    pid_t pid = fork();
+    if (pid == 0) {
+        usleep(80000);
+        write(w, "late", 4);
+        _exit(0);
+    }
+    ualarm(30000, 0);
+    ssize_t n = recv(r, b, sizeof b, 0);
+    printf("recv restarted %zd '%.*s' alarms %d\n", n, (int)(n > 0 ? n : 0), b, alarms);
+    waitpid(pid, NULL, 0);
+}
+
 int main(void) {
     setvbuf(stdout, NULL, _IONBF, 0);
     pair_stream();
@@ -366,5 +392,8 @@ int main(void) {
     named(1);
     dgram_named();
     errors();
+    int sv[2];
+    socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+    interrupted(sv[0], sv[1]);
     return 0;
 }
