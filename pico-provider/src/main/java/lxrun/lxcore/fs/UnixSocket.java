@@ -12,7 +12,7 @@ import java.util.Map;
  * An AF_UNIX socket (unix(7)) of guests in this JVM: stream, datagram or seqpacket, in memory. A bound
  * socket is found by its key: a path socket by its inode (the socket file bind made in the guest's
  * file system, as net/unix finds it by the inode), an abstract one by its name. A host process's socket
- * file is not reachable (as with FIFOs: only guests meet). Every unix socket shares one lock, so a
+ * file is reached through a host socket instead ({@link HostSocket}). Every unix socket shares one lock, so a
  * connect, a send and a close see the two ends in one state.
  */
 public final class UnixSocket extends Socket {
@@ -77,6 +77,13 @@ public final class UnixSocket extends Socket {
 
     private boolean connectionOriented() {
         return type != SOCK_DGRAM;
+    }
+
+    /** Whether a guest socket is bound to {@code key}. */
+    public static boolean bound(Object key) {
+        synchronized (LOCK) {
+            return BOUND.containsKey(key);
+        }
     }
 
     /** The key of an abstract address (sun_path[0] is NUL): the name's bytes. */

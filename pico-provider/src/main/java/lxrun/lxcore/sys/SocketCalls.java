@@ -1,6 +1,6 @@
 package lxrun.lxcore.sys;
 
-import lxrun.lxcore.fs.InetSocket;
+import lxrun.lxcore.fs.HostSocket;
 import lxrun.lxcore.fs.LxFile;
 import lxrun.lxcore.fs.Socket;
 import lxrun.lxcore.fs.Stat;
@@ -17,8 +17,9 @@ import static lxrun.runtime.mem.GuestMemory.PROT_WRITE;
 /**
  * The socket calls (socket(2), socketpair(2), bind(2)... sendmsg(2), recvmsg(2), getsockopt(2)): they
  * read the guest's arguments and sockaddr, msghdr and cmsg structures (the x86-64 layouts) and leave
- * the rest to the socket: AF_UNIX sockets are lxcore's own ({@link UnixSocket}), AF_INET and AF_INET6
- * the host's ({@link InetSocket}); any other family answers EAFNOSUPPORT, as a kernel built without it.
+ * the rest to the socket: AF_UNIX sockets are lxcore's own ({@link UnixSocket}) unless connected to a
+ * host process's socket file, AF_INET and AF_INET6 the host's ({@link HostSocket}); any other family
+ * answers EAFNOSUPPORT, as a kernel built without it.
  * A descriptor that is not a socket gets ENOTSOCK (EBADF when closed).
  */
 final class SocketCalls {
@@ -49,7 +50,7 @@ final class SocketCalls {
         if (domain < 0 || domain >= AF_MAX) return -Errno.EAFNOSUPPORT;
         Socket s = switch (domain) {
             case Socket.AF_UNIX -> new UnixSocket(unixType(type, protocol), flags & SOCK_NONBLOCK, credentials(c));
-            case Socket.AF_INET, Socket.AF_INET6 -> InetSocket.create(domain, type, protocol, flags & SOCK_NONBLOCK);
+            case Socket.AF_INET, Socket.AF_INET6 -> HostSocket.create(domain, type, protocol, flags & SOCK_NONBLOCK);
             default -> throw Errno.error(Errno.EAFNOSUPPORT);
         };
         return c.process.install(s, (flags & SOCK_CLOEXEC) != 0, 0);
@@ -153,7 +154,14 @@ final class SocketCalls {
     private static Object unixTarget(Call c, byte[] a) {
         if (a.length == 2) throw Errno.error(Errno.EINVAL);
         if (a[2] == 0) return UnixSocket.abstractKey(a);
-        Vnode n = PathCalls.node(c, PathCalls.AT_FDCWD, unixPath(a), true);
+        return unixKey(c, socketFile(c, a));
+    }
+
+    private static Vnode socketFile(Call c, byte[] a) {
+        return PathCalls.node(c, PathCalls.AT_FDCWD, unixPath(a), true);
+    }
+
+    private static Object unixKey(Call c, Vnode n) {
         Stat st = n.stat();
         if ((st.mode() & Stat.S_IFMT) != Stat.S_IFSOCK) throw Errno.error(Errno.ECONNREFUSED);
         if (!n.permits(2) && c.process.creds.euid() != 0) throw Errno.error(Errno.EACCES);
@@ -222,7 +230,35 @@ final class SocketCalls {
         if (!(s instanceof UnixSocket)) return s.connect(a, null);
         if (s.type == Socket.SOCK_DGRAM && family(a) == Socket.AF_UNSPEC) return s.connect(a, null);
         a = unixAddress(a);
-        return s.connect(a, unixTarget(c, a));
+        if (a.length == 2 || a[2] == 0) return s.connect(a, unixTarget(c, a));
+        Vnode n = socketFile(c, a);
+        Object key = unixKey(c, n);
+        if (!UnixSocket.bound(key) && n instanceof lxrun.lxcore.vfs.HostVnode h && s.name(false).length == 2
+                && s.name(true) == null) return hostConnect(c, s, h.hostPath);
+        return s.connect(a, key);
+    }
+
+    /**
+     * connect(2) of an unbound, unconnected AF_UNIX socket to a host socket file no guest socket is bound
+     * to (a host daemon's: a syslog, a display server): the fd's socket becomes a host AF_UNIX socket
+     * connected to it. ECONNREFUSED when the host path does not fit sun_path.
+     */
+    private static long hostConnect(Call c, Socket s, String hostPath) {
+        byte[] path = hostPath.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (path.length >= SUN_PATH) return -Errno.ECONNREFUSED;
+        byte[] a = new byte[2 + path.length + 1];
+        a[0] = Socket.AF_UNIX;
+        System.arraycopy(path, 0, a, 2, path.length);
+        HostSocket h = HostSocket.create(Socket.AF_UNIX, s.type, 0, s.statusFlags & LxFile.O_NONBLOCK);
+        long r = h.connect(a, null);
+        if (r < 0 && r != -Errno.EINPROGRESS) {
+            h.dereference();
+            return r;
+        }
+        int fd = c.i(0);
+        c.process.handles.insertAt(fd, h, c.process.handles.attributes(fd));
+        h.dereference();
+        return r;
     }
 
     static long getsockname(Call c) {

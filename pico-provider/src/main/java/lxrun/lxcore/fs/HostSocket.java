@@ -4,26 +4,27 @@ import lxrun.lxcore.LxThread;
 import lxrun.lxcore.sys.Errno;
 
 /**
- * An AF_INET or AF_INET6 socket: one of the host's own, so the host kernel picks ports and gives errors
- * and timing. The host socket is always non-blocking (and close-on-exec in the JVM); a guest call that
+ * A socket of the host's own: every AF_INET and AF_INET6 socket, so the host kernel picks ports and gives
+ * errors and timing, and an AF_UNIX socket connected to a host process's socket file (a daemon's, which
+ * no guest socket is bound to). The host socket is always non-blocking (and close-on-exec in the JVM); a guest call that
  * would block waits in the host's poll(2), 20 ms at a time so that a signal for the thread ends it
  * (ERESTARTSYS, or EINTR with a socket timeout), as {@link HostStream} waits. Host sends carry
  * MSG_NOSIGNAL: the JVM must not get SIGPIPE; the caller raises it in the guest.
  */
-public final class InetSocket extends Socket {
+public final class HostSocket extends Socket {
     private static final int HOST_FLAGS = O_NONBLOCK | O_CLOEXEC;
     private final int fd;
 
-    private InetSocket(int fd, int family, int type, int protocol, int flags) {
+    private HostSocket(int fd, int family, int type, int protocol, int flags) {
         super(family, type, protocol, flags);
         this.fd = fd;
     }
 
     /** socket(2) on the host: the socket, or -errno as a LinuxError. */
-    public static InetSocket create(int family, int type, int protocol, int flags) {
+    public static HostSocket create(int family, int type, int protocol, int flags) {
         int r = Host.call("socket", family, type | HOST_FLAGS, protocol);
         if (r < 0) throw Errno.error(-r);
-        return new InetSocket(r, family, type, protocol, flags);
+        return new HostSocket(r, family, type, protocol, flags);
     }
 
     @Override
@@ -100,7 +101,7 @@ public final class InetSocket extends Socket {
         int r = blocking(POLLIN, 0, receiveTimeout, () -> Host.call("accept4", fd, addr, len, HOST_FLAGS));
         if (r < 0) throw Errno.error(-r);
         peer[0] = trimmed(addr, len);
-        return new InetSocket(r, family, type, protocol, flags & O_NONBLOCK);
+        return new HostSocket(r, family, type, protocol, flags & O_NONBLOCK);
     }
 
     /**
