@@ -8,7 +8,12 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <termios.h>
+#ifndef SIOCOUTQ
+#define SIOCOUTQ TIOCOUTQ
+#endif
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -29,6 +34,12 @@ static void pair_stream(void) {
     show("write", write(sv[0], "hello", 5));
     show("send", send(sv[0], " world", 6, 0));
     show("recv peek", recv(sv[1], buf, sizeof buf, MSG_PEEK));
+    int q = -1;
+    show("FIONREAD", ioctl(sv[1], FIONREAD, &q));
+    printf("queued %d\n", q);
+    show("SIOCOUTQ", ioctl(sv[0], SIOCOUTQ, &q));
+    printf("unsent memory nonzero %d\n", q > 0); /* Linux counts skb memory, not bytes */
+    show("TCGETS", ioctl(sv[0], TCGETS, buf));
     ssize_t n = read(sv[1], buf, sizeof buf);
     printf("read %zd '%.*s'\n", n, (int)n, buf);
     show("recv dontwait", recv(sv[1], buf, sizeof buf, MSG_DONTWAIT));
@@ -70,6 +81,9 @@ static void pair_dgram(int type, const char *name) {
     printf("cloexec %d\n", fcntl(sv[0], F_GETFD) & FD_CLOEXEC);
     show("send 1", send(sv[0], "first", 5, 0));
     show("send 2", send(sv[0], "second message", 14, 0));
+    int q = -1;
+    ioctl(sv[1], FIONREAD, &q);
+    printf("FIONREAD first datagram %d\n", q);
     show("recv peek", recv(sv[1], buf, sizeof buf, MSG_PEEK));
     struct iovec iov = {buf, 3};
     struct msghdr m = {0};

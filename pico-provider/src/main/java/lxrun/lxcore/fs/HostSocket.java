@@ -5,8 +5,9 @@ import lxrun.lxcore.sys.Errno;
 
 /**
  * A socket of the host's own: every AF_INET and AF_INET6 socket, so the host kernel picks ports and gives
- * errors and timing, and an AF_UNIX socket connected to a host process's socket file (a daemon's, which
- * no guest socket is bound to). The host socket is always non-blocking (and close-on-exec in the JVM); a guest call that
+ * errors and timing; every AF_NETLINK socket, so the host kernel answers (the guest shares the host's
+ * network, as a native program does); and an AF_UNIX socket connected to a host process's socket file
+ * (a daemon's, which no guest socket is bound to). The host socket is always non-blocking (and close-on-exec in the JVM); a guest call that
  * would block waits in the host's poll(2), 20 ms at a time so that a signal for the thread ends it
  * (ERESTARTSYS, or EINTR with a socket timeout), as {@link HostStream} waits. Host sends carry
  * MSG_NOSIGNAL: the JVM must not get SIGPIPE; the caller raises it in the guest.
@@ -204,6 +205,34 @@ public final class HostSocket extends Socket {
         byte[] len = lengthWord(out.length);
         int r = Host.call("getsockopt", fd, level, name, nonEmpty(out), len);
         return r < 0 ? r : intArgument(len);
+    }
+
+    /**
+     * A network interface ioctl (SIOCGIFINDEX, SIOCGIFFLAGS...: a struct ifreq of 40 bytes in and out;
+     * SIOCGIFCONF: a struct ifconf whose buffer is {@code conf[1]} bytes long), asked of the host on
+     * this socket's fd, or on a new host datagram socket when {@code hostFd} is -1: 0 or -errno.
+     */
+    public static int interfaceIoctl(int hostFd, long request, byte[] ifreq, byte[][] confBuffer) {
+        int fd = hostFd >= 0 ? hostFd : Host.call("socket", AF_UNIX, SOCK_DGRAM | HOST_FLAGS, 0);
+        if (fd < 0) return fd;
+        try {
+            if (confBuffer == null) return Host.ioctl(fd, request, ifreq);
+            try (java.lang.foreign.Arena a = java.lang.foreign.Arena.ofConfined()) {
+                byte[] buf = confBuffer[0];
+                java.lang.foreign.MemorySegment data = buf == null ? java.lang.foreign.MemorySegment.NULL : a.allocate(Math.max(1, buf.length));
+                java.lang.foreign.MemorySegment conf = a.allocate(16);
+                conf.set(java.lang.foreign.ValueLayout.JAVA_INT, 0, buf == null ? 0 : buf.length);
+                conf.set(java.lang.foreign.ValueLayout.JAVA_LONG, 8, data.address());
+                int r = Host.call("ioctl", fd, request, conf.address());
+                if (r < 0) return r;
+                int len = conf.get(java.lang.foreign.ValueLayout.JAVA_INT, 0);
+                if (buf != null) java.lang.foreign.MemorySegment.copy(data, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, buf, 0, Math.min(len, buf.length));
+                java.nio.ByteBuffer.wrap(ifreq).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(0, len);
+                return r;
+            }
+        } finally {
+            if (hostFd < 0) Host.call("close", fd);
+        }
     }
 
     /** The host's own poll of the socket. */

@@ -494,6 +494,26 @@ public final class UnixSocket extends Socket {
         }
     }
 
+    /** SIOCINQ (FIONREAD, unix_inq_len): the bytes queued to read; of a datagram socket, the first datagram's. */
+    public int available() {
+        synchronized (LOCK) {
+            if (state == LISTENING) return -Errno.EINVAL;
+            if (type != SOCK_DGRAM) return queued;
+            Packet p = queue.peek();
+            return p == null ? 0 : p.data.length;
+        }
+    }
+
+    /** SIOCOUTQ: the bytes this socket sent that its peer has not read yet. */
+    public int unread() {
+        synchronized (LOCK) {
+            if (state == LISTENING) return -Errno.EINVAL;
+            int n = 0;
+            if (peer != null) for (Packet p : peer.queue) if (p.from == this) n += p.data.length - p.off;
+            return n;
+        }
+    }
+
     /**
      * unix_poll and unix_dgram_poll: POLLIN with data (a listener: a connection to accept) or after
      * shutdown of reading (with POLLRDHUP), POLLHUP when both directions are shut (or a stream socket

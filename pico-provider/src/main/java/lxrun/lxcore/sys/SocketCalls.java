@@ -18,8 +18,8 @@ import static lxrun.runtime.mem.GuestMemory.PROT_WRITE;
  * The socket calls (socket(2), socketpair(2), bind(2)... sendmsg(2), recvmsg(2), getsockopt(2)): they
  * read the guest's arguments and sockaddr, msghdr and cmsg structures (the x86-64 layouts) and leave
  * the rest to the socket: AF_UNIX sockets are lxcore's own ({@link UnixSocket}) unless connected to a
- * host process's socket file, AF_INET and AF_INET6 the host's ({@link HostSocket}); any other family
- * answers EAFNOSUPPORT, as a kernel built without it.
+ * host process's socket file, AF_INET, AF_INET6 and AF_NETLINK the host's ({@link HostSocket}); any
+ * other family answers EAFNOSUPPORT, as a kernel built without it.
  * A descriptor that is not a socket gets ENOTSOCK (EBADF when closed).
  */
 final class SocketCalls {
@@ -50,7 +50,7 @@ final class SocketCalls {
         if (domain < 0 || domain >= AF_MAX) return -Errno.EAFNOSUPPORT;
         Socket s = switch (domain) {
             case Socket.AF_UNIX -> new UnixSocket(unixType(type, protocol), flags & SOCK_NONBLOCK, credentials(c));
-            case Socket.AF_INET, Socket.AF_INET6 -> HostSocket.create(domain, type, protocol, flags & SOCK_NONBLOCK);
+            case Socket.AF_INET, Socket.AF_INET6, Socket.AF_NETLINK -> HostSocket.create(domain, type, protocol, flags & SOCK_NONBLOCK);
             default -> throw Errno.error(Errno.EAFNOSUPPORT);
         };
         return c.process.install(s, (flags & SOCK_CLOEXEC) != 0, 0);
@@ -66,14 +66,14 @@ final class SocketCalls {
         };
     }
 
-    /** socketpair(2): AF_UNIX only (EOPNOTSUPP for the internet families, as their sockets cannot pair). */
+    /** socketpair(2): AF_UNIX only (EOPNOTSUPP for the internet and netlink families, as their sockets cannot pair). */
     static long socketpair(Call c) {
         int domain = c.i(0), type = c.i(1), protocol = c.i(2);
         int flags = type & (SOCK_NONBLOCK | SOCK_CLOEXEC);
         type &= ~flags;
         if ((type & ~SOCK_TYPE_MASK) != 0) return -Errno.EINVAL;
         if (domain < 0 || domain >= AF_MAX) return -Errno.EAFNOSUPPORT;
-        if (domain == Socket.AF_INET || domain == Socket.AF_INET6) return -Errno.EOPNOTSUPP;
+        if (domain == Socket.AF_INET || domain == Socket.AF_INET6 || domain == Socket.AF_NETLINK) return -Errno.EOPNOTSUPP;
         if (domain != Socket.AF_UNIX) return -Errno.EAFNOSUPPORT;
         UnixSocket[] pair = UnixSocket.pair(unixType(type, protocol), flags & SOCK_NONBLOCK, credentials(c));
         boolean cloexec = (flags & SOCK_CLOEXEC) != 0;
@@ -596,6 +596,53 @@ final class SocketCalls {
             c.mem.write64(c.a(4) + 8, left % 1_000_000_000L);
         }
         return done;
+    }
+
+    // ---------------------------------------------------------------- ioctl
+
+    private static final long SIOCINQ = 0x541b, SIOCOUTQ = 0x5411, SIOCGIFCONF = 0x8912, SIOC_FIRST = 0x8910,
+            SIOC_LAST = 0x8942, IFREQ = 40;
+
+    /**
+     * ioctl(2) on a socket (sock_ioctl): SIOCINQ (FIONREAD) and SIOCOUTQ; the network interface requests
+     * (struct ifreq ones from SIOCGIFNAME to SIOCSIFTXQLEN, and SIOCGIFCONF) are the host's, as the guest
+     * shares the host's network (if_nametoindex asks them of any socket); others ENOTTY.
+     */
+    static long ioctl(Call c, Socket s, long req, long arg) {
+        int host = s.hostFd();
+        if (req == SIOCINQ || req == SIOCOUTQ) {
+            int n;
+            if (s instanceof UnixSocket u) n = req == SIOCINQ ? u.available() : u.unread();
+            else {
+                byte[] v = new byte[4];
+                n = lxrun.lxcore.fs.Host.ioctl(host, req, v);
+                if (n >= 0) n = java.nio.ByteBuffer.wrap(v).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+            }
+            if (n < 0) return n;
+            c.check(arg, 4, PROT_WRITE);
+            c.mem.write32(arg, n);
+            return 0;
+        }
+        if (req < SIOC_FIRST || req > SIOC_LAST) return -Errno.ENOTTY;
+        if (req == SIOCGIFCONF) { // struct ifconf {int ifc_len; char *ifc_buf}
+            c.check(arg, 16, PROT_READ | PROT_WRITE);
+            int len = c.mem.read32(arg);
+            long buf = c.mem.read64(arg + 8);
+            byte[][] data = {buf == 0 ? null : new byte[Math.max(0, Math.min(len, 1 << 16))]};
+            if (buf != 0) c.check(buf, data[0].length, PROT_WRITE);
+            byte[] conf = new byte[16];
+            int r = HostSocket.interfaceIoctl(host, req, conf, data);
+            if (r < 0) return r;
+            int got = java.nio.ByteBuffer.wrap(conf).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(0);
+            if (buf != 0) c.mem.write(buf, data[0], 0, Math.min(got, data[0].length));
+            c.mem.write32(arg, got);
+            return r;
+        }
+        c.check(arg, IFREQ, PROT_READ | PROT_WRITE);
+        byte[] ifreq = c.mem.read(arg, (int) IFREQ);
+        int r = HostSocket.interfaceIoctl(host, req, ifreq, null);
+        if (r >= 0) c.mem.write(arg, ifreq);
+        return r;
     }
 
     // ---------------------------------------------------------------- options
