@@ -163,10 +163,20 @@ static void rights(void) {
     rm.msg_controllen = 4;
     show("recvmsg small control", recvmsg(sv[1], &rm, 0));
     printf("ctrunc %d controllen %d\n", !!(rm.msg_flags & MSG_CTRUNC), (int)rm.msg_controllen);
+    /* descriptors a plain read() meets are closed: the pipe's write end goes, its reader sees EOF */
+    close(pfd[0]);
+    pipe(pfd);
+    one = pfd[1];
+    memcpy(CMSG_DATA(c), &one, sizeof one);
+    m.msg_controllen = CMSG_SPACE(sizeof(int));
+    show("sendmsg write end", sendmsg(sv[0], &m, 0));
+    close(pfd[1]);
+    show("read() the message", read(sv[1], buf, sizeof buf));
+    show("pipe reader sees EOF", read(pfd[0], buf, sizeof buf));
+    close(pfd[0]);
     int bad = 999;
     memcpy(CMSG_DATA(c), &bad, sizeof bad);
     show("sendmsg bad fd", sendmsg(sv[0], &m, 0));
-    close(pfd[0]);
     close(sv[0]);
     close(sv[1]);
     unlink("passed.txt");

@@ -93,10 +93,12 @@ public abstract class Socket extends LxFile {
     /** getsockopt(2) into {@code out}: the option's length, or -errno. */
     public abstract int getOption(int level, int name, byte[] out);
 
+    /** read(2): recv without flags; descriptors passed with the data are closed, having nowhere to go. */
     @Override
     public int read(byte[] b, int off, int n) {
         Message m = new Message(off == 0 ? b : new byte[n], n);
         int r = receive(m, 0);
+        if (m.rights != null) for (LxFile f : m.rights) f.dereference();
         if (r > 0 && off != 0) System.arraycopy(m.data, 0, b, off, r);
         return r;
     }
