@@ -6,8 +6,8 @@ import lxrun.lxcore.sys.Errno;
 /**
  * A socket of the host's own: every AF_INET and AF_INET6 socket, so the host kernel picks ports and gives
  * errors and timing; every AF_NETLINK socket, so the host kernel answers (the guest shares the host's
- * network, as a native program does); and an AF_UNIX socket connected to a host process's socket file
- * (a daemon's, which no guest socket is bound to). The host socket is always non-blocking (and close-on-exec in the JVM); a guest call that
+ * network, as a native program does); an AF_UNIX socket connected to a host process's socket file (a
+ * daemon's, which no guest socket is bound to); and the socket calls' view of a socket lxrun inherited. The host socket is always non-blocking (and close-on-exec in the JVM); a guest call that
  * would block waits in the host's poll(2), 20 ms at a time so that a signal for the thread ends it
  * (ERESTARTSYS, or EINTR with a socket timeout), as {@link HostStream} waits. Host sends carry
  * MSG_NOSIGNAL: the JVM must not get SIGPIPE; the caller raises it in the guest.
@@ -15,10 +15,38 @@ import lxrun.lxcore.sys.Errno;
 public final class HostSocket extends Socket {
     private static final int HOST_FLAGS = O_NONBLOCK | O_CLOEXEC;
     private final int fd;
+    /** For a socket lxrun inherited: the host stream it is the socket calls' view of (its fd, its flags), else null. */
+    private final HostStream stream;
 
-    private HostSocket(int fd, int family, int type, int protocol, int flags) {
+    private HostSocket(int fd, int family, int type, int protocol, int flags, HostStream stream) {
         super(family, type, protocol, flags);
         this.fd = fd;
+        this.stream = stream;
+    }
+
+    private HostSocket(int fd, int family, int type, int protocol, int flags) {
+        this(fd, family, type, protocol, flags, null);
+    }
+
+    /**
+     * The socket calls' view of an inherited host socket (a host stream whose fd is a socket): its
+     * family, type and protocol as the host tells; null when the fd is no socket. The stream keeps its fd
+     * and its O_NONBLOCK; the host fd may block, so waits look at the host's poll before each call.
+     */
+    static HostSocket of(HostStream stream, int fd) {
+        byte[] v = new byte[4];
+        int[] got = new int[3];
+        int[] names = {SO_DOMAIN, SO_TYPE, SO_PROTOCOL};
+        for (int i = 0; i < 3; i++) {
+            if (Host.call("getsockopt", fd, SOL_SOCKET, names[i], v, intValue(4)) < 0) return null;
+            got[i] = intArgument(v);
+        }
+        return new HostSocket(fd, got[0], got[1], got[2], 0, stream);
+    }
+
+    @Override
+    protected boolean nonblocking(int flags) {
+        return stream != null ? (flags & MSG_DONTWAIT) != 0 || (stream.statusFlags & O_NONBLOCK) != 0 : super.nonblocking(flags);
     }
 
     /** socket(2) on the host: the socket, or -errno as a LinuxError. */
@@ -35,7 +63,7 @@ public final class HostSocket extends Socket {
 
     @Override
     protected void onDelete() {
-        Host.call("close", fd);
+        if (stream == null) Host.call("close", fd);
     }
 
     /** An address buffer for the host to fill (sockaddr_storage), and its length word. */
@@ -65,6 +93,11 @@ public final class HostSocket extends Socket {
     /** Runs a host call until it does not answer EAGAIN, waiting for {@code events} between tries unless the guest call may not wait. */
     private int blocking(int events, int flags, long timeout, java.util.function.IntSupplier op) {
         long deadline = deadline(timeout);
+        if (stream != null && hostPoll(events, 0) == 0) { // an inherited host fd may block: call it only when ready
+            if (nonblocking(flags)) return -Errno.EAGAIN;
+            int w = awaitHost(events, deadline, timeout);
+            if (w < 0) return w;
+        }
         while (true) {
             int r = op.getAsInt();
             if (r != -Errno.EAGAIN || nonblocking(flags)) return r;

@@ -31,10 +31,12 @@ final class SocketCalls {
     /** The most one send or receive moves (stream sockets go on with the rest; a longer datagram is EMSGSIZE). */
     private static final int CHUNK = 1 << 20;
 
-    /** The socket behind fd argument 0: EBADF, or ENOTSOCK for another kind of file. */
+    /** The socket behind fd argument 0 (an inherited host socket's view too): EBADF, or ENOTSOCK for another kind of file. */
     private static Socket sock(Call c) {
-        if (!(c.file(0) instanceof Socket s)) throw Errno.error(Errno.ENOTSOCK);
-        return s;
+        LxFile f = c.file(0);
+        if (f instanceof Socket s) return s;
+        if (f instanceof lxrun.lxcore.fs.HostStream h && h.socket() != null) return h.socket();
+        throw Errno.error(Errno.ENOTSOCK);
     }
 
     private static int[] credentials(Call c) {
