@@ -316,7 +316,7 @@ public final class UnixSocket extends Socket {
 
     @Override
     public int receive(Message m, int flags) {
-        if ((flags & MSG_OOB) != 0) return -Errno.EOPNOTSUPP;
+        if ((flags & MSG_OOB) != 0) return type == SOCK_STREAM ? -Errno.EINVAL : -Errno.EOPNOTSUPP; // no out-of-band byte is ever queued
         synchronized (LOCK) {
             int r = type == SOCK_STREAM ? receiveStream(m, flags) : receivePacket(m, flags);
             if (r >= 0 && (flags & MSG_PEEK) == 0) {

@@ -307,9 +307,9 @@ final class SocketCalls {
             m.address = a;
             return null;
         }
-        if (a.length == 0) return null;
-        a = unixAddress(a);
-        return s.type == Socket.SOCK_SEQPACKET ? null : unixTarget(c, a);
+        if (a.length == 0 || s.type == Socket.SOCK_SEQPACKET) return null;
+        if (s.type == Socket.SOCK_STREAM) return a; // unix_stream_sendmsg: EISCONN or EOPNOTSUPP for any address
+        return unixTarget(c, unixAddress(a));
     }
 
     /** A send's result: EPIPE on a stream socket raises SIGPIPE as well, unless MSG_NOSIGNAL. */
@@ -374,6 +374,13 @@ final class SocketCalls {
         }
     }
 
+    /** A msghdr's iovecs: EMSGSIZE for more than UIO_MAXIOV (copy_msghdr_from_user), then as readv's. */
+    private static long[] messageIovecs(Call c, long msg) {
+        long n = c.mem.read64(msg + MSG_IOVLEN);
+        if (Long.compareUnsigned(n, UIO_MAXIOV) > 0) throw Errno.error(Errno.EMSGSIZE);
+        return FileCalls.iovecs(c, c.mem.read64(msg + MSG_IOV), (int) n);
+    }
+
     /** struct msghdr (56 bytes): name, namelen, iov, iovlen, control, controllen, flags. */
     private static final int MSG_NAME = 0, MSG_NAMELEN = 8, MSG_IOV = 16, MSG_IOVLEN = 24, MSG_CONTROL = 32,
             MSG_CONTROLLEN = 40, MSG_FLAGS = 48, MSGHDR = 56;
@@ -390,7 +397,7 @@ final class SocketCalls {
 
     private static long sendOne(Call c, Socket s, long msg, int flags) {
         c.check(msg, MSGHDR, PROT_READ);
-        long[] v = FileCalls.iovecs(c, c.mem.read64(msg + MSG_IOV), (int) c.mem.read64(msg + MSG_IOVLEN));
+        long[] v = messageIovecs(c, msg);
         byte[] data = gather(c, s, v);
         Socket.Message m = new Socket.Message(data, data.length);
         long name = c.mem.read64(msg + MSG_NAME);
@@ -472,7 +479,7 @@ final class SocketCalls {
 
     private static long receiveOne(Call c, Socket s, long msg, int flags) {
         c.check(msg, MSGHDR, PROT_READ | PROT_WRITE);
-        long[] v = FileCalls.iovecs(c, c.mem.read64(msg + MSG_IOV), (int) c.mem.read64(msg + MSG_IOVLEN));
+        long[] v = messageIovecs(c, msg);
         long total = 0;
         for (int i = 1; i < v.length; i += 2) total += v[i];
         int n = (int) Math.min(total, CHUNK);
