@@ -113,12 +113,19 @@ public final class HostSocket extends Socket {
             while (true) {
                 if (deadline != 0 && deadline - System.nanoTime() <= 0) return -Errno.EAGAIN;
                 int ms = deadline == 0 ? 20 : (int) Math.max(1, Math.min(20, (deadline - System.nanoTime()) / 1_000_000));
-                int r = t != null ? t.interruptibly(() -> hostPoll(events, ms)) : hostPoll(events, ms);
+                int r = t != null ? t.interruptibly(() -> hostPollInterruptibly(events, ms)) : hostPoll(events, ms);
                 if (r != 0) return 0;
             }
         } catch (InterruptedException e) {
             return -interrupted(timeout);
         }
+    }
+
+    /** The host's poll, then the Java interrupt it could not see (a signal, or the process ending) as an InterruptedException. */
+    private int hostPollInterruptibly(int events, int timeoutMs) throws InterruptedException {
+        int r = hostPoll(events, timeoutMs);
+        if (Thread.interrupted()) throw new InterruptedException();
+        return r;
     }
 
     private int hostPoll(int events, int timeoutMs) {

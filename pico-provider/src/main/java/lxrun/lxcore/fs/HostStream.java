@@ -95,7 +95,11 @@ public final class HostStream extends LxFile {
         if ((statusFlags & O_NONBLOCK) != 0) return -Errno.EAGAIN;
         LxThread t = LxThread.current();
         try {
-            while (t != null ? t.interruptibly(() -> hostPoll(POLLIN, 20)) == 0 : hostPoll(POLLIN, 20) == 0) { }
+            while (t != null ? t.interruptibly(() -> {
+                int r = hostPoll(POLLIN, 20);
+                if (Thread.interrupted()) throw new InterruptedException(); // a signal or the process's end came meanwhile
+                return r;
+            }) == 0 : hostPoll(POLLIN, 20) == 0) { }
         } catch (InterruptedException e) {
             return -Errno.EINTR;
         }
