@@ -105,6 +105,19 @@ static void tcp(void) {
     signal(SIGPIPE, on_pipe);
     show("write after shutdown", write(cl, "x", 1));
     printf("sigpipes %d\n", sigpipes);
+    static char big[4 << 20];
+    memset(big, 'z', sizeof big);
+    pid = fork();
+    if (pid == 0) { /* the client reads it all */
+        size_t got = 0;
+        ssize_t k;
+        while (got < sizeof big && (k = read(cl, big, sizeof big - got)) > 0) got += k;
+        _exit(got == sizeof big ? 0 : 1);
+    }
+    show("blocking write of 4 MiB", write(s, big, sizeof big));
+    int st;
+    waitpid(pid, &st, 0);
+    printf("client read it all %d\n", WIFEXITED(st) && WEXITSTATUS(st) == 0);
     show("reply", write(s, "bye", 3));
     n = read(cl, buf, sizeof buf);
     printf("client read '%.*s'\n", (int)n, buf);

@@ -178,12 +178,23 @@ public final class HostSocket extends Socket {
     }
 
     @Override
+    /**
+     * sendmsg(2) on the host socket. A blocking send on a stream socket goes on until all is sent, as
+     * tcp_sendmsg waits for room; a signal or an error after some bytes ends it with their count.
+     */
     public int send(Message m, Object key, int flags) {
         int hostFlags = (flags & ~MSG_DONTWAIT) | MSG_NOSIGNAL | MSG_DONTWAIT;
-        byte[] data = nonEmpty(m.data);
-        return blocking(POLLOUT, flags, sendTimeout, () -> m.address != null
-                ? Host.call("sendto", fd, data, (long) m.length, hostFlags, nonEmpty(m.address), m.address.length)
-                : Host.call("sendto", fd, data, (long) m.length, hostFlags, 0L, 0));
+        int done = 0;
+        do {
+            byte[] data = done == 0 ? nonEmpty(m.data) : java.util.Arrays.copyOfRange(m.data, done, m.length);
+            long n = m.length - done;
+            int r = blocking(POLLOUT, flags, sendTimeout, () -> m.address != null
+                    ? Host.call("sendto", fd, data, n, hostFlags, nonEmpty(m.address), m.address.length)
+                    : Host.call("sendto", fd, data, n, hostFlags, 0L, 0));
+            if (r < 0) return done > 0 ? done : r;
+            done += r;
+        } while (done < m.length && type == SOCK_STREAM && !nonblocking(flags));
+        return done;
     }
 
     @Override

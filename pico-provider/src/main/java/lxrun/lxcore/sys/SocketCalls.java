@@ -28,8 +28,11 @@ final class SocketCalls {
     private static final int SOCK_NONBLOCK = LxFile.O_NONBLOCK, SOCK_CLOEXEC = LxFile.O_CLOEXEC, SOCK_TYPE_MASK = 0xf;
     private static final int AF_MAX = 46, SOCKADDR_STORAGE = 128, SUN_PATH = 108, SCM_RIGHTS = 1, SCM_CREDENTIALS = 2,
             SCM_MAX_FD = 253;
-    /** The most one send or receive moves (stream sockets go on with the rest; a longer datagram is EMSGSIZE). */
-    private static final int CHUNK = 1 << 20;
+    /**
+     * The most one receive moves (stream sockets keep the rest), and one send of a datagram (EMSGSIZE past
+     * it); a stream send moves up to SEND_MAX, so that a blocking one is whole as on Linux.
+     */
+    private static final int CHUNK = 1 << 20, SEND_MAX = 64 << 20;
 
     /** The socket behind fd argument 0 (an inherited host socket's view too): EBADF, or ENOTSOCK for another kind of file. */
     private static Socket sock(Call c) {
@@ -326,7 +329,7 @@ final class SocketCalls {
             total += v[i];
         }
         if (total > CHUNK && s.type != Socket.SOCK_STREAM) throw Errno.error(Errno.EMSGSIZE);
-        byte[] b = new byte[(int) Math.min(total, CHUNK)];
+        byte[] b = new byte[(int) Math.min(total, SEND_MAX)];
         int at = 0;
         for (int i = 0; i < v.length && at < b.length; i += 2) {
             int k = (int) Math.min(v[i + 1], b.length - at);
