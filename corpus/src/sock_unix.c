@@ -396,6 +396,13 @@ static void errors(void) {
     show("recv MSG_OOB", recv(sv[0], &v, 1, MSG_OOB | MSG_DONTWAIT));
     close(sv[0]);
     close(sv[1]);
+    struct timeval tv = {0, 50001};
+    show("SO_RCVTIMEO", setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv));
+    len = sizeof tv;
+    getsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &tv, &len);
+    printf("timeout %ld.%06ld (in jiffies)\n", (long)tv.tv_sec, (long)tv.tv_usec);
+    tv.tv_usec = 1000000;
+    show("SO_SNDTIMEO bad usec", setsockopt(s, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv));
     struct stat st;
     fstat(s, &st);
     printf("fstat socket %d owner is me %d\n", S_ISSOCK(st.st_mode), st.st_uid == geteuid() && st.st_gid == getegid());

@@ -151,14 +151,39 @@ public abstract class Socket extends LxFile {
         return timeout > 0 ? System.nanoTime() + timeout : 0;
     }
 
-    /** SO_RCVTIMEO/SO_SNDTIMEO's struct timeval as nanoseconds: EDOM for tv_usec out of range (sock_set_timeout). */
+    /**
+     * SO_RCVTIMEO/SO_SNDTIMEO's struct timeval as nanoseconds, rounded up to whole jiffies as the kernel
+     * keeps it (sock_set_timeout); EDOM for tv_usec out of range; 0 (none) for a negative time.
+     */
     protected static long timeval(byte[] v) {
         if (v.length < 16) throw Errno.error(Errno.EINVAL);
         java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(v).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         long s = b.getLong(0), us = b.getLong(8);
         if (us < 0 || us >= 1_000_000) throw Errno.error(Errno.EDOM);
         if (s < 0) return 0;
-        return s >= Long.MAX_VALUE / 2_000_000_000L ? 0 : s * 1_000_000_000L + us * 1000;
+        if (s >= Long.MAX_VALUE / 2_000_000_000L) return 0;
+        long jiffy = Jiffy.NANOS;
+        return s * 1_000_000_000L + (us * 1000 + jiffy - 1) / jiffy * jiffy;
+    }
+
+    /** The host kernel's jiffy (1/HZ s), which it measures socket timeouts in: learnt from a host socket once. */
+    private static final class Jiffy {
+        static final long NANOS = measure();
+
+        private static long measure() {
+            int fd = Host.call("socket", AF_INET, SOCK_DGRAM | O_CLOEXEC, 0);
+            if (fd < 0) return 1000;
+            try {
+                byte[] tv = java.nio.ByteBuffer.allocate(16).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(0).putLong(1).array();
+                if (Host.call("setsockopt", fd, SOL_SOCKET, SO_RCVTIMEO, tv, 16) < 0) return 1000;
+                byte[] len = intValue(16);
+                if (Host.call("getsockopt", fd, SOL_SOCKET, SO_RCVTIMEO, tv, len) < 0) return 1000;
+                long us = java.nio.ByteBuffer.wrap(tv).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong(8);
+                return us > 0 && us <= 1_000_000 ? us * 1000 : 1000;
+            } finally {
+                Host.call("close", fd);
+            }
+        }
     }
 
     /** The struct timeval of a timeout, as getsockopt gives it. */
