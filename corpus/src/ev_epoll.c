@@ -139,6 +139,13 @@ int main(void) {
     show("add regular file", add(f, EPOLLIN, 0));
     close(f);
     unlink("plain");
+    show("add /dev/null (stdin)", add(0, EPOLLIN, 0));
+    int z = open("/dev/zero", O_RDONLY), r = open("/dev/urandom", O_RDONLY);
+    show("add /dev/zero", add(z, EPOLLIN, 0));
+    show("add /dev/urandom", add(r, EPOLLIN, 0));
+    epoll_ctl(ep, EPOLL_CTL_DEL, r, NULL);
+    close(z);
+    close(r);
     show("add itself", add(ep, EPOLLIN, 0));
     show("add bad fd", add(99, EPOLLIN, 0));
     pipe(p);

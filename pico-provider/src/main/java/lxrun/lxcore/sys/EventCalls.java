@@ -55,7 +55,7 @@ final class EventCalls {
 
     /**
      * epoll_ctl(2): struct epoll_event {u32 events; u64 data} packed (12 bytes); EBADF for either fd, EPERM
-     * for a file epoll cannot watch (regular files, directories), EINVAL for the epoll fd itself or a non-epoll
+     * for a file without a poll operation (regular files, directories, /dev/null, zero, full, urandom), EINVAL for the epoll fd itself or a non-epoll
      * epfd, EPOLLEXCLUSIVE with bits it does not go with or nested, ELOOP for a cycle of instances.
      */
     static long epollCtl(Call c) {
@@ -69,8 +69,13 @@ final class EventCalls {
             events = c.mem.read32(c.a(3));
             data = c.mem.read64(c.a(3) + 4);
         }
-        int type = f.stat().mode() & Stat.S_IFMT;
+        Stat st = f.stat();
+        int type = st.mode() & Stat.S_IFMT;
         if (type == Stat.S_IFREG || type == Stat.S_IFDIR) return -Errno.EPERM;
+        if (type == Stat.S_IFCHR && (st.rdev() == Stat.makedev(1, 3) || st.rdev() == Stat.makedev(1, 5)
+                || st.rdev() == Stat.makedev(1, 7) || st.rdev() == Stat.makedev(1, 9))) {
+            return -Errno.EPERM; // /dev/null, zero, full, urandom: no poll operation (/dev/random has one)
+        }
         Epoll e = epoll(ef);
         if (f == ef) return -Errno.EINVAL;
         if ((events & Epoll.EPOLLEXCLUSIVE) != 0 && op == Epoll.CTL_ADD) {
