@@ -115,6 +115,7 @@ public final class Signals {
             t.pendingInfo[info.sig()] = info;
             if ((t.wanted() & bit(info.sig())) != 0) t.wakeForSignal();
         }
+        lxrun.lxcore.fs.LxFile.readinessChanged(); // a signalfd may have become readable
     }
 
     /**
@@ -140,6 +141,7 @@ public final class Signals {
             p.pending |= bit(sig);
             p.pendingInfo[sig] = info;
         }
+        lxrun.lxcore.fs.LxFile.readinessChanged(); // a signalfd may have become readable
         if (target != null) target.wakeForSignal();
     }
 

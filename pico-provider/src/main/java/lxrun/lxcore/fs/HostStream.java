@@ -54,8 +54,20 @@ public final class HostStream extends LxFile {
         return new HostStream(r, guestPath, flags & ~(O_CLOEXEC | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC));
     }
 
+    private Object socket;
+
+    /** The socket calls' view of it when its host fd is a socket (an inherited one), else null. */
+    public synchronized Socket socket() {
+        if (socket == null) {
+            HostSocket s = (stat().mode() & Stat.S_IFMT) == Stat.S_IFSOCK ? HostSocket.of(this, fd) : null;
+            socket = s != null ? s : Boolean.FALSE;
+        }
+        return socket instanceof Socket s ? s : null;
+    }
+
     @Override
     protected void onDelete() {
+        if (socket instanceof Socket s) s.dereference();
         if (fd > 2) Host.call("close", fd);
     }
 
@@ -83,7 +95,11 @@ public final class HostStream extends LxFile {
         if ((statusFlags & O_NONBLOCK) != 0) return -Errno.EAGAIN;
         LxThread t = LxThread.current();
         try {
-            while (t != null ? t.interruptibly(() -> hostPoll(POLLIN, 20)) == 0 : hostPoll(POLLIN, 20) == 0) { }
+            while (t != null ? t.interruptibly(() -> {
+                int r = hostPoll(POLLIN, 20);
+                if (Thread.interrupted()) throw new InterruptedException(); // a signal or the process's end came meanwhile
+                return r;
+            }) == 0 : hostPoll(POLLIN, 20) == 0) { }
         } catch (InterruptedException e) {
             return -Errno.EINTR;
         }

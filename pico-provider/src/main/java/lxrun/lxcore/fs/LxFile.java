@@ -82,7 +82,7 @@ public abstract class LxFile extends NtObject {
         return null;
     }
 
-    /** The host file descriptor behind it when it is one of the host's std streams, else -1. */
+    /** The host file descriptor behind it (a host stream, an internet socket), whose ioctls and poll are the host's; else -1. */
     public int hostFd() {
         return -1;
     }
@@ -123,6 +123,49 @@ public abstract class LxFile extends NtObject {
                 READINESS.notifyAll();
             }
         }
+        if (HOST_WAITING.get() > 0) Doorbell.ring();
+    }
+
+    private static final java.util.concurrent.atomic.AtomicInteger HOST_WAITING = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** A host eventfd that {@link #readinessChanged} writes while waits sit in the host's poll(2) (made on first use). */
+    private static final class Doorbell {
+        static final int FD = Host.call("eventfd", 0, O_NONBLOCK | O_CLOEXEC);
+        private static final byte[] ONE = {1, 0, 0, 0, 0, 0, 0, 0};
+
+        static void ring() {
+            if (FD >= 0) Host.write(FD, ONE, 0, 8);
+        }
+
+        static void drain() {
+            Host.read(FD, new byte[8], 0, 8);
+        }
+    }
+
+    /**
+     * As {@link #awaitReadiness}, for a wait that also has host files (sockets, pipes, terminals: their
+     * host fds and poll events given): blocks in the host's poll(2) on them and on the doorbell that
+     * {@link #readinessChanged} rings, so either kind of change wakes it at once; at most {@code nanos},
+     * and a thread interrupt (a signal) is seen when the host call returns.
+     */
+    public static void awaitReadinessOrHost(long generation, int[] fds, short[] events, int n, long nanos) throws InterruptedException {
+        if (Doorbell.FD < 0) {
+            awaitReadiness(generation, Math.min(nanos, 10_000_000L));
+            return;
+        }
+        java.nio.ByteBuffer pfd = java.nio.ByteBuffer.allocate(8 * (n + 1)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        pfd.putInt(Doorbell.FD).putShort((short) POLLIN).putShort((short) 0);
+        for (int i = 0; i < n; i++) pfd.putInt(fds[i]).putShort(events[i]).putShort((short) 0);
+        HOST_WAITING.incrementAndGet();
+        try {
+            if (GENERATION.get() != generation) return;
+            byte[] b = pfd.array();
+            Host.call("poll", b, (long) (n + 1), (int) Math.max(1, Math.min(nanos / 1_000_000, Integer.MAX_VALUE)));
+            if ((b[6] & POLLIN) != 0) Doorbell.drain();
+        } finally {
+            HOST_WAITING.decrementAndGet();
+        }
+        if (Thread.interrupted()) throw new InterruptedException();
     }
 
     /** Blocks up to {@code nanos} unless readiness changed since {@code generation} was taken; a thread interrupt ends it. */

@@ -19,7 +19,10 @@ public final class Errno {
             EINVAL = 22, ENFILE = 23, EMFILE = 24, ENOTTY = 25, ETXTBSY = 26, EFBIG = 27, ENOSPC = 28,
             ESPIPE = 29, EROFS = 30, EMLINK = 31, EPIPE = 32, EDOM = 33, ERANGE = 34, EDEADLK = 35,
             ENAMETOOLONG = 36, ENOLCK = 37, ENOSYS = 38, ENOTEMPTY = 39, ELOOP = 40, ENODATA = 61,
-            EOVERFLOW = 75, ENOTSOCK = 88, EOPNOTSUPP = 95, ETIMEDOUT = 110;
+            EOVERFLOW = 75, ENOTSOCK = 88, EDESTADDRREQ = 89, EMSGSIZE = 90, EPROTOTYPE = 91, ENOPROTOOPT = 92,
+            EPROTONOSUPPORT = 93, ESOCKTNOSUPPORT = 94, EOPNOTSUPP = 95, EAFNOSUPPORT = 97, EADDRINUSE = 98,
+            EADDRNOTAVAIL = 99, ECONNRESET = 104, ENOBUFS = 105, EISCONN = 106, ENOTCONN = 107, ETIMEDOUT = 110,
+            ECONNREFUSED = 111, EALREADY = 114, EINPROGRESS = 115;
 
     private static final String[] NAMES = new String[515];
     private static final String[] MESSAGES = new String[515];
@@ -75,6 +78,22 @@ public final class Errno {
         def(EOPNOTSUPP, "EOPNOTSUPP", "Operation not supported");
         def(ENOTSOCK, "ENOTSOCK", "Socket operation on non-socket");
         def(ETIMEDOUT, "ETIMEDOUT", "Connection timed out");
+        def(EDESTADDRREQ, "EDESTADDRREQ", "Destination address required");
+        def(EMSGSIZE, "EMSGSIZE", "Message too long");
+        def(EPROTOTYPE, "EPROTOTYPE", "Protocol wrong type for socket");
+        def(ENOPROTOOPT, "ENOPROTOOPT", "Protocol not available");
+        def(EPROTONOSUPPORT, "EPROTONOSUPPORT", "Protocol not supported");
+        def(ESOCKTNOSUPPORT, "ESOCKTNOSUPPORT", "Socket type not supported");
+        def(EAFNOSUPPORT, "EAFNOSUPPORT", "Address family not supported by protocol");
+        def(EADDRINUSE, "EADDRINUSE", "Address already in use");
+        def(EADDRNOTAVAIL, "EADDRNOTAVAIL", "Cannot assign requested address");
+        def(ECONNRESET, "ECONNRESET", "Connection reset by peer");
+        def(ENOBUFS, "ENOBUFS", "No buffer space available");
+        def(EISCONN, "EISCONN", "Transport endpoint is already connected");
+        def(ENOTCONN, "ENOTCONN", "Transport endpoint is not connected");
+        def(ECONNREFUSED, "ECONNREFUSED", "Connection refused");
+        def(EALREADY, "EALREADY", "Operation already in progress");
+        def(EINPROGRESS, "EINPROGRESS", "Operation now in progress");
         // kernel-internal: a call a signal interrupted (Signals.ERESTARTSYS...), as strace names them
         def(512, "ERESTARTSYS", "To be restarted if SA_RESTART is set");
         def(513, "ERESTARTNOINTR", "To be restarted");

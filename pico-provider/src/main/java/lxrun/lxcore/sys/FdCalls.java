@@ -162,7 +162,7 @@ final class FdCalls {
     }
 
     /** A struct timespec's nanoseconds (saturated); -2 when it is not a valid one (timespec64_valid). */
-    private static long timespec(Call c, long ts) {
+    static long timespec(Call c, long ts) {
         c.check(ts, 16, PROT_READ);
         long s = c.mem.read64(ts), ns = c.mem.read64(ts + 8);
         if (s < 0 || ns < 0 || ns >= 1_000_000_000L) return -2;
@@ -178,7 +178,7 @@ final class FdCalls {
     }
 
     /** The signal mask of ppoll/pselect6 for the wait: EINVAL unless its size is 8 (the kernel's sigset_t). */
-    private static void swapMask(Call c, long set, long size) {
+    static void swapMask(Call c, long set, long size) {
         if (size != 8) throw Errno.error(Errno.EINVAL);
         c.check(set, 8, PROT_READ);
         c.thread.swapSigmask(c.mem.read64(set));
@@ -300,27 +300,53 @@ final class FdCalls {
     }
 
     /** One look at the files a poll or select waits on: how many are ready (their results recorded). */
-    private interface Scan {
+    interface Scan {
         long run(Asker w);
     }
 
-    /** Asks files for their readiness, noting whether one of them cannot wake a wait. */
-    private static final class Asker {
-        boolean unsignalled;
+    /**
+     * Asks files for their readiness, noting those that cannot wake a wait: host files (whose host fds
+     * and events it keeps, for the host's poll) and others (which only a look again finds ready).
+     */
+    static final class Asker {
+        boolean unsignalled, unwakeable;
+        int hosts;
+        int[] hostFds = new int[4];
+        short[] hostEvents = new short[4];
 
         int ask(LxFile f, int events) {
-            if (!f.signalsReadiness()) unsignalled = true;
+            if (!f.signalsReadiness()) {
+                unsignalled = true;
+                int fd = f.hostFd();
+                if (fd < 0) {
+                    unwakeable = true;
+                } else {
+                    if (hosts == hostFds.length) {
+                        hostFds = java.util.Arrays.copyOf(hostFds, hosts * 2);
+                        hostEvents = java.util.Arrays.copyOf(hostEvents, hosts * 2);
+                    }
+                    hostFds[hosts] = fd;
+                    hostEvents[hosts++] = (short) events;
+                }
+            }
             return f.poll(events);
+        }
+
+        void reset() {
+            unsignalled = unwakeable = false;
+            hosts = 0;
         }
     }
 
     /**
      * The wait of poll and select (do_poll, do_select): looks, and while nothing is ready blocks until a
      * file's readiness changes ({@link LxFile#awaitReadiness}), the timeout ends (-1: none) or a signal
-     * for the thread arrives (EINTR, also with a zero timeout). With a host stream among the files,
-     * which cannot wake it, it looks again every 10 ms.
+     * for the thread arrives (EINTR, also with a zero timeout). With host files among them (sockets,
+     * streams) it waits in the host's poll(2) on their host fds as well, 20 ms at a time for signals;
+     * with another file that cannot wake it (an epoll instance watching host files), it looks again
+     * every 10 ms.
      */
-    private static long await(Call c, long timeoutNs, Scan scan) {
+    static long await(Call c, long timeoutNs, Scan scan) {
         Asker w = new Asker();
         long gen = LxFile.readinessGeneration();
         long r = scan.run(w);
@@ -332,9 +358,11 @@ final class FdCalls {
                 while (true) {
                     long left = timeoutNs < 0 ? Long.MAX_VALUE : end - System.nanoTime();
                     if (left <= 0) return 0L;
-                    LxFile.awaitReadiness(g, w.unsignalled ? Math.min(left, 10_000_000L) : left);
+                    if (!w.unsignalled) LxFile.awaitReadiness(g, left);
+                    else if (w.unwakeable) LxFile.awaitReadiness(g, Math.min(left, 10_000_000L));
+                    else LxFile.awaitReadinessOrHost(g, w.hostFds, w.hostEvents, w.hosts, Math.min(left, 20_000_000L));
                     g = LxFile.readinessGeneration();
-                    w.unsignalled = false;
+                    w.reset();
                     long k = scan.run(w);
                     if (k != 0) return k;
                 }

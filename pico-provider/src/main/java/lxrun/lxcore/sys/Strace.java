@@ -13,7 +13,8 @@ import java.nio.charset.StandardCharsets;
  * rbuf buffer sized by the result                 wiov iovec array counted by the next argument
  * oflags open flags       prot PROT_*   mflags MAP_*   sig signal   how SIG_BLOCK...   whence SEEK_*
  * fcntl F_*   flockop LOCK_*   ioreq ioctl request   archprctl ARCH_*   futexop FUTEX_*   clock CLOCK_*
- * atflags AT_*   amode access mode   rlimit RLIMIT_*
+ * atflags AT_*   amode access mode   rlimit RLIMIT_*   af AF_*   socktype SOCK_*   shut SHUT_*
+ * sockaddr a struct sockaddr sized by the next argument
  * </pre>
  * Results: 'd' decimal, 'x' hex, 'o' octal, '?' does not return. Errors print as {@code -1 ENOENT (text)}.
  */
@@ -113,8 +114,51 @@ public final class Strace {
             case "amode" -> v == 0 ? "F_OK" : flags(v, "F_OK", new String[] {"R_OK", "W_OK", "X_OK"}, new long[] {4, 2, 1});
             case "rlimit" -> pick(v, "RLIMIT_CPU", "RLIMIT_FSIZE", "RLIMIT_DATA", "RLIMIT_STACK", "RLIMIT_CORE", "RLIMIT_RSS",
                     "RLIMIT_NPROC", "RLIMIT_NOFILE", "RLIMIT_MEMLOCK", "RLIMIT_AS");
+            case "af" -> family((int) v);
+            case "socktype" -> pick(v & 0xf, "0", "SOCK_STREAM", "SOCK_DGRAM", "SOCK_RAW", "SOCK_RDM", "SOCK_SEQPACKET")
+                    + ((v & 04000) != 0 ? "|SOCK_NONBLOCK" : "") + ((v & 02000000) != 0 ? "|SOCK_CLOEXEC" : "");
+            case "sockaddr" -> sockaddr(mem, v, a[i + 1]);
+            case "shut" -> pick(v, "SHUT_RD", "SHUT_WR", "SHUT_RDWR");
             default -> hex(v);
         };
+    }
+
+    private static String family(int f) {
+        return switch (f) {
+            case 0 -> "AF_UNSPEC"; case 1 -> "AF_UNIX"; case 2 -> "AF_INET"; case 10 -> "AF_INET6"; case 16 -> "AF_NETLINK";
+            case 17 -> "AF_PACKET";
+            default -> Integer.toString(f);
+        };
+    }
+
+    /** A struct sockaddr of {@code len} bytes as strace shows AF_UNIX, AF_INET and AF_INET6 ones; else its family. */
+    static String sockaddr(GuestMemory mem, long p, long len) {
+        if (p == 0) return "NULL";
+        if (len < 2 || len > 128 || !mem.accessible(p, len, GuestMemory.PROT_READ)) return ptr(p);
+        byte[] b = mem.read(p, (int) len);
+        int f = (b[0] & 0xff) | (b[1] & 0xff) << 8;
+        String head = "{sa_family=" + family(f);
+        if (f == 1 && len > 2) {
+            boolean abs = b[2] == 0;
+            int end = 2 + (abs ? 1 : 0);
+            while (end < len && (abs || b[end] != 0)) end++;
+            byte[] path = java.util.Arrays.copyOfRange(b, 2 + (abs ? 1 : 0), end);
+            return head + ", sun_path=" + (abs ? "@" : "") + quote(path, path.length, Integer.MAX_VALUE) + "}";
+        }
+        int port = len >= 4 ? (b[2] & 0xff) << 8 | (b[3] & 0xff) : 0;
+        if (f == 2 && len >= 8) {
+            return head + ", sin_port=htons(" + port + "), sin_addr=inet_addr(\"" + (b[4] & 0xff) + "." + (b[5] & 0xff) + "."
+                    + (b[6] & 0xff) + "." + (b[7] & 0xff) + "\")}";
+        }
+        if (f == 10 && len >= 24) {
+            try {
+                String addr = java.net.InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, 8, 24)).getHostAddress();
+                return head + ", sin6_port=htons(" + port + "), sin6_addr=" + addr + "}";
+            } catch (java.net.UnknownHostException e) {
+                return ptr(p);
+            }
+        }
+        return head + ", ...}";
     }
 
     static String hex(long v) {

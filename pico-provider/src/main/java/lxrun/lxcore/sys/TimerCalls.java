@@ -27,7 +27,7 @@ final class TimerCalls {
     static final int TIMER_ABSTIME = 1;
     private static final long NS = 1_000_000_000L;
 
-    private static final ScheduledThreadPoolExecutor CLOCK = new ScheduledThreadPoolExecutor(1, r -> {
+    static final ScheduledThreadPoolExecutor CLOCK = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "lxrun-timers");
         t.setDaemon(true);
         return t;

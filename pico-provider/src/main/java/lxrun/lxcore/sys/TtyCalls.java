@@ -17,7 +17,8 @@ import static lxrun.runtime.mem.GuestMemory.PROT_WRITE;
 /**
  * ioctl(2) (tty_ioctl(4)): terminal requests on fds that are the host's terminal are the host
  * terminal's to answer, except the process group, session and controlling terminal ones, which concern
- * guest processes (see sessionIoctl); any other fd is not a terminal (ENOTTY). FIONREAD also works on files and pipes.
+ * guest processes (see sessionIoctl); any other fd is not a terminal (ENOTTY). FIONREAD also works on files and pipes;
+ * a socket's requests are {@link SocketCalls#ioctl}'s.
  */
 final class TtyCalls {
     private TtyCalls() {}
@@ -31,6 +32,7 @@ final class TtyCalls {
         LxFile f = c.file(0);
         long req = c.a(1) & 0xffffffffL, arg = c.a(2);
         if (req == FIOCLEX || req == FIONCLEX || req == FIONBIO || req == FIOASYNC) return fileIoctl(c, f, req, arg);
+        if (f instanceof lxrun.lxcore.fs.Socket s) return SocketCalls.ioctl(c, s, req, arg);
         int host = f.hostFd();
         if (req == FIONREAD && host < 0) return fionread(c, f, arg);
         if (host < 0) return -Errno.ENOTTY;
