@@ -41,6 +41,11 @@ public abstract class CompiledBlock {
         this.high = hi;
     }
 
+    /** The end of its first piece: the guest bytes from {@link #start} up to the first branch or the block limit. */
+    public long firstPieceEnd() {
+        return ranges[1];
+    }
+
     /** True when one of its pieces of guest code (a block, a trace's leg) starts at {@code a}: that code has run or will. */
     public boolean startsPiece(long a) {
         for (int i = 0; i < ranges.length; i += 2) if (ranges[i] == a) return true;
