@@ -13,11 +13,6 @@ import lxrun.runtime.cpu.CpuState;
 import lxrun.runtime.ps.ProcessLayer;
 import lxrun.translator.jit.BlockCompiler;
 import lxrun.translator.ops.Misc;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
 import java.io.FileNotFoundException;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
@@ -25,70 +20,168 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /**
  * The {@code lxrun} command, the client of the POSIX subsystem (as posix.exe and wsl.exe were): it wires
  * the layers together (object manager, session manager, process layer with the translator, the lxcore
  * pico provider), starts psxss, asks it for a session and a process, and exits with the process's status.
  */
-@Command(name = "lxrun", mixinStandardHelpOptions = true, versionProvider = Lxrun.Version.class,
-        description = "Runs an unmodified x86-64 Linux program on the JVM.",
-        sortOptions = false, usageHelpAutoWidth = true)
-public final class Lxrun implements Callable<Integer> {
+public final class Lxrun {
     /** Thread and process ids start here, like a fresh Linux boot's first user processes would not: visibly ours. */
     private static final long FIRST_PID = 1000;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "PROGRAM", description = "the x86-64 ELF executable")
+    /**
+     * What {@code --help} prints. The options are parsed by hand (parse): an option parser built on
+     * reflection (picocli) took 100 ms of every start, a third of a hello world's JVM time, and its
+     * classes (class file version 49) cannot be kept in the JVM's AOT cache.
+     */
+    static final String USAGE = """
+            Usage: lxrun [-hV] [--objects] [--strace] [--syscalls] [-0=NAME] [-L=DIR]
+                         [-o=FILE] [-E=VAR=value]... [--tmpfs=DIR]... [-U=VAR]... [PROGRAM]
+                         [ARG...]
+            Runs an unmodified x86-64 Linux program on the JVM.
+                  [PROGRAM]              the x86-64 ELF executable
+                  [ARG...]               arguments for the program
+              -L, --root=DIR             directory the program sees as / (default: the
+                                           host's /)
+                  --tmpfs=DIR            mount an empty in-memory tmpfs on the guest
+                                           directory DIR (repeatable), like docker run
+                                           --tmpfs
+              -E=VAR=value               set an environment variable for the program
+                                           (repeatable)
+              -U=VAR                     remove an environment variable for the program
+                                           (repeatable)
+              -0, --argv0=NAME           argv[0] for the program (default: PROGRAM)
+                  --strace               print every system call to stderr in strace's
+                                           format
+              -o, --strace-output=FILE   with --strace: write the trace to FILE
+                  --syscalls             print the system call table with each call's
+                                           support status, and exit
+                  --objects              print the object namespace (like WinObj) when the
+                                           program exits
+              -h, --help                 Show this help message and exit.
+              -V, --version              Print version information and exit.
+            """;
+
+    /** PROGRAM: the x86-64 ELF executable. */
     private String program;
-
-    @Parameters(index = "1..*", paramLabel = "ARG", description = "arguments for the program")
-    private List<String> args = new ArrayList<>();
-
-    @Option(names = {"-L", "--root"}, paramLabel = "DIR", description = "directory the program sees as / (default: the host's /)")
+    /** ARG...: the program's arguments. */
+    private final List<String> args = new ArrayList<>();
+    /** -L, --root DIR: the directory the program sees as / (default: the host's /). */
     private Path root = Path.of("/");
-
-    @Option(names = "--tmpfs", paramLabel = "DIR", description = "mount an empty in-memory tmpfs on the guest directory DIR (repeatable), like docker run --tmpfs")
-    private List<String> tmpfs = new ArrayList<>();
-
-    @Option(names = {"-E"}, paramLabel = "VAR=value", description = "set an environment variable for the program (repeatable)")
-    private List<String> setEnv = new ArrayList<>();
-
-    @Option(names = {"-U"}, paramLabel = "VAR", description = "remove an environment variable for the program (repeatable)")
-    private List<String> unsetEnv = new ArrayList<>();
-
-    @Option(names = {"-0", "--argv0"}, paramLabel = "NAME", description = "argv[0] for the program (default: PROGRAM)")
+    /** --tmpfs DIR: an empty in-memory tmpfs on the guest directory DIR (repeatable). */
+    private final List<String> tmpfs = new ArrayList<>();
+    /** -E VAR=value: set an environment variable for the program (repeatable). */
+    private final List<String> setEnv = new ArrayList<>();
+    /** -U VAR: remove an environment variable for the program (repeatable). */
+    private final List<String> unsetEnv = new ArrayList<>();
+    /** -0, --argv0 NAME: argv[0] for the program (default: PROGRAM). */
     private String argv0;
-
-    @Option(names = "--strace", description = "print every system call to stderr in strace's format")
+    /** --strace: every system call to stderr in strace's format. */
     private boolean strace;
-
-    @Option(names = {"-o", "--strace-output"}, paramLabel = "FILE", description = "with --strace: write the trace to FILE")
+    /** -o, --strace-output FILE: with --strace, the trace goes to FILE. */
     private Path straceFile;
-
-    @Option(names = "--syscalls", description = "print the system call table with each call's support status, and exit")
+    /** --syscalls: print the system call table and exit. */
     private boolean syscalls;
-
-    @Option(names = "--objects", description = "print the object namespace (like WinObj) when the program exits")
+    /** --objects: print the object namespace when the program exits. */
     private boolean objects;
+    private boolean help, version;
 
     public static void main(String[] argv) {
-        CommandLine cl = new CommandLine(new Lxrun());
-        cl.setStopAtPositional(true); // everything after PROGRAM belongs to the program
-        cl.setUnmatchedOptionsArePositionalParams(false);
-        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof IllegalArgumentException) { // a bad option value found while setting up
-                System.err.println("lxrun: " + e.getMessage());
-                return 2;
-            }
+        Lxrun lxrun = new Lxrun();
+        int status;
+        try {
+            lxrun.parse(argv);
+        } catch (IllegalArgumentException e) { // a usage error: the message, then the usage, status 2
+            System.err.println("lxrun: " + e.getMessage());
+            System.err.print(USAGE);
+            System.exit(2);
+        }
+        try {
+            status = lxrun.call();
+        } catch (IllegalArgumentException e) { // a bad option value found while setting up
+            System.err.println("lxrun: " + e.getMessage());
+            status = 2;
+        } catch (Exception e) {
             System.err.println("lxrun: internal error: " + e);
-            return 70;
-        });
-        System.exit(cl.execute(argv));
+            status = 70;
+        }
+        System.exit(status);
     }
 
-    @Override
-    public Integer call() throws Exception {
+    /**
+     * The command line as getopt_long with a leading '+' reads it: options until the first operand
+     * (PROGRAM; everything after it is the program's) or "--"; a value follows its option as the next
+     * word, attached (-LDIR), or after '=' (-L=DIR, --root=DIR).
+     */
+    void parse(String[] argv) {
+        int i = 0;
+        for (; i < argv.length; i++) {
+            String a = argv[i];
+            if (a.equals("--")) {
+                i++;
+                break;
+            }
+            if (!a.startsWith("-") || a.equals("-")) break;
+            String name = a, value = null;
+            int eq = a.indexOf('=');
+            if (a.startsWith("--")) {
+                if (eq > 0) {
+                    name = a.substring(0, eq);
+                    value = a.substring(eq + 1);
+                }
+            } else if (a.length() > 2) {
+                name = a.substring(0, 2);
+                value = a.charAt(2) == '=' ? a.substring(3) : a.substring(2);
+            }
+            switch (name) {
+                case "-h", "--help" -> help = flag(name, value);
+                case "-V", "--version" -> version = flag(name, value);
+                case "--strace" -> strace = flag(name, value);
+                case "--syscalls" -> syscalls = flag(name, value);
+                case "--objects" -> objects = flag(name, value);
+                case "-L", "--root", "--tmpfs", "-E", "-U", "-0", "--argv0", "-o", "--strace-output" -> {
+                    if (value == null) {
+                        if (i + 1 >= argv.length) throw new IllegalArgumentException("Missing required parameter for option '" + name + "'");
+                        value = argv[++i];
+                    }
+                    switch (name) {
+                        case "-L", "--root" -> root = Path.of(value);
+                        case "--tmpfs" -> tmpfs.add(value);
+                        case "-E" -> setEnv.add(value);
+                        case "-U" -> unsetEnv.add(value);
+                        case "-0", "--argv0" -> argv0 = value;
+                        default -> straceFile = Path.of(value);
+                    }
+                }
+                default -> throw new IllegalArgumentException("Unknown option: '" + a + "'");
+            }
+        }
+        if (i < argv.length) program = argv[i++];
+        while (i < argv.length) args.add(argv[i++]);
+    }
+
+    /** An option without a value; after -h or -V more such letters may follow (-hV); --help=x is an error. */
+    private boolean flag(String name, String value) {
+        if (value == null) return true;
+        if (name.startsWith("--")) throw new IllegalArgumentException("option '" + name + "' takes no value");
+        for (char c : value.toCharArray()) {
+            if (c == 'h') help = true;
+            else if (c == 'V') version = true;
+            else throw new IllegalArgumentException("Unknown option: '-" + c + "'");
+        }
+        return true;
+    }
+
+    int call() throws Exception {
+        if (help) {
+            System.out.print(USAGE);
+            return 0;
+        }
+        if (version) {
+            System.out.println(version());
+            return 0;
+        }
         if (syscalls) {
             SystemCalls.printCoverage(System.out);
             return 0;
@@ -232,14 +325,11 @@ public final class Lxrun implements Callable<Integer> {
     }
 
     /** The version Maven wrote into lxrun-version.properties at build time. */
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() throws java.io.IOException {
-            java.util.Properties p = new java.util.Properties();
-            try (var in = Lxrun.class.getResourceAsStream("/lxrun-version.properties")) {
-                if (in != null) p.load(in);
-            }
-            return new String[] {"lxrun " + p.getProperty("version", "(unknown version)") + " (JDK " + Runtime.version() + ")"};
+    static String version() throws java.io.IOException {
+        java.util.Properties p = new java.util.Properties();
+        try (var in = Lxrun.class.getResourceAsStream("/lxrun-version.properties")) {
+            if (in != null) p.load(in);
         }
+        return "lxrun " + p.getProperty("version", "(unknown version)") + " (JDK " + Runtime.version() + ")";
     }
 }
