@@ -18,17 +18,30 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  */
 public final class Host {
     private static final Linker LINKER = Linker.nativeLinker();
-    private static final MethodHandle IOCTL = LINKER.downcallHandle(LINKER.defaultLookup().find("ioctl").orElseThrow(),
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), Linker.Option.firstVariadicArg(2),
-            Linker.Option.captureCallState("errno"));
-    private static final MethodHandle READ_ERRNO = handleErrno("read",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle WRITE_ERRNO = handleErrno("write",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    // each downcall is linked on its first use (a holder class each), as in HostFd: linking one costs milliseconds
+    private static final class Ioctl {
+        static final MethodHandle H = LINKER.downcallHandle(LINKER.defaultLookup().find("ioctl").orElseThrow(),
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), Linker.Option.firstVariadicArg(2),
+                Linker.Option.captureCallState("errno"));
+    }
+    private static final class Read {
+        static final MethodHandle H = handleErrno("read",
+                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    }
+    private static final class Write {
+        static final MethodHandle H = handleErrno("write",
+                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    }
 
-    private static final MethodHandle STAT = handleErrno("stat", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle LSTAT = handleErrno("lstat", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle STATFS = handleErrno("statfs", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    private static final class Stat {
+        static final MethodHandle H = handleErrno("stat", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    }
+    private static final class Lstat {
+        static final MethodHandle H = handleErrno("lstat", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    }
+    private static final class Statfs {
+        static final MethodHandle H = handleErrno("statfs", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    }
     /** sizeof(struct stat) and sizeof(struct statfs) on x86-64 Linux. */
     public static final int STAT_SIZE = 144, STATFS_SIZE = 120;
 
@@ -51,7 +64,7 @@ public final class Host {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment buf = a.allocate(Math.max(n, 1));
             MemorySegment st = a.allocate(Linker.Option.captureStateLayout());
-            long r = (long) READ_ERRNO.invokeExact(st, fd, buf, (long) n);
+            long r = (long) Read.H.invokeExact(st, fd, buf, (long) n);
             if (r < 0) return -errno(st);
             MemorySegment.copy(buf, JAVA_BYTE, 0, b, off, (int) r);
             return (int) r;
@@ -68,7 +81,7 @@ public final class Host {
             MemorySegment st = a.allocate(Linker.Option.captureStateLayout());
             long done = 0;
             while (done < n) {
-                long r = (long) WRITE_ERRNO.invokeExact(st, fd, buf.asSlice(done), (long) n - done);
+                long r = (long) Write.H.invokeExact(st, fd, buf.asSlice(done), (long) n - done);
                 if (r < 0) {
                     int e = errno(st);
                     if (e == 4) continue; // EINTR
@@ -88,7 +101,7 @@ public final class Host {
             MemorySegment m = a.allocate(Math.max(buf.length, 64));
             MemorySegment.copy(buf, 0, m, JAVA_BYTE, 0, buf.length);
             MemorySegment st = a.allocate(Linker.Option.captureStateLayout());
-            int r = (int) IOCTL.invokeExact(st, fd, request, m);
+            int r = (int) Ioctl.H.invokeExact(st, fd, request, m);
             if (r < 0) return -errno(st);
             MemorySegment.copy(m, JAVA_BYTE, 0, buf, 0, buf.length);
             return r;
@@ -99,12 +112,12 @@ public final class Host {
 
     /** stat(2) or lstat(2) of a host path: the raw struct stat, or null with {@code errno[0]} set. */
     public static byte[] stat(String path, boolean follow, int[] errno) {
-        return pathCall(follow ? STAT : LSTAT, path, STAT_SIZE, errno);
+        return pathCall(follow ? Stat.H : Lstat.H, path, STAT_SIZE, errno);
     }
 
     /** statfs(2) of a host path: the raw struct statfs, or null with {@code errno[0]} set. */
     public static byte[] statfs(String path, int[] errno) {
-        return pathCall(STATFS, path, STATFS_SIZE, errno);
+        return pathCall(Statfs.H, path, STATFS_SIZE, errno);
     }
 
     private static byte[] pathCall(MethodHandle h, String path, int size, int[] errno) {
