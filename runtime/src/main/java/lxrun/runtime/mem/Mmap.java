@@ -133,13 +133,15 @@ final class Mmap {
         }
     }
 
-    private static final MethodHandle FSTAT = handle("fstat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
+    private static final class Fstat {
+        static final MethodHandle H = handle("fstat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
+    }
 
     /** The host inode behind {@code fd}: {st_dev, st_ino} of its struct stat (x86-64 layout), or null. */
     static long[] inode(int fd) {
         try (java.lang.foreign.Arena a = java.lang.foreign.Arena.ofConfined()) {
             MemorySegment st = a.allocate(144);
-            if ((int) FSTAT.invokeExact(fd, st) != 0) return null;
+            if ((int) Fstat.H.invokeExact(fd, st) != 0) return null;
             return new long[] {st.get(JAVA_LONG, 0), st.get(JAVA_LONG, 8)};
         } catch (Throwable t) {
             throw rethrow(t);
