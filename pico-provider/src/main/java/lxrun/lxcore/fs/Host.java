@@ -7,7 +7,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.util.Map;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
@@ -16,34 +15,11 @@ import static java.util.Map.entry;
 /**
  * The few host C library calls the JDK does not offer (java.lang.foreign): read, write and ioctl on the
  * host's fds 0-2, so guest output is unbuffered and the terminal answers TCGETS/TIOCGWINSZ itself; and
- * stat, lstat and statfs of host paths, whose structures are the guest's own (the host is x86-64 Linux).
+ * stat, lstat and statfs of host paths, whose structures are the guest's own (the host is x86-64 Linux);
+ * and call(), for the host calls on paths and numbers. All go through the C library's syscall(2).
  */
 public final class Host {
     private static final Linker LINKER = Linker.nativeLinker();
-    // each downcall is linked on its first use (a holder class each), as in HostFd: linking one costs milliseconds
-    private static final class Ioctl {
-        static final MethodHandle H = LINKER.downcallHandle(LINKER.defaultLookup().find("ioctl").orElseThrow(),
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), Linker.Option.firstVariadicArg(2),
-                Linker.Option.captureCallState("errno"));
-    }
-    private static final class Read {
-        static final MethodHandle H = handleErrno("read",
-                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    }
-    private static final class Write {
-        static final MethodHandle H = handleErrno("write",
-                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    }
-
-    private static final class Stat {
-        static final MethodHandle H = handleErrno("stat", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-    }
-    private static final class Lstat {
-        static final MethodHandle H = handleErrno("lstat", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-    }
-    private static final class Statfs {
-        static final MethodHandle H = handleErrno("statfs", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-    }
     /** sizeof(struct stat) and sizeof(struct statfs) on x86-64 Linux. */
     public static final int STAT_SIZE = 144, STATFS_SIZE = 120;
 
@@ -66,7 +42,7 @@ public final class Host {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment buf = a.allocate(Math.max(n, 1));
             MemorySegment st = a.allocate(Linker.Option.captureStateLayout());
-            long r = (long) Read.H.invokeExact(st, fd, buf, (long) n);
+            long r = syscall(st, 0, fd, buf.address(), n); // read
             if (r < 0) return -errno(st);
             MemorySegment.copy(buf, JAVA_BYTE, 0, b, off, (int) r);
             return (int) r;
@@ -83,7 +59,7 @@ public final class Host {
             MemorySegment st = a.allocate(Linker.Option.captureStateLayout());
             long done = 0;
             while (done < n) {
-                long r = (long) Write.H.invokeExact(st, fd, buf.asSlice(done), (long) n - done);
+                long r = syscall(st, 1, fd, buf.address() + done, n - done); // write
                 if (r < 0) {
                     int e = errno(st);
                     if (e == 4) continue; // EINTR
@@ -103,7 +79,7 @@ public final class Host {
             MemorySegment m = a.allocate(Math.max(buf.length, 64));
             MemorySegment.copy(buf, 0, m, JAVA_BYTE, 0, buf.length);
             MemorySegment st = a.allocate(Linker.Option.captureStateLayout());
-            int r = (int) Ioctl.H.invokeExact(st, fd, request, m);
+            int r = (int) syscall(st, 16, fd, request, m.address()); // ioctl
             if (r < 0) return -errno(st);
             MemorySegment.copy(m, JAVA_BYTE, 0, buf, 0, buf.length);
             return r;
@@ -114,20 +90,20 @@ public final class Host {
 
     /** stat(2) or lstat(2) of a host path: the raw struct stat, or null with {@code errno[0]} set. */
     public static byte[] stat(String path, boolean follow, int[] errno) {
-        return pathCall(follow ? Stat.H : Lstat.H, path, STAT_SIZE, errno);
+        return pathCall(follow ? 4 : 6, path, STAT_SIZE, errno); // stat, lstat
     }
 
     /** statfs(2) of a host path: the raw struct statfs, or null with {@code errno[0]} set. */
     public static byte[] statfs(String path, int[] errno) {
-        return pathCall(Statfs.H, path, STATFS_SIZE, errno);
+        return pathCall(137, path, STATFS_SIZE, errno); // statfs
     }
 
-    private static byte[] pathCall(MethodHandle h, String path, int size, int[] errno) {
+    private static byte[] pathCall(int nr, String path, int size, int[] errno) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment p = a.allocateFrom(path);
             MemorySegment buf = a.allocate(size);
             MemorySegment st = a.allocate(Linker.Option.captureStateLayout());
-            int r = (int) h.invokeExact(st, p, buf);
+            int r = (int) syscall(st, nr, p.address(), buf.address(), 0);
             if (r < 0) {
                 errno[0] = errno(st);
                 return null;
@@ -174,7 +150,16 @@ public final class Host {
         }
     }
 
-    /** long syscall(long number, ...): six arguments always, the kernel reads those the call has. */
+    /** syscall(2) with up to three arguments: the raw result (-1 with errno in {@code st} on failure). */
+    private static long syscall(MemorySegment st, long nr, long a, long b, long c) throws Throwable {
+        return (long) Syscall.H.invokeExact(st, nr, a, b, c, 0L, 0L, 0L);
+    }
+
+    /**
+     * long syscall(long number, ...): six arguments always, the kernel reads those the call has. The one
+     * downcall of every host call here (linked on first use): a downcall of each function's own signature
+     * costs milliseconds of method-handle spinning at start-up, which the AOT cache cannot keep.
+     */
     private static final class Syscall {
         static final MethodHandle H = handleErrno("syscall", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG,
                 JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), Linker.Option.firstVariadicArg(1));
