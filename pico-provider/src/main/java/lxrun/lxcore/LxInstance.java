@@ -26,9 +26,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * A Linux instance (\Device\lxss\{GUID}): its file systems and mount table, strace option and
@@ -37,13 +35,12 @@ import java.util.UUID;
  */
 public final class LxInstance extends NtObject {
     public static final ObjectType TYPE = new ObjectType("LxssInstance", LxInstance::parse, null, LxInstance::mounted);
-    private static final SecureRandom RNG = new SecureRandom();
 
     private final LxCore core;
     private final InstanceConfig config;
     private final HostFs rootFs;
     private final Vfs vfs;
-    private final String guid = "{" + UUID.randomUUID() + "}";
+    private final String guid = "{" + HostRandom.uuid() + "}";
     /** futex(2)'s wait queues, for all the instance's processes. */
     final Futexes futexes = new Futexes();
 
@@ -263,7 +260,7 @@ public final class LxInstance extends NtObject {
                     interpBase = li.base();
                 }
                 byte[] random = new byte[16];
-                RNG.nextBytes(random);
+                HostRandom.nextBytes(random);
                 long rsp = InitialStack.build(mem, image, interpBase, argv, envp, execfn, core.hwcap, core.hwcap2, random,
                         new InitialStack.Credentials(cred.ruid(), cred.euid(), cred.rgid(), cred.egid()));
                 return new Image(mem, r.path(), start, rsp, image.brkStart());

@@ -1,8 +1,8 @@
 package lxrun.lxcore.fs;
 
+import lxrun.lxcore.HostRandom;
 import lxrun.lxcore.sys.Errno;
 
-import java.security.SecureRandom;
 import java.util.Arrays;
 
 /** The memory character devices (drivers/char/mem.c): /dev/null, /dev/zero, /dev/full, /dev/urandom. */
@@ -20,7 +20,6 @@ public final class Device extends LxFile {
         }
     }
 
-    private static final SecureRandom RNG = new SecureRandom();
     private final Kind kind;
 
     public Device(Kind kind, int statusFlags) {
@@ -41,9 +40,7 @@ public final class Device extends LxFile {
             }
             case ZERO, FULL -> Arrays.fill(b, off, off + n, (byte) 0);
             case RANDOM, URANDOM -> {
-                byte[] r = new byte[n];
-                RNG.nextBytes(r);
-                System.arraycopy(r, 0, b, off, n);
+                HostRandom.nextBytes(b, off, n);
             }
         }
         return n;

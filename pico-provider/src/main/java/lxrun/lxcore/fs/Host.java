@@ -5,30 +5,21 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
+import java.util.Map;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.util.Map.entry;
 
 /**
  * The few host C library calls the JDK does not offer (java.lang.foreign): read, write and ioctl on the
  * host's fds 0-2, so guest output is unbuffered and the terminal answers TCGETS/TIOCGWINSZ itself; and
- * stat, lstat and statfs of host paths, whose structures are the guest's own (the host is x86-64 Linux).
+ * stat, lstat and statfs of host paths, whose structures are the guest's own (the host is x86-64 Linux);
+ * and call(), for the host calls on paths and numbers. All go through the C library's syscall(2).
  */
 public final class Host {
     private static final Linker LINKER = Linker.nativeLinker();
-    private static final MethodHandle IOCTL = LINKER.downcallHandle(LINKER.defaultLookup().find("ioctl").orElseThrow(),
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), Linker.Option.firstVariadicArg(2),
-            Linker.Option.captureCallState("errno"));
-    private static final MethodHandle READ_ERRNO = handleErrno("read",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle WRITE_ERRNO = handleErrno("write",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-
-    private static final MethodHandle STAT = handleErrno("stat", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle LSTAT = handleErrno("lstat", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle STATFS = handleErrno("statfs", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
     /** sizeof(struct stat) and sizeof(struct statfs) on x86-64 Linux. */
     public static final int STAT_SIZE = 144, STATFS_SIZE = 120;
 
@@ -51,7 +42,7 @@ public final class Host {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment buf = a.allocate(Math.max(n, 1));
             MemorySegment st = a.allocate(Linker.Option.captureStateLayout());
-            long r = (long) READ_ERRNO.invokeExact(st, fd, buf, (long) n);
+            long r = syscall(st, 0, fd, buf.address(), n); // read
             if (r < 0) return -errno(st);
             MemorySegment.copy(buf, JAVA_BYTE, 0, b, off, (int) r);
             return (int) r;
@@ -68,7 +59,7 @@ public final class Host {
             MemorySegment st = a.allocate(Linker.Option.captureStateLayout());
             long done = 0;
             while (done < n) {
-                long r = (long) WRITE_ERRNO.invokeExact(st, fd, buf.asSlice(done), (long) n - done);
+                long r = syscall(st, 1, fd, buf.address() + done, n - done); // write
                 if (r < 0) {
                     int e = errno(st);
                     if (e == 4) continue; // EINTR
@@ -88,7 +79,7 @@ public final class Host {
             MemorySegment m = a.allocate(Math.max(buf.length, 64));
             MemorySegment.copy(buf, 0, m, JAVA_BYTE, 0, buf.length);
             MemorySegment st = a.allocate(Linker.Option.captureStateLayout());
-            int r = (int) IOCTL.invokeExact(st, fd, request, m);
+            int r = (int) syscall(st, 16, fd, request, m.address()); // ioctl
             if (r < 0) return -errno(st);
             MemorySegment.copy(m, JAVA_BYTE, 0, buf, 0, buf.length);
             return r;
@@ -99,20 +90,20 @@ public final class Host {
 
     /** stat(2) or lstat(2) of a host path: the raw struct stat, or null with {@code errno[0]} set. */
     public static byte[] stat(String path, boolean follow, int[] errno) {
-        return pathCall(follow ? STAT : LSTAT, path, STAT_SIZE, errno);
+        return pathCall(follow ? 4 : 6, path, STAT_SIZE, errno); // stat, lstat
     }
 
     /** statfs(2) of a host path: the raw struct statfs, or null with {@code errno[0]} set. */
     public static byte[] statfs(String path, int[] errno) {
-        return pathCall(STATFS, path, STATFS_SIZE, errno);
+        return pathCall(137, path, STATFS_SIZE, errno); // statfs
     }
 
-    private static byte[] pathCall(MethodHandle h, String path, int size, int[] errno) {
+    private static byte[] pathCall(int nr, String path, int size, int[] errno) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment p = a.allocateFrom(path);
             MemorySegment buf = a.allocate(size);
             MemorySegment st = a.allocate(Linker.Option.captureStateLayout());
-            int r = (int) h.invokeExact(st, p, buf);
+            int r = (int) syscall(st, nr, p.address(), buf.address(), 0);
             if (r < 0) {
                 errno[0] = errno(st);
                 return null;
@@ -124,47 +115,63 @@ public final class Host {
     }
 
     /**
-     * A host C library call on paths and numbers (mkdir, renameat2, utimensat...): String arguments
-     * become C strings, byte[] arguments are copied in and back out, int and long pass as they are.
-     * Returns the call's int result, or -errno when it fails. Path operations are rare next to reads and
-     * writes, so one dynamic invoker serves them all.
+     * A host system call on paths and numbers (mkdir, renameat2, utimensat...), made through the C
+     * library's syscall(2) under the call's x86-64 number: String arguments become C strings, byte[]
+     * arguments are copied in and back out, int and long pass as they are (widened to long, as syscall(2)
+     * takes them). Returns the call's result, or -errno when it fails. One downcall serves every
+     * function: a downcall of each function's own signature cost milliseconds of method-handle spinning
+     * each, eight of them at every start (umask, getresuid, access, open, signalfd...).
      */
     public static int call(String function, Object... args) {
+        Integer nr = SYSCALLS.get(function);
+        if (nr == null) throw new IllegalArgumentException("Host.call: no system call " + function);
+        if (function.equals("signalfd")) args = new Object[] {args[0], args[1], 8L, args[2]}; // signalfd4 with sizeof(sigset_t), as glibc's signalfd
+        if (args.length > 6) throw new IllegalArgumentException("Host.call: " + function + " with " + args.length + " arguments");
         try (Arena a = Arena.ofConfined()) {
-            Object[] in = new Object[args.length + 1];
+            long[] in = new long[6];
             MemorySegment st = a.allocate(Linker.Option.captureStateLayout());
-            in[0] = st;
             MemorySegment[] buffers = new MemorySegment[args.length];
             for (int i = 0; i < args.length; i++) {
-                in[i + 1] = switch (args[i]) {
-                    case String s -> a.allocateFrom(s);
-                    case byte[] b -> buffers[i] = a.allocateFrom(JAVA_BYTE, b);
-                    default -> args[i];
+                in[i] = switch (args[i]) {
+                    case String str -> a.allocateFrom(str).address();
+                    case byte[] b -> (buffers[i] = a.allocateFrom(JAVA_BYTE, b)).address();
+                    case Integer n -> n;
+                    case Long n -> n;
+                    default -> throw new IllegalArgumentException("Host.call: argument " + args[i]);
                 };
             }
-            int r = (int) CALLS.computeIfAbsent(function + signature(args), k -> handle(function, args)).invokeWithArguments(in);
+            long r = (long) Syscall.H.invokeExact(st, (long) nr, in[0], in[1], in[2], in[3], in[4], in[5]);
             for (int i = 0; i < args.length; i++) {
                 if (buffers[i] != null) MemorySegment.copy(buffers[i], JAVA_BYTE, 0, (byte[]) args[i], 0, ((byte[]) args[i]).length);
             }
-            return r < 0 ? -errno(st) : r;
+            return r < 0 ? -errno(st) : (int) r;
         } catch (Throwable t) {
             throw new IllegalStateException(function, t);
         }
     }
 
-    private static final java.util.Map<String, MethodHandle> CALLS = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private static String signature(Object[] args) {
-        StringBuilder sb = new StringBuilder("(");
-        for (Object o : args) sb.append(o instanceof Integer ? 'I' : o instanceof Long ? 'J' : 'A');
-        return sb.append(')').toString();
+    /** syscall(2) with up to three arguments: the raw result (-1 with errno in {@code st} on failure). */
+    private static long syscall(MemorySegment st, long nr, long a, long b, long c) throws Throwable {
+        return (long) Syscall.H.invokeExact(st, nr, a, b, c, 0L, 0L, 0L);
     }
 
-    private static MethodHandle handle(String function, Object[] args) {
-        java.lang.foreign.MemoryLayout[] layouts = new java.lang.foreign.MemoryLayout[args.length];
-        for (int i = 0; i < args.length; i++) {
-            layouts[i] = args[i] instanceof Integer ? JAVA_INT : args[i] instanceof Long ? JAVA_LONG : ADDRESS;
-        }
-        return handleErrno(function, FunctionDescriptor.of(JAVA_INT, layouts));
+    /**
+     * long syscall(long number, ...): six arguments always, the kernel reads those the call has. The one
+     * downcall of every host call here (linked on first use): a downcall of each function's own signature
+     * costs milliseconds of method-handle spinning at start-up, which the AOT cache cannot keep.
+     */
+    private static final class Syscall {
+        static final MethodHandle H = handleErrno("syscall", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG,
+                JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), Linker.Option.firstVariadicArg(1));
     }
+
+    /** The x86-64 numbers (arch/x86/entry/syscalls/syscall_64.tbl) of the calls call() makes (signalfd: signalfd4). */
+    static final Map<String, Integer> SYSCALLS = Map.ofEntries(
+            entry("open", 2), entry("close", 3), entry("poll", 7), entry("ioctl", 16), entry("access", 21),
+            entry("fsync", 74), entry("fdatasync", 75), entry("truncate", 76), entry("mkdir", 83),
+            entry("rmdir", 84), entry("unlink", 87), entry("symlink", 88), entry("readlink", 89),
+            entry("chmod", 90), entry("chown", 92), entry("lchown", 94), entry("umask", 95), entry("getuid", 102),
+            entry("getgid", 104), entry("getgroups", 115), entry("getresuid", 118), entry("getresgid", 120),
+            entry("mknod", 133), entry("linkat", 265), entry("utimensat", 280), entry("signalfd", 289),
+            entry("renameat2", 316));
 }

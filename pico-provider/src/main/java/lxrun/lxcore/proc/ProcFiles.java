@@ -1,5 +1,6 @@
 package lxrun.lxcore.proc;
 
+import lxrun.lxcore.HostRandom;
 import lxrun.lxcore.LxProcess;
 import lxrun.lxcore.LxProcess.SignalAction;
 import lxrun.lxcore.LxThread;
@@ -22,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -36,10 +36,14 @@ public final class ProcFiles {
 
     /** USER_HZ: the clock ticks of times(2) and /proc (AT_CLKTCK). */
     static final int HZ = 100;
-    /** The guest machine boots with the JVM: sysinfo(2)'s uptime counts from there too. */
-    private static final long BOOT_NANOS = System.nanoTime()
-            - ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000L;
-    private static final String BOOT_ID = UUID.randomUUID().toString();
+    /**
+     * The guest machine boots with the JVM: sysinfo(2)'s uptime counts from there too. A holder class:
+     * the JVM's management beans take 3 to 20 ms to set up, and most programs never ask.
+     */
+    private static final class Boot {
+        static final long NANOS = System.nanoTime() - ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000L;
+    }
+    private static final String BOOT_ID = HostRandom.uuid().toString();
     /** Capabilities 0..40 (CAP_CHECKPOINT_RESTORE): cap_last_cap and the bounding set. */
     static final int CAP_LAST_CAP = 40;
 
@@ -150,7 +154,7 @@ public final class ProcFiles {
             0, 0, 0, 0,                          // minflt, cminflt, majflt, cmajflt
             cpu[0], cpu[1], 0, 0,                // utime, stime, cutime, cstime
             20, 0, p.pico.threads().size(), 0,   // priority, nice, num_threads, itrealvalue
-            (p.startNanos - BOOT_NANOS) * HZ / 1_000_000_000L,
+            (p.startNanos - Boot.NANOS) * HZ / 1_000_000_000L,
             vm.size, vm.rss() / GuestMemory.PAGE_SIZE, Long.toUnsignedString(-1), // vsize, rss, rsslim
             vm.startCode, vm.endCode, si != null ? si.start() : 0, 0, 0, // startcode, endcode, startstack, kstkesp, kstkeip
             pending & sig31, blocked & sig31, handled(p, true) & sig31, handled(p, false) & sig31,
@@ -332,7 +336,7 @@ public final class ProcFiles {
 
     /** /proc/uptime: seconds since the guest booted (with the JVM, as sysinfo(2) says) and idle CPU seconds. */
     public static byte[] uptime() {
-        long up = (System.nanoTime() - BOOT_NANOS) / 10_000_000L; // hundredths
+        long up = (System.nanoTime() - Boot.NANOS) / 10_000_000L; // hundredths
         long busy = 0;
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             busy = Math.max(0, os.getProcessCpuTime() / 10_000_000L);
@@ -349,7 +353,7 @@ public final class ProcFiles {
     public static byte[] systemStat(long processes, int running) {
         BitSet cpus = ProcessCalls.hostCpus();
         int n = Math.max(1, cpus.cardinality());
-        long up = (System.nanoTime() - BOOT_NANOS) / (1_000_000_000L / HZ), busy = 0;
+        long up = (System.nanoTime() - Boot.NANOS) / (1_000_000_000L / HZ), busy = 0;
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             busy = Math.max(0, os.getProcessCpuTime() / (1_000_000_000L / HZ));
         }
@@ -358,7 +362,7 @@ public final class ProcFiles {
         for (int i = cpus.nextSetBit(0); i >= 0; i = cpus.nextSetBit(i + 1)) {
             s.append(String.format("cpu%d %d 0 0 %d 0 0 0 0 0 0%n", i, busy / n, idle / n));
         }
-        long btime = (System.currentTimeMillis() - (System.nanoTime() - BOOT_NANOS) / 1_000_000L) / 1000;
+        long btime = (System.currentTimeMillis() - (System.nanoTime() - Boot.NANOS) / 1_000_000L) / 1000;
         s.append("intr 0\nctxt 0\nbtime ").append(btime).append("\nprocesses ").append(processes)
                 .append("\nprocs_running ").append(running).append("\nprocs_blocked 0\nsoftirq 0 0 0 0 0 0 0 0 0 0 0\n");
         return bytes(s);
@@ -407,7 +411,7 @@ public final class ProcFiles {
         line(m, "kernel/overflowuid", () -> "65534");
         line(m, "kernel/overflowgid", () -> "65534");
         line(m, "kernel/randomize_va_space", () -> "0"); // lxrun places everything at fixed addresses
-        line(m, "kernel/random/uuid", () -> UUID.randomUUID().toString());
+        line(m, "kernel/random/uuid", () -> HostRandom.uuid().toString());
         line(m, "kernel/random/boot_id", () -> BOOT_ID);
         line(m, "kernel/random/entropy_avail", () -> "256");
         line(m, "kernel/random/poolsize", () -> "256");

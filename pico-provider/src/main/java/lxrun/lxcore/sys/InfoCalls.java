@@ -1,7 +1,8 @@
 package lxrun.lxcore.sys;
 
+import lxrun.lxcore.HostRandom;
+
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 
 import static lxrun.runtime.mem.GuestMemory.PROT_WRITE;
 
@@ -9,7 +10,6 @@ import static lxrun.runtime.mem.GuestMemory.PROT_WRITE;
 public final class InfoCalls {
     private InfoCalls() {}
 
-    private static final SecureRandom RNG = new SecureRandom();
     /** The kernel version lxrun reports: new enough for current glibc and musl. */
     public static final String RELEASE = "6.1.0-lxrun", VERSION = "#1 SMP lxrun";
 
@@ -72,7 +72,7 @@ public final class InfoCalls {
         int n = (int) c.accessibleLength(c.a(0), Math.min(len, 32 << 20), PROT_WRITE);
         if (n == 0 && len > 0) return -Errno.EFAULT;
         byte[] b = new byte[n];
-        RNG.nextBytes(b);
+        HostRandom.nextBytes(b);
         c.mem.write(c.a(0), b);
         return n;
     }

@@ -157,6 +157,22 @@ class LxrunCliTest {
         assertTrue(version.stdout.startsWith("lxrun 0.1.0"), version.stdout);
     }
 
+    /** The option forms getopt_long accepts (-EA=1, -E B=2, -E=C=3, --root=/), and PROGRAM ends the options. */
+    @Test
+    void optionsStopAtTheProgram() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/bin/busybox")), "no /bin/busybox");
+        Result r = lxrun("--root=/", "-EA=1", "-E", "B=2", "-E=C=3", "-U", "HOME", "/bin/busybox", "sh", "-c",
+                "echo $A$B$C ${HOME-unset} \"$@\"", "sh", "-L", "x", "--help");
+        assertEquals(0, r.status, r.stderr);
+        assertEquals("123 unset -L x --help\n", r.stdout);
+        Result bad = lxrun("--no-such-option", "/bin/true");
+        assertEquals(2, bad.status);
+        assertTrue(bad.stderr.contains("Unknown option: '--no-such-option'") && bad.stderr.contains("Usage: lxrun"), bad.stderr);
+        Result missing = lxrun("--tmpfs");
+        assertEquals(2, missing.status);
+        assertTrue(missing.stderr.contains("Missing required parameter for option '--tmpfs'"), missing.stderr);
+    }
+
     @Test
     void syscallCoverageComesFromTheTable() throws Exception {
         Result r = lxrun("--syscalls");

@@ -17,19 +17,34 @@ final class Mmap {
     static final int MADV_DONTNEED = 4;
 
     private static final Linker LINKER = Linker.nativeLinker();
-    private static final MethodHandle MMAP = handle("mmap",
-            FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
-    private static final MethodHandle MADVISE = handle("madvise",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
-    private static final MethodHandle MUNMAP = handle("munmap",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle MINCORE = handle("mincore",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS));
-    private static final MethodHandle MMAP_ERRNO = LINKER.downcallHandle(LINKER.defaultLookup().find("mmap").orElseThrow(),
-            FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG),
-            Linker.Option.captureCallState("errno"));
-    private static final MethodHandle DUP = handle("dup", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle CLOSE = handle("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    // each downcall is linked on its first use (a holder class each): linking one costs milliseconds at start-up
+    private static final class Map {
+        static final MethodHandle H = handle("mmap",
+                FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
+    }
+    private static final class Madvise {
+        static final MethodHandle H = handle("madvise",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+    }
+    private static final class Munmap {
+        static final MethodHandle H = handle("munmap",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
+    }
+    private static final class Mincore {
+        static final MethodHandle H = handle("mincore",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS));
+    }
+    private static final class MapErrno {
+        static final MethodHandle H = LINKER.downcallHandle(LINKER.defaultLookup().find("mmap").orElseThrow(),
+                FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG),
+                Linker.Option.captureCallState("errno"));
+    }
+    private static final class Dup {
+        static final MethodHandle H = handle("dup", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    }
+    private static final class Close {
+        static final MethodHandle H = handle("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    }
 
     private Mmap() {}
 
@@ -40,7 +55,7 @@ final class Mmap {
     /** Reserves {@code size} bytes of zero-filled, lazily committed host memory. */
     static MemorySegment reserve(long size) {
         try {
-            MemorySegment p = (MemorySegment) MMAP.invokeExact(MemorySegment.NULL, size,
+            MemorySegment p = (MemorySegment) Map.H.invokeExact(MemorySegment.NULL, size,
                     PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0L);
             if (p.address() == -1L) throw new OutOfMemoryError("cannot reserve guest address space");
             return p.reinterpret(size);
@@ -52,7 +67,7 @@ final class Mmap {
     /** Gives pages back to the host; they read as zero afterwards, as fresh anonymous memory does. */
     static void discard(MemorySegment base, long offset, long size) {
         try {
-            int rc = (int) MADVISE.invokeExact(base.asSlice(offset, size), size, MADV_DONTNEED);
+            int rc = (int) Madvise.H.invokeExact(base.asSlice(offset, size), size, MADV_DONTNEED);
             if (rc != 0) base.asSlice(offset, size).fill((byte) 0);
         } catch (Throwable t) {
             throw rethrow(t);
@@ -67,7 +82,7 @@ final class Mmap {
             MemorySegment vec = a.allocate(Math.max(chunk, 1));
             for (long p = 0; p < pages; p += chunk) {
                 long k = Math.min(chunk, pages - p);
-                int rc = (int) MINCORE.invokeExact(base.asSlice(offset + (p << 12), k << 12), k << 12, vec);
+                int rc = (int) Mincore.H.invokeExact(base.asSlice(offset + (p << 12), k << 12), k << 12, vec);
                 if (rc != 0) return 0;
                 for (long i = 0; i < k; i++) n += vec.get(java.lang.foreign.ValueLayout.JAVA_BYTE, i) & 1;
             }
@@ -84,7 +99,7 @@ final class Mmap {
     static int mapShared(MemorySegment base, long offset, long size, int fd, long fileOffset, boolean writable) {
         try (java.lang.foreign.Arena a = java.lang.foreign.Arena.ofConfined()) {
             MemorySegment st = a.allocate(Linker.Option.captureStateLayout());
-            MemorySegment p = (MemorySegment) MMAP_ERRNO.invokeExact(st, base.asSlice(offset, size), size,
+            MemorySegment p = (MemorySegment) MapErrno.H.invokeExact(st, base.asSlice(offset, size), size,
                     writable ? PROT_READ | PROT_WRITE : PROT_READ, MAP_SHARED | MAP_FIXED, fd, fileOffset);
             if (p.address() != -1L) return 0;
             return -st.get(JAVA_INT, Linker.Option.captureStateLayout().byteOffset(
@@ -97,10 +112,10 @@ final class Mmap {
     /** Whether host fd {@code fd} may be mapped shared and writable (not write-sealed): tried elsewhere. */
     static boolean mayMapWritable(int fd, long fileOffset) {
         try {
-            MemorySegment p = (MemorySegment) MMAP.invokeExact(MemorySegment.NULL, 4096L, PROT_READ | PROT_WRITE,
+            MemorySegment p = (MemorySegment) Map.H.invokeExact(MemorySegment.NULL, 4096L, PROT_READ | PROT_WRITE,
                     MAP_SHARED, fd, fileOffset);
             if (p.address() == -1L) return false;
-            int rc = (int) MUNMAP.invokeExact(p, 4096L);
+            int rc = (int) Munmap.H.invokeExact(p, 4096L);
             return true;
         } catch (Throwable t) {
             throw rethrow(t);
@@ -110,7 +125,7 @@ final class Mmap {
     /** Puts fresh private anonymous memory (zeros) back over [offset, offset+size), ending a shared mapping there. */
     static void mapPrivate(MemorySegment base, long offset, long size) {
         try {
-            MemorySegment p = (MemorySegment) MMAP.invokeExact(base.asSlice(offset, size), size, PROT_READ | PROT_WRITE,
+            MemorySegment p = (MemorySegment) Map.H.invokeExact(base.asSlice(offset, size), size, PROT_READ | PROT_WRITE,
                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0L);
             if (p.address() == -1L) throw new OutOfMemoryError("cannot remap guest address space");
         } catch (Throwable t) {
@@ -118,13 +133,15 @@ final class Mmap {
         }
     }
 
-    private static final MethodHandle FSTAT = handle("fstat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
+    private static final class Fstat {
+        static final MethodHandle H = handle("fstat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
+    }
 
     /** The host inode behind {@code fd}: {st_dev, st_ino} of its struct stat (x86-64 layout), or null. */
     static long[] inode(int fd) {
         try (java.lang.foreign.Arena a = java.lang.foreign.Arena.ofConfined()) {
             MemorySegment st = a.allocate(144);
-            if ((int) FSTAT.invokeExact(fd, st) != 0) return null;
+            if ((int) Fstat.H.invokeExact(fd, st) != 0) return null;
             return new long[] {st.get(JAVA_LONG, 0), st.get(JAVA_LONG, 8)};
         } catch (Throwable t) {
             throw rethrow(t);
@@ -133,7 +150,7 @@ final class Mmap {
 
     static int dup(int fd) {
         try {
-            return (int) DUP.invokeExact(fd);
+            return (int) Dup.H.invokeExact(fd);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -141,7 +158,7 @@ final class Mmap {
 
     static void close(int fd) {
         try {
-            int rc = (int) CLOSE.invokeExact(fd);
+            int rc = (int) Close.H.invokeExact(fd);
             assert rc == 0;
         } catch (Throwable t) {
             throw rethrow(t);
@@ -150,7 +167,7 @@ final class Mmap {
 
     static void release(MemorySegment base) {
         try {
-            int rc = (int) MUNMAP.invokeExact(base, base.byteSize());
+            int rc = (int) Munmap.H.invokeExact(base, base.byteSize());
             assert rc == 0;
         } catch (Throwable t) {
             throw rethrow(t);
