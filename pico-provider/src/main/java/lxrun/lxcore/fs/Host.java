@@ -165,7 +165,10 @@ public final class Host {
                 JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), Linker.Option.firstVariadicArg(1));
     }
 
-    /** The x86-64 numbers (arch/x86/entry/syscalls/syscall_64.tbl) of the calls call() makes (signalfd: signalfd4). */
+    /**
+     * The x86-64 numbers (arch/x86/entry/syscalls/syscall_64.tbl) of the calls call() makes, under their C
+     * library names (signalfd: signalfd4; eventfd(initval, flags): eventfd2).
+     */
     static final Map<String, Integer> SYSCALLS = Map.ofEntries(
             entry("open", 2), entry("close", 3), entry("poll", 7), entry("ioctl", 16), entry("access", 21),
             entry("fsync", 74), entry("fdatasync", 75), entry("truncate", 76), entry("mkdir", 83),
@@ -173,5 +176,8 @@ public final class Host {
             entry("chmod", 90), entry("chown", 92), entry("lchown", 94), entry("umask", 95), entry("getuid", 102),
             entry("getgid", 104), entry("getgroups", 115), entry("getresuid", 118), entry("getresgid", 120),
             entry("mknod", 133), entry("linkat", 265), entry("utimensat", 280), entry("signalfd", 289),
-            entry("renameat2", 316));
+            entry("renameat2", 316), entry("socket", 41), entry("connect", 42), entry("sendto", 44),
+            entry("recvfrom", 45), entry("shutdown", 48), entry("bind", 49), entry("listen", 50),
+            entry("getsockname", 51), entry("getpeername", 52), entry("setsockopt", 54), entry("getsockopt", 55),
+            entry("accept4", 288), entry("eventfd", 290));
 }
