@@ -79,7 +79,7 @@ public final class LxProcess {
     public final SignalAction[] actions = new SignalAction[65];
     /** Process-directed signals no thread has taken yet: bit (N-1) (guarded by {@code pendingInfo}). */
     public volatile long pending;
-    final Signals.Info[] pendingInfo = new Signals.Info[65];
+    final Signals.Queue pendingInfo = new Signals.Queue();
     /** The interval timers (TimerCalls): not inherited by a fork, kept across exec, cancelled at the end. */
     public volatile AutoCloseable timers;
     /** The instance's futex queues (shared futexes reach other processes). */
@@ -135,8 +135,9 @@ public final class LxProcess {
         // SIGCHLD is queued in the same step that makes the zombie visible, as Linux's exit_notify does
         // under the tasklist lock: a parent woken by the signal in wait4 finds the child (see reapChild)
         synchronized (pa.children) {
-            int code = (waitStatus & 0x7f) == 0 ? CLD_EXITED : CLD_KILLED;
-            Signals.sendProcess(pa, new Signals.Info(Signals.SIGCHLD, code, 0, pid(), creds.ruid()), null);
+            boolean exited = (waitStatus & 0x7f) == 0;
+            Signals.sendProcess(pa, new Signals.Info(Signals.SIGCHLD, exited ? CLD_EXITED : CLD_KILLED, 0, pid(),
+                    creds.ruid(), exited ? waitStatus >> 8 & 0xff : waitStatus & 0x7f), null);
             endStatus = waitStatus;
             SignalAction a = pa.actions[Signals.SIGCHLD];
             if (a.handler() == SignalAction.SIG_IGN || (a.flags() & SA_NOCLDWAIT) != 0) pa.children.remove(this);
@@ -144,17 +145,134 @@ public final class LxProcess {
         }
     }
 
-    static final long SA_NOCLDWAIT = 2;
-    public static final int CLD_EXITED = 1, CLD_KILLED = 2;
+    static final long SA_NOCLDSTOP = 1, SA_NOCLDWAIT = 2;
+    public static final int CLD_EXITED = 1, CLD_KILLED = 2, CLD_STOPPED = 5, CLD_CONTINUED = 6;
+    public static final int WNOHANG = 1, WSTOPPED = 2, WEXITED = 4, WCONTINUED = 8, WNOWAIT = 0x01000000;
+
+    // Job control (signal(7) "Stopping and continuing"): stopped changes under stopLock, the reports under
+    // the parent's children lock (its waiters wait on it), taken in that order.
+    private final Object stopLock = new Object();
+    /** Stopped by a stop signal until SIGCONT (SIGNAL_STOP_STOPPED): its threads park at their next check. */
+    public volatile boolean stopped;
+    /** The stop signal a WUNTRACED wait has still to report, 0 if none (signal->group_exit_code). */
+    private int stopReport;
+    /** A WCONTINUED wait has still to report a continue (SIGNAL_STOP_CONTINUED). */
+    private boolean continueReport;
+
+    private Object reportLock() {
+        LxProcess pa = parent;
+        return pa != null ? pa.children : stopLock;
+    }
 
     /**
-     * wait4/waitid's core: the first ended child among those {@code pid} selects (as wait4's pid: that
-     * child if positive, any child if -1, the children in process group -pid if below -1), reaped unless
-     * {@code keep}; null if one is still running and {@code block} is false; waits otherwise (a signal
-     * for {@code waiter} interrupts: InterruptedException). ECHILD if no child matches.
+     * The default action of stop signal {@code sig} (do_signal_stop): the process stops, pending SIGCONTs
+     * go, the parent's WUNTRACED waiters find it and the parent gets SIGCHLD with CLD_STOPPED unless its
+     * action has SA_NOCLDSTOP; each thread stops at its next system call exit or alert check (a thread
+     * blocked in a call keeps waiting and stops when the call ends, as a restarted call would go on).
      */
-    public LxProcess reapChild(long pid, boolean block, boolean keep, LxThread waiter) throws InterruptedException {
-        boolean interrupted = false;
+    public void stop(int sig) {
+        synchronized (reportLock()) {
+            synchronized (stopLock) {
+                if (stopped || pico.hasExited()) return;
+                stopped = true;
+            }
+            Signals.flush(this, Signals.bit(Signals.SIGCONT));
+            stopReport = sig;
+            continueReport = false;
+            instance.trace("--- stopped by %s ---", Signals.name(sig));
+            notifyParent(CLD_STOPPED, sig);
+        }
+        for (var t : pico.threads()) pico.layer.alertThread(t);
+    }
+
+    /**
+     * SIGCONT's effect when it is sent, whatever its action or mask (prepare_signal): pending stop signals
+     * go and a stopped process continues, its parent's WCONTINUED waiters find it and the parent gets
+     * SIGCHLD with CLD_CONTINUED unless its action has SA_NOCLDSTOP.
+     */
+    public void resume() {
+        synchronized (reportLock()) {
+            Signals.flush(this, Signals.STOP_SIGNALS);
+            synchronized (stopLock) {
+                if (!stopped) return;
+                stopped = false;
+                stopLock.notifyAll();
+            }
+            stopReport = 0;
+            continueReport = true;
+            notifyParent(CLD_CONTINUED, Signals.SIGCONT);
+        }
+    }
+
+    /** do_notify_parent_cldstop: SIGCHLD unless SA_NOCLDSTOP, and the parent's waiters wake (the caller holds its children lock). */
+    private void notifyParent(int code, int status) {
+        LxProcess pa = parent;
+        if (pa == null) return;
+        if ((pa.actions[Signals.SIGCHLD].flags() & SA_NOCLDSTOP) == 0) {
+            Signals.sendProcess(pa, new Signals.Info(Signals.SIGCHLD, code, 0, pid(), creds.ruid(), status), null);
+        }
+        pa.children.notifyAll();
+    }
+
+    /** A thread of a stopped process waits here until SIGCONT, or ends with the process (SIGKILL). */
+    public void parkWhileStopped() {
+        synchronized (stopLock) {
+            while (stopped && !pico.hasExited()) {
+                try {
+                    stopLock.wait();
+                } catch (InterruptedException e) {
+                    // terminateThread interrupts: the loop sees the end of the process
+                }
+            }
+        }
+        if (pico.hasExited()) throw new lxrun.runtime.ps.ThreadExit();
+    }
+
+    /**
+     * Whether this process's group is orphaned (is_current_pgrp_orphaned): no live member has a live
+     * parent in another group of the same session. A process started from the host counts as having none
+     * (as natively under a runner that starts it in a session of its own), so the keyboard's and kill's
+     * SIGTSTP, SIGTTIN and SIGTTOU stop only the jobs a guest's own shell or program made.
+     */
+    public boolean orphanedGroup() {
+        for (LxProcess q : instance.processes()) {
+            if (q.pgid != pgid || q.endStatus != -1) continue;
+            LxProcess pa = q.parent;
+            if (pa != null && pa.endStatus == -1 && pa.pgid != pgid && pa.sid == q.sid) return false;
+        }
+        return true;
+    }
+
+    /** The children ended and not yet reaped (kill(2) still finds them: 0, with no effect). */
+    public java.util.List<LxProcess> zombies() {
+        synchronized (children) {
+            return children.stream().filter(ch -> ch.endStatus != -1).toList();
+        }
+    }
+
+    /**
+     * What wait4/waitid found: the child and the status it reports (an exit's wait status, (sig << 8) |
+     * 0x7f for a stop, 0xffff for a continue).
+     */
+    public record WaitReport(LxProcess child, int status) {
+        public boolean stopped() {
+            return (status & 0xff) == 0x7f;
+        }
+
+        public boolean continued() {
+            return status == 0xffff;
+        }
+    }
+
+    /**
+     * wait4/waitid's core (wait_consider_task): among the children {@code pid} selects (as wait4's pid:
+     * that child if positive, any child if -1, the children in process group -pid if below -1), the first
+     * that has ended (with WEXITED; reaped unless WNOWAIT), has stopped (WSTOPPED) or continued
+     * (WCONTINUED) since the last report (taken unless WNOWAIT); null under WNOHANG with none; waits
+     * otherwise (a signal for {@code waiter} interrupts: InterruptedException). ECHILD if no child matches.
+     */
+    public WaitReport waitChild(long pid, int options, LxThread waiter) throws InterruptedException {
+        boolean interrupted = false, keep = (options & WNOWAIT) != 0;
         synchronized (children) {
             while (true) {
                 boolean any = false;
@@ -162,12 +280,22 @@ public final class LxProcess {
                     if (pid > 0 && ch.pid() != pid || pid < -1 && ch.pgid != -pid) continue;
                     any = true;
                     if (ch.endStatus != -1) {
+                        if ((options & WEXITED) == 0) continue;
                         if (!keep) children.remove(ch);
-                        return ch;
+                        return new WaitReport(ch, ch.endStatus);
+                    }
+                    if ((options & WSTOPPED) != 0 && ch.stopReport != 0) {
+                        int sig = ch.stopReport;
+                        if (!keep) ch.stopReport = 0;
+                        return new WaitReport(ch, sig << 8 | 0x7f);
+                    }
+                    if ((options & WCONTINUED) != 0 && ch.continueReport) {
+                        if (!keep) ch.continueReport = false;
+                        return new WaitReport(ch, 0xffff);
                     }
                 }
                 if (!any) throw Errno.error(Errno.ECHILD);
-                if (!block) return null;
+                if ((options & WNOHANG) != 0) return null;
                 if (interrupted) throw new InterruptedException();
                 try {
                     waiter.interruptibly(() -> {

@@ -13,7 +13,7 @@ public final class LxThread {
     public int altStackFlags = 2; // SS_DISABLE
     /** Signals sent to this thread and not yet delivered: bit (N-1). */
     public volatile long pending;
-    final Signals.Info[] pendingInfo = new Signals.Info[65];
+    final Signals.Queue pendingInfo = new Signals.Queue();
     /**
      * The mask to put back once a signal is delivered (or none is) on the way out of rt_sigsuspend, which
      * runs with a temporary mask (Linux's saved_sigmask and TIF_RESTORE_SIGMASK); valid while

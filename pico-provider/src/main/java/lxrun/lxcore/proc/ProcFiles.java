@@ -76,6 +76,7 @@ public final class ProcFiles {
         s.append("State:\t").append(st).append(switch (st) {
             case 'R' -> " (running)";
             case 'Z' -> " (zombie)";
+            case 'T' -> " (stopped)";
             default -> " (sleeping)";
         }).append('\n');
         s.append("Tgid:\t").append(pid).append("\nNgid:\t0\nPid:\t").append(id).append("\nPPid:\t").append(ppid)
@@ -506,9 +507,10 @@ public final class ProcFiles {
         return gone(p) ? null : p.memory().stackInfo();
     }
 
-    /** R when one of {@code threads} is the one asking, Z for a process that has ended and is not reaped, else S. */
+    /** R when one of {@code threads} is the one asking, Z for a process that has ended and is not reaped, T stopped, else S. */
     private static char state(LxProcess p, List<PicoThread> threads) {
         if (gone(p)) return 'Z';
+        if (p.stopped) return 'T';
         for (PicoThread t : threads) if (t.javaThread() == Thread.currentThread()) return 'R';
         return 'S';
     }
