@@ -82,6 +82,8 @@ public final class LxProcess {
     final Signals.Queue pendingInfo = new Signals.Queue();
     /** The interval timers (TimerCalls): not inherited by a fork, kept across exec, cancelled at the end. */
     public volatile AutoCloseable timers;
+    /** The SysV semaphore undo list (SemCalls): not inherited by a fork, kept across exec, applied at the end. */
+    public volatile AutoCloseable semUndo;
     /** The instance's futex queues (shared futexes reach other processes). */
     public final Futexes futexes;
     /** MAP_SHARED file mappings, written back at msync, munmap and exit. */

@@ -20,6 +20,8 @@ public final class Errno {
             ESPIPE = 29, EROFS = 30, EMLINK = 31, EPIPE = 32, EDOM = 33, ERANGE = 34, EDEADLK = 35,
             ENAMETOOLONG = 36, ENOLCK = 37, ENOSYS = 38, ENOTEMPTY = 39, ELOOP = 40, ENODATA = 61,
             EOVERFLOW = 75, ENOTSOCK = 88, EOPNOTSUPP = 95, ETIMEDOUT = 110;
+    /** System V IPC's (msgrcv, semop, msgsnd). */
+    public static final int ENOMSG = 42, EIDRM = 43;
 
     private static final String[] NAMES = new String[515];
     private static final String[] MESSAGES = new String[515];
@@ -75,6 +77,8 @@ public final class Errno {
         def(EOPNOTSUPP, "EOPNOTSUPP", "Operation not supported");
         def(ENOTSOCK, "ENOTSOCK", "Socket operation on non-socket");
         def(ETIMEDOUT, "ETIMEDOUT", "Connection timed out");
+        def(ENOMSG, "ENOMSG", "No message of desired type");
+        def(EIDRM, "EIDRM", "Identifier removed");
         // kernel-internal: a call a signal interrupted (Signals.ERESTARTSYS...), as strace names them
         def(512, "ERESTARTSYS", "To be restarted if SA_RESTART is set");
         def(513, "ERESTARTNOINTR", "To be restarted");
