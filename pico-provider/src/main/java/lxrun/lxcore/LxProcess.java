@@ -84,6 +84,15 @@ public final class LxProcess {
     public volatile AutoCloseable timers;
     /** The SysV semaphore undo list (SemCalls): not inherited by a fork, kept across exec, applied at the end. */
     public volatile AutoCloseable semUndo;
+    /**
+     * prctl(2) state: the signal this process gets when its parent ends (PR_SET_PDEATHSIG; a fork's child
+     * starts without), whether it may dump core (PR_SET_DUMPABLE; exec makes it 1 again), whether it is a
+     * child subreaper and has no_new_privs (both kept by fork and exec; Linux keeps no_new_privs per thread).
+     */
+    public volatile int pdeathSignal, dumpable = 1;
+    public volatile boolean childSubreaper, noNewPrivs;
+    /** The nice value (setpriority(2)) and the scheduling policy and priority (sched_setscheduler(2)), inherited by fork. */
+    public volatile int nice, schedPolicy, schedPriority;
     /** The instance's futex queues (shared futexes reach other processes). */
     public final Futexes futexes;
     /** MAP_SHARED file mappings, written back at msync, munmap and exit. */
@@ -106,6 +115,11 @@ public final class LxProcess {
             pgid = parent.pgid;
             sid = parent.sid;
             ctty = parent.ctty;
+            dumpable = parent.dumpable;
+            noNewPrivs = parent.noNewPrivs;
+            nice = parent.nice;
+            schedPolicy = parent.schedPolicy;
+            schedPriority = parent.schedPriority;
         }
         java.util.Arrays.fill(actions, SignalAction.DEFAULT);
         // POSIX record locks belong to the fd table and go when it closes any fd of their file (fcntl(2))
@@ -136,6 +150,12 @@ public final class LxProcess {
         }
         // SIGCHLD is queued in the same step that makes the zombie visible, as Linux's exit_notify does
         // under the tasklist lock: a parent woken by the signal in wait4 finds the child (see reapChild)
+        synchronized (children) { // PR_SET_PDEATHSIG: the children still running learn of their parent's end
+            for (LxProcess ch : children) {
+                int sig = ch.pdeathSignal;
+                if (sig != 0 && ch.endStatus == -1) Signals.sendProcess(ch, new Signals.Info(sig, Signals.SI_USER, 0, pid(), creds.ruid()), null);
+            }
+        }
         synchronized (pa.children) {
             boolean exited = (waitStatus & 0x7f) == 0;
             Signals.sendProcess(pa, new Signals.Info(Signals.SIGCHLD, exited ? CLD_EXITED : CLD_KILLED, 0, pid(),

@@ -21,6 +21,8 @@ public final class LxThread {
      */
     public long savedSigmask;
     public boolean restoreSigmask;
+    /** The thread's name (PR_SET_NAME, at most 15 bytes), or null for its program's (exec resets it). */
+    public volatile String comm;
     /** Signals rt_sigtimedwait waits for: they wake the thread though blocked (Linux's real_blocked swap). */
     public volatile long waitSet;
 

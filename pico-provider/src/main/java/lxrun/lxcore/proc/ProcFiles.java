@@ -47,6 +47,9 @@ public final class ProcFiles {
 
     /** /proc/pid/comm without the newline: the base name of the path given to execve, at most 15 bytes. */
     public static String comm(LxProcess p) {
+        LxThread main = p.mainThread();
+        String named = main != null ? main.comm : null;
+        if (named != null) return named;
         GuestMemory.StackInfo si = p.memory().stackInfo();
         String path = si != null ? si.execfn() : p.exePath;
         String name = path.substring(path.lastIndexOf('/') + 1);
@@ -150,7 +153,7 @@ public final class ProcFiles {
             0, -1, 0,                            // tty_nr, tpgid (no controlling terminal), flags
             0, 0, 0, 0,                          // minflt, cminflt, majflt, cmajflt
             cpu[0], cpu[1], 0, 0,                // utime, stime, cutime, cstime
-            20, 0, p.pico.threads().size(), 0,   // priority, nice, num_threads, itrealvalue
+            20 + p.nice, p.nice, p.pico.threads().size(), 0, // priority, nice, num_threads, itrealvalue
             (p.startNanos - BOOT_NANOS) * HZ / 1_000_000_000L,
             vm.size, vm.rss() / GuestMemory.PAGE_SIZE, Long.toUnsignedString(-1), // vsize, rss, rsslim
             vm.startCode, vm.endCode, si != null ? si.start() : 0, 0, 0, // startcode, endcode, startstack, kstkesp, kstkeip
