@@ -93,6 +93,20 @@ public final class LxProcess {
     public volatile boolean childSubreaper, noNewPrivs;
     /** The nice value (setpriority(2)) and the scheduling policy and priority (sched_setscheduler(2)), inherited by fork. */
     public volatile int nice, schedPolicy, schedPriority;
+    /**
+     * The resource limits {soft, hard} of getrlimit(2), by resource (RLIM_NLIMITS of them): inherited by
+     * fork and kept by exec (guarded by the array). RLIMIT_STACK 8 MiB soft, RLIMIT_CORE 0 soft,
+     * RLIMIT_NOFILE 1024, the others unlimited.
+     */
+    public final long[][] rlimits = new long[RLIM_NLIMITS][];
+    public static final int RLIM_NLIMITS = 16, RLIMIT_STACK = 3, RLIMIT_CORE = 4, RLIMIT_NOFILE_ID = 7;
+
+    /** The soft RLIMIT_NOFILE: every descriptor is below it (EMFILE, dup2's EBADF, F_DUPFD's and poll's EINVAL). */
+    public int nofile() {
+        synchronized (rlimits) {
+            return (int) Math.min(rlimits[RLIMIT_NOFILE_ID][0] & Long.MAX_VALUE, Integer.MAX_VALUE);
+        }
+    }
     /** The instance's futex queues (shared futexes reach other processes). */
     public final Futexes futexes;
     /** MAP_SHARED file mappings, written back at msync, munmap and exit. */
@@ -122,6 +136,14 @@ public final class LxProcess {
             schedPriority = parent.schedPriority;
         }
         java.util.Arrays.fill(actions, SignalAction.DEFAULT);
+        for (int r = 0; r < RLIM_NLIMITS; r++) {
+            rlimits[r] = parent != null ? parent.rlimits[r].clone() : switch (r) {
+                case RLIMIT_STACK -> new long[] {8L << 20, -1};
+                case RLIMIT_CORE -> new long[] {0, -1};
+                case RLIMIT_NOFILE_ID -> new long[] {RLIMIT_NOFILE, RLIMIT_NOFILE};
+                default -> new long[] {-1, -1};
+            };
+        }
         // POSIX record locks belong to the fd table and go when it closes any fd of their file (fcntl(2))
         handles.onClose(o -> {
             if (o instanceof LxFile f) lxrun.lxcore.fs.FileLocks.closed(handles, f);
@@ -381,7 +403,7 @@ public final class LxProcess {
      * reference, so the file lives exactly as long as its handles. EMFILE when the table is full.
      */
     public int install(LxFile f, boolean cloexec, int min) {
-        int fd = handles.insert(f, cloexec ? HandleTable.INHERIT_NOT : 0, min, RLIMIT_NOFILE);
+        int fd = handles.insert(f, cloexec ? HandleTable.INHERIT_NOT : 0, min, nofile());
         f.dereference();
         if (fd < 0) throw Errno.error(Errno.EMFILE);
         return fd;

@@ -90,7 +90,10 @@ final class ForkExecCalls {
 
     /** execve(2) of {@code path} from directory {@code base}. */
     private static long exec(Call c, String base, String path, long argvp, long envpp) {
-        long stack = ProcessCalls.limit(3)[0];
+        long stack;
+        synchronized (c.process.rlimits) {
+            stack = c.process.rlimits[LxProcess.RLIMIT_STACK][0]; // a quarter of it holds the arguments (bprm_stack_limits)
+        }
         long limit = Math.max(Long.compareUnsigned(stack / 4, 6L << 20) < 0 && stack >= 0 ? stack / 4 : 6L << 20, 32 * 4096);
         int argc = count(c, argvp, limit), envc = count(c, envpp, limit);
         long[] room = {limit - 8L * (Math.max(argc, 1) + envc) - (path.getBytes(StandardCharsets.UTF_8).length + 1)};
