@@ -165,7 +165,7 @@ final class ForkExecCalls {
     }
 
     /**
-     * waitid(2): idtype, id, siginfo, options, rusage; 0, with siginfo describing the child that ended
+     * waitid(2): idtype (P_ALL, P_PID, P_PGID, P_PIDFD), id, siginfo, options, rusage; 0, with siginfo describing the child that ended
      * (WEXITED), stopped (WSTOPPED) or continued (WCONTINUED), reported again later under WNOWAIT; si_pid
      * 0 under WNOHANG with none.
      */
@@ -174,19 +174,28 @@ final class ForkExecCalls {
         long id = c.a(1), info = c.a(2), rusage = c.a(4);
         if ((options & ~(WNOHANG | WEXITED | WUNTRACED | WCONTINUED | WNOWAIT | WNOTHREAD | WALL | WCLONE)) != 0) return -Errno.EINVAL;
         if ((options & (WEXITED | WUNTRACED | WCONTINUED)) == 0) return -Errno.EINVAL;
-        if (idtype == P_PIDFD) return -Errno.EBADF; // there are no pidfds: whatever the fd is, it is not one
-        if (idtype != P_ALL && idtype != P_PID && idtype != P_PGID) return -Errno.EINVAL;
+        if (idtype != P_ALL && idtype != P_PID && idtype != P_PGID && idtype != P_PIDFD) return -Errno.EINVAL;
+        long pidfdPid = 0;
+        boolean nonblockPidfd = false;
+        if (idtype == P_PIDFD) { // the pidfd's process; a non-blocking pidfd waits as WNOHANG
+            if ((int) id < 0) return -Errno.EINVAL;
+            if (!(c.fd((int) id) instanceof PidfdCalls.PidFd p)) return -Errno.EBADF;
+            pidfdPid = p.process.pid();
+            nonblockPidfd = (p.statusFlags & lxrun.lxcore.fs.LxFile.O_NONBLOCK) != 0;
+            if (nonblockPidfd) options |= WNOHANG;
+        }
         if (idtype == P_PID && (int) id <= 0 || idtype == P_PGID && (int) id < 0) return -Errno.EINVAL;
         if (info != 0) c.check(info, 128, PROT_WRITE);
         if (rusage != 0) c.check(rusage, 144, PROT_WRITE);
         LxProcess.WaitReport r;
         try {
             // P_PGID: the children in group id, the caller's own when id is 0 (waitid(2), Linux 5.4)
-            long sel = idtype == P_PID ? id : idtype == P_PGID ? -(id == 0 ? c.process.pgid : id) : -1;
+            long sel = idtype == P_PID ? id : idtype == P_PIDFD ? pidfdPid : idtype == P_PGID ? -(id == 0 ? c.process.pgid : id) : -1;
             r = c.process.waitChild(sel, options, c.thread);
         } catch (InterruptedException e) {
             return -Signals.ERESTARTSYS; // EINTR, or re-run under SA_RESTART (see Signals.deliverPending)
         }
+        if (r == null && nonblockPidfd) return -Errno.EAGAIN;
         if (info != 0) {
             c.mem.fill(info, 128, (byte) 0);
             if (r != null) {
