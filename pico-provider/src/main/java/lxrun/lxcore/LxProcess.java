@@ -54,8 +54,14 @@ public final class LxProcess {
     public volatile PicoProcess pico;
     /** The running program (an exec changes it): /proc/self/exe. */
     public volatile String exePath;
-    /** The process that forked this one, or null for a process started from the host. */
-    public final LxProcess parent;
+    /**
+     * The process that forked this one, or, once that one has ended, the nearest live ancestor that is a
+     * child subreaper (PR_SET_CHILD_SUBREAPER); null for a process started from the host or an orphan
+     * (its parent is then the session's init outside the guest). Changes under {@link #TREE}.
+     */
+    public volatile LxProcess parent;
+    /** Serializes the ends of processes: reparenting and the parent's notification (the tasklist lock). */
+    private static final Object TREE = new Object();
     /** Children not yet reaped by wait4/waitid (guarded by itself; waiters wait on it). */
     final java.util.List<LxProcess> children = new java.util.ArrayList<>();
     /** The wait status once the process has ended (a zombie until its parent reaps it), else -1. */
@@ -165,19 +171,51 @@ public final class LxProcess {
      */
     void ended(int waitStatus) {
         vforkDone.countDown();
-        LxProcess pa = parent;
-        if (pa == null) {
-            endStatus = waitStatus;
-            return;
+        synchronized (TREE) {
+            reparentChildren();
+            LxProcess pa = parent;
+            if (pa == null) {
+                endStatus = waitStatus;
+                return;
+            }
+            notifyEnd(pa, waitStatus);
         }
-        // SIGCHLD is queued in the same step that makes the zombie visible, as Linux's exit_notify does
-        // under the tasklist lock: a parent woken by the signal in wait4 finds the child (see reapChild)
-        synchronized (children) { // PR_SET_PDEATHSIG: the children still running learn of their parent's end
-            for (LxProcess ch : children) {
-                int sig = ch.pdeathSignal;
-                if (sig != 0 && ch.endStatus == -1) Signals.sendProcess(ch, new Signals.Info(sig, Signals.SI_USER, 0, pid(), creds.ruid()), null);
+    }
+
+    /**
+     * forget_original_parent: the children still running get their PR_SET_PDEATHSIG signal, and every
+     * child (running or a zombie) moves to the nearest live ancestor that is a child subreaper, which a
+     * zombie notifies with SIGCHLD; without one, to init, which reaps the zombies.
+     */
+    private void reparentChildren() {
+        LxProcess reaper = parent;
+        while (reaper != null && !(reaper.childSubreaper && reaper.endStatus == -1)) reaper = reaper.parent;
+        java.util.List<LxProcess> orphans;
+        synchronized (children) {
+            orphans = new java.util.ArrayList<>(children);
+            children.clear();
+        }
+        for (LxProcess ch : orphans) {
+            int sig = ch.pdeathSignal;
+            if (sig != 0 && ch.endStatus == -1) Signals.sendProcess(ch, new Signals.Info(sig, Signals.SI_USER, 0, pid(), creds.ruid()), null);
+            ch.parent = reaper;
+            if (reaper == null) continue;
+            synchronized (reaper.children) {
+                reaper.children.add(ch);
+                if (ch.endStatus != -1) {
+                    boolean exited = (ch.endStatus & 0x7f) == 0;
+                    Signals.sendProcess(reaper, new Signals.Info(Signals.SIGCHLD, exited ? CLD_EXITED : CLD_KILLED, 0, ch.pid(),
+                            ch.creds.ruid(), exited ? ch.endStatus >> 8 & 0xff : ch.endStatus & 0x7f), null);
+                }
+                reaper.children.notifyAll();
             }
         }
+    }
+
+    /** The parent's part of the end: SIGCHLD and the zombie, or the child gone at once if the parent does not wait. */
+    private void notifyEnd(LxProcess pa, int waitStatus) {
+        // SIGCHLD is queued in the same step that makes the zombie visible, as Linux's exit_notify does
+        // under the tasklist lock: a parent woken by the signal in wait4 finds the child (see waitChild)
         synchronized (pa.children) {
             boolean exited = (waitStatus & 0x7f) == 0;
             Signals.sendProcess(pa, new Signals.Info(Signals.SIGCHLD, exited ? CLD_EXITED : CLD_KILLED, 0, pid(),
