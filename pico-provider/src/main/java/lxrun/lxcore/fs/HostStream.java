@@ -67,6 +67,8 @@ public final class HostStream extends LxFile {
     @Override
     public int read(byte[] b, int off, int n) {
         if (!regular) {
+            int j = lxrun.lxcore.TerminalSignals.checkBackground(fd, lxrun.lxcore.Signals.SIGTTIN);
+            if (j != 0) return j;
             int w = awaitReadable();
             if (w < 0) return w;
         }
@@ -107,6 +109,10 @@ public final class HostStream extends LxFile {
 
     @Override
     public int write(byte[] b, int off, int n) {
+        if (!regular) {
+            int j = lxrun.lxcore.TerminalSignals.checkBackgroundWrite(fd);
+            if (j != 0) return j;
+        }
         if (fd == 1) System.out.flush();
         else if (fd == 2) System.err.flush();
         return Host.write(fd, b, off, n);
