@@ -77,7 +77,8 @@ public final class HostStream extends LxFile {
 
     /**
      * Before a read of a terminal, pipe or socket: waits until the host fd has data (0), or answers
-     * EAGAIN for O_NONBLOCK, or EINTR when a signal for the calling thread comes first. The wait is the
+     * EAGAIN for O_NONBLOCK, or EINTR when a signal for the calling thread comes first, or ERESTARTSYS
+     * when the process is stopped. The wait is the
      * host's poll(2), so data wakes it at once; it looks for a signal every 20 ms.
      */
     private int awaitReadable() {
@@ -85,11 +86,15 @@ public final class HostStream extends LxFile {
         if ((statusFlags & O_NONBLOCK) != 0) return -Errno.EAGAIN;
         LxThread t = LxThread.current();
         try {
-            while (t != null ? t.interruptibly(() -> hostPoll(POLLIN, 20)) == 0 : hostPoll(POLLIN, 20) == 0) { }
+            while (t != null ? t.interruptibly(() -> hostPoll(POLLIN, 20)) == 0 : hostPoll(POLLIN, 20) == 0) {
+                // a stopped process reads nothing (the shell that stopped it has the terminal): the read
+                // is re-run once it continues, and asks again whether it may (checkBackground)
+                if (t != null && t.process.stopped) return -lxrun.lxcore.Signals.ERESTARTSYS;
+            }
         } catch (InterruptedException e) {
             return -Errno.EINTR;
         }
-        return 0;
+        return t != null && t.process.stopped ? -lxrun.lxcore.Signals.ERESTARTSYS : 0;
     }
 
     /** poll(2) of the host fd, waiting up to {@code timeoutMs}: the revents it reports for {@code events}. */
