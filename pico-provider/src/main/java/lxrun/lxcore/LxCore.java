@@ -135,10 +135,10 @@ public final class LxCore {
         int ws = p.exitStatus() == -1 ? 0 : p.exitStatus();
         if ((ws & 0x7f) == 0) lp.instance.trace("+++ exited with %d +++", (ws >> 8) & 0xff);
         else lp.instance.trace("+++ killed by %s +++", Signals.name(ws & 0x7f));
-        AutoCloseable timers = lp.timers;
-        if (timers != null) {
+        for (AutoCloseable r : new AutoCloseable[] {lp.timers, lp.semUndo}) {
+            if (r == null) continue;
             try {
-                timers.close();
+                r.close();
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

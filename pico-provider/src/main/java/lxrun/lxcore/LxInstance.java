@@ -376,6 +376,8 @@ public final class LxInstance extends NtObject {
         }
         t.altStack = t.altStackSize = 0;
         t.altStackFlags = 2; // SS_DISABLE
+        t.comm = null;      // the new program's name
+        lp.dumpable = 1;
         lp.shared.releaseAll(p.memory);
         lp.exePath = img.exePath();
         lp.execed = true;

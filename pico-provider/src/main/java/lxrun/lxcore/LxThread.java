@@ -13,7 +13,7 @@ public final class LxThread {
     public int altStackFlags = 2; // SS_DISABLE
     /** Signals sent to this thread and not yet delivered: bit (N-1). */
     public volatile long pending;
-    final Signals.Info[] pendingInfo = new Signals.Info[65];
+    final Signals.Queue pendingInfo = new Signals.Queue();
     /**
      * The mask to put back once a signal is delivered (or none is) on the way out of rt_sigsuspend, which
      * runs with a temporary mask (Linux's saved_sigmask and TIF_RESTORE_SIGMASK); valid while
@@ -21,6 +21,8 @@ public final class LxThread {
      */
     public long savedSigmask;
     public boolean restoreSigmask;
+    /** The thread's name (PR_SET_NAME, at most 15 bytes), or null for its program's (exec resets it). */
+    public volatile String comm;
     /** Signals rt_sigtimedwait waits for: they wake the thread though blocked (Linux's real_blocked swap). */
     public volatile long waitSet;
 

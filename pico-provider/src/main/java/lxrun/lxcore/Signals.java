@@ -21,7 +21,7 @@ public final class Signals {
 
     public static final long SA_SIGINFO = 4, SA_ONSTACK = 0x08000000, SA_RESTART = 0x10000000,
             SA_NODEFER = 0x40000000, SA_RESETHAND = 0x80000000L, SA_RESTORER = 0x04000000;
-    public static final int SI_USER = 0, SI_TIMER = -2, SI_TKILL = -6, SI_KERNEL = 0x80;
+    public static final int SI_USER = 0, SI_QUEUE = -1, SI_TIMER = -2, SI_TKILL = -6, SI_KERNEL = 0x80;
 
     private static final String[] NAMES = {null, "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT",
         "SIGBUS", "SIGFPE", "SIGKILL", "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM",
@@ -41,10 +41,92 @@ public final class Signals {
     /** SIGKILL and SIGSTOP: no mask, handler or wait set holds them (sigprocmask(2)). */
     public static final long UNBLOCKABLE = bit(SIGKILL) | bit(SIGSTOP);
 
-    /** Signals whose default action is to do nothing (or to stop, which lxrun does not model yet). */
+    /** Signals whose default action is to do nothing. */
     public static boolean ignoredByDefault(int sig) {
-        return sig == SIGCHLD || sig == SIGCONT || sig == SIGURG || sig == SIGWINCH
-                || sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
+        return sig == SIGCHLD || sig == SIGCONT || sig == SIGURG || sig == SIGWINCH;
+    }
+
+    /** The signals whose default action is to stop the process (signal(7)); SIGCONT takes them back. */
+    public static final long STOP_SIGNALS = bit(SIGSTOP) | bit(SIGTSTP) | bit(SIGTTIN) | bit(SIGTTOU);
+
+    /**
+     * Whether a stop signal's default action stops the process: SIGSTOP always, SIGTSTP, SIGTTIN and SIGTTOU
+     * not in an orphaned process group, where Linux discards them (get_signal).
+     */
+    private static boolean stops(LxProcess p, int sig) {
+        return sig == SIGSTOP || (STOP_SIGNALS & bit(sig)) != 0 && !p.orphanedGroup();
+    }
+
+    /**
+     * What sending {@code sig} does before it is queued, whatever its action (prepare_signal): a stop signal
+     * takes back pending SIGCONTs, SIGCONT pending stop signals, and SIGCONT continues a stopped process.
+     */
+    private static void prepare(LxProcess p, int sig) {
+        if (sig == SIGCONT) p.resume();
+        else if ((STOP_SIGNALS & bit(sig)) != 0) flush(p, bit(SIGCONT));
+    }
+
+    /** Takes the signals of {@code mask} back from the process's and its threads' pending sets. */
+    public static void flush(LxProcess p, long mask) {
+        synchronized (p.pendingInfo) {
+            p.pending &= ~mask;
+            p.pendingInfo.clear(mask);
+        }
+        for (var pt : p.pico.threads()) {
+            if (pt.context() instanceof LxThread lt) {
+                synchronized (lt) {
+                    lt.pending &= ~mask;
+                    lt.pendingInfo.clear(mask);
+                }
+            }
+        }
+    }
+
+    public static final int SIGRTMIN = 32;
+
+    /**
+     * The siginfo of each pending signal (guarded by the owner's lock, whose pending bit for a signal is
+     * set exactly while it holds one): a standard signal sent again while pending keeps its first siginfo
+     * (legacy_queue); each real-time signal sent is queued, in order (signal(7) "Real-time signals").
+     */
+    static final class Queue {
+        @SuppressWarnings("unchecked")
+        private final java.util.ArrayDeque<Info>[] infos = new java.util.ArrayDeque[NSIG + 1];
+
+        /** Queues {@code info}; the signal's pending bit. */
+        long add(Info info) {
+            int sig = info.sig();
+            var q = infos[sig];
+            if (q == null) q = infos[sig] = new java.util.ArrayDeque<>();
+            if (sig >= SIGRTMIN || q.isEmpty()) q.add(info);
+            return bit(sig);
+        }
+
+        /** Takes the first siginfo queued for {@code sig}. */
+        Info take(int sig) {
+            return infos[sig].poll();
+        }
+
+        /** The pending bit of {@code sig} if nothing is left of it, else 0. */
+        long emptied(int sig) {
+            var q = infos[sig];
+            return q == null || q.isEmpty() ? bit(sig) : 0;
+        }
+
+        /** Removes that very siginfo; the bit to clear. */
+        long remove(Info info) {
+            var q = infos[info.sig()];
+            return q != null && q.removeIf(i -> i == info) ? emptied(info.sig()) : 0;
+        }
+
+        void clear(long mask) {
+            for (int sig = 1; sig <= NSIG; sig++) if ((mask & bit(sig)) != 0 && infos[sig] != null) infos[sig].clear();
+        }
+    }
+
+    /** Whether an action ignores {@code sig}: SIG_IGN, or SIG_DFL of a signal whose default is to do nothing. */
+    private static boolean ignores(SignalAction a, int sig) {
+        return sig != SIGKILL && (a.handler() == SignalAction.SIG_IGN || a.handler() == SignalAction.SIG_DFL && ignoredByDefault(sig));
     }
 
     /**
@@ -101,18 +183,22 @@ public final class Signals {
      * the thread, which is woken and alerted (see {@link #deliverPending}).
      */
     public static void send(LxThread t, Info info) {
-        SignalAction a = t.process.actions[info.sig()];
-        if (a.handler() == SignalAction.SIG_IGN && info.sig() != SIGKILL) return;
-        if (a.handler() == SignalAction.SIG_DFL || info.sig() == SIGKILL) {
-            if (ignoredByDefault(info.sig())) return;
-            if ((t.sigmask & bit(info.sig())) == 0 || info.sig() == SIGKILL) {
+        int sig = info.sig();
+        prepare(t.process, sig);
+        SignalAction a = t.process.actions[sig];
+        boolean blocked = ((t.sigmask | t.waitSet) & bit(sig)) != 0;
+        if (ignores(a, sig) && !blocked) return; // a blocked ignored signal is queued (sig_ignored)
+        // a stopped process takes no signal but SIGKILL until it continues (wants_signal)
+        if (a.handler() == SignalAction.SIG_DFL && !blocked && !t.process.stopped || sig == SIGKILL) {
+            if ((STOP_SIGNALS & bit(sig)) != 0) {
+                if (stops(t.process, sig)) t.process.stop(sig);
+            } else {
                 kill(t.process, info);
-                return;
             }
+            return;
         }
         synchronized (t) {
-            t.pending |= bit(info.sig());
-            t.pendingInfo[info.sig()] = info;
+            t.pending |= t.pendingInfo.add(info);
             if ((t.wanted() & bit(info.sig())) != 0) t.wakeForSignal();
         }
         lxrun.lxcore.fs.LxFile.readinessChanged(); // a signalfd may have become readable
@@ -126,20 +212,26 @@ public final class Signals {
      */
     public static void sendProcess(LxProcess p, Info info, LxThread prefer) {
         int sig = info.sig();
+        prepare(p, sig);
         SignalAction a = p.actions[sig];
-        if (sig != SIGKILL && (a.handler() == SignalAction.SIG_IGN
-                || a.handler() == SignalAction.SIG_DFL && ignoredByDefault(sig))) return;
+        LxThread leader = p.mainThread();
+        // a signal the leader blocks is queued even if ignored (sig_ignored looks at the task it is sent to)
+        if (ignores(a, sig) && (leader == null || ((leader.sigmask | leader.waitSet) & bit(sig)) == 0)) return;
         LxThread target = prefer != null && (prefer.wanted() & bit(sig)) != 0 ? prefer : null;
         for (var pt : p.pico.threads()) {
             if (target == null && pt.context() instanceof LxThread lt && (lt.wanted() & bit(sig)) != 0) target = lt;
         }
-        if (sig == SIGKILL || a.handler() == SignalAction.SIG_DFL && target != null && (target.sigmask & bit(sig)) == 0) {
-            kill(p, info);
+        if (sig == SIGKILL || a.handler() == SignalAction.SIG_DFL && target != null && (target.sigmask & bit(sig)) == 0
+                && !p.stopped) {
+            if ((STOP_SIGNALS & bit(sig)) != 0) {
+                if (stops(p, sig)) p.stop(sig);
+            } else {
+                kill(p, info);
+            }
             return;
         }
         synchronized (p.pendingInfo) {
-            p.pending |= bit(sig);
-            p.pendingInfo[sig] = info;
+            p.pending |= p.pendingInfo.add(info);
         }
         lxrun.lxcore.fs.LxFile.readinessChanged(); // a signalfd may have become readable
         if (target != null) target.wakeForSignal();
@@ -150,11 +242,10 @@ public final class Signals {
      * process): a deleted POSIX timer's (Linux's sigqueue_free of the timer's queued signal).
      */
     public static void withdraw(LxProcess p, LxThread t, Info info) {
-        int sig = info.sig();
         Object lock = t != null ? t : p.pendingInfo;
         synchronized (lock) {
-            if (t != null && t.pendingInfo[sig] == info) t.pending &= ~bit(sig);
-            if (t == null && p.pendingInfo[sig] == info) p.pending &= ~bit(sig);
+            if (t != null) t.pending &= ~t.pendingInfo.remove(info);
+            else p.pending &= ~p.pendingInfo.remove(info);
         }
     }
 
@@ -172,8 +263,9 @@ public final class Signals {
             long ready = t.pending & allowed;
             if (ready != 0) {
                 int sig = Long.numberOfTrailingZeros(ready) + 1;
-                t.pending &= ~bit(sig);
-                return t.pendingInfo[sig];
+                Info info = t.pendingInfo.take(sig);
+                t.pending &= ~t.pendingInfo.emptied(sig);
+                return info;
             }
         }
         LxProcess p = t.process;
@@ -181,8 +273,9 @@ public final class Signals {
             long ready = p.pending & allowed;
             if (ready == 0) return null;
             int sig = Long.numberOfTrailingZeros(ready) + 1;
-            p.pending &= ~bit(sig);
-            return p.pendingInfo[sig];
+            Info info = p.pendingInfo.take(sig);
+            p.pending &= ~p.pendingInfo.emptied(sig);
+            return info;
         }
     }
 
@@ -200,6 +293,7 @@ public final class Signals {
         if (i.code() == SI_USER) return "SI_USER";
         if (i.code() == SI_TKILL) return "SI_TKILL";
         if (i.code() == SI_TIMER) return "SI_TIMER";
+        if (i.code() == SI_QUEUE) return "SI_QUEUE";
         if (i.code() == SI_KERNEL) return "SI_KERNEL";
         if (i.sig() == SIGSEGV) return i.code() == 1 ? "SEGV_MAPERR" : i.code() == 2 ? "SEGV_ACCERR" : String.valueOf(i.code());
         if (i.sig() == SIGILL && i.code() == 2) return "ILL_ILLOPN";
@@ -244,11 +338,17 @@ public final class Signals {
     public static void deliverPending(LxThread t, CpuState cpu, long nr) {
         long r = nr >= 0 ? cpu.r[CpuState.RAX] : 0;
         Info info;
+        if (t.process.stopped) t.process.parkWhileStopped();
         while ((info = dequeue(t, ~t.sigmask)) != null) {
             SignalAction a = t.process.actions[info.sig()];
             if (a.handler() == SignalAction.SIG_IGN) continue;
             if (a.handler() == SignalAction.SIG_DFL) {
-                if (!ignoredByDefault(info.sig())) kill(t.process, info);
+                if ((STOP_SIGNALS & bit(info.sig())) != 0) {
+                    if (stops(t.process, info.sig())) t.process.stop(info.sig()); // one blocked when it came
+                    t.process.parkWhileStopped();
+                } else if (!ignoredByDefault(info.sig())) {
+                    kill(t.process, info);
+                }
                 continue;
             }
             if (restartable(r)) {
@@ -340,11 +440,15 @@ public final class Signals {
         mem.fill(si, 128, (byte) 0);
         mem.write32(si, info.sig());
         mem.write32(si + 8, info.code());
-        if (info.code() > 0) mem.write64(si + 16, info.addr());
+        if (info.sig() == SIGCHLD && info.code() > 0) { // _sigchld: pid, uid, status (utime, stime 0)
+            mem.write32(si + 16, (int) info.pid());
+            mem.write32(si + 20, info.uid());
+            mem.write32(si + 24, (int) info.value());
+        } else if (info.code() > 0) mem.write64(si + 16, info.addr());
         else {
             mem.write32(si + 16, (int) info.pid());
             mem.write32(si + 20, info.uid());
-            if (info.code() == SI_TIMER) mem.write64(si + 24, info.value());
+            mem.write64(si + 24, info.value()); // si_value of sigqueue and timers (0 for kill)
         }
     }
 

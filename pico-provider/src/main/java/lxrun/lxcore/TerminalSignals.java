@@ -38,6 +38,40 @@ public final class TerminalSignals {
     }
 
     /**
+     * A background process's use of its controlling terminal, host fd {@code fd} (__tty_check_change):
+     * 0 to go on. A read ({@code sig} SIGTTIN) is EIO when the caller ignores or blocks SIGTTIN or its
+     * process group is orphaned; a write under TOSTOP or a change of the settings (SIGTTOU) goes on when
+     * it ignores or blocks SIGTTOU and is EIO in an orphaned group; otherwise the signal goes to the
+     * caller's process group (which it stops by default) and the call is re-run after it (ERESTARTSYS).
+     */
+    public static int checkBackground(int fd, int sig) {
+        LxThread t = LxThread.current();
+        if (t == null) return 0;
+        LxProcess p = t.process;
+        LxInstance inst = p.instance;
+        if (!p.ctty || p.sid != inst.terminalSession || p.pgid == inst.terminalForeground) return 0;
+        if (!isControllingTerminal(fd)) return 0;
+        boolean ignored = p.actions[sig].handler() == LxProcess.SignalAction.SIG_IGN || (t.sigmask & Signals.bit(sig)) != 0;
+        if (ignored) return sig == Signals.SIGTTIN ? -lxrun.lxcore.sys.Errno.EIO : 0;
+        if (p.orphanedGroup()) return -lxrun.lxcore.sys.Errno.EIO;
+        inst.signalGroup(p.pgid, new Signals.Info(sig, Signals.SI_KERNEL, 0, 0, 0));
+        return -Signals.ERESTARTSYS;
+    }
+
+    private static final long TCGETS = 0x5401;
+    private static final int TOSTOP = 0400;
+
+    /** A write to host terminal {@code fd}: SIGTTOU's check when its settings have TOSTOP (n_tty_write). */
+    public static int checkBackgroundWrite(int fd) {
+        LxThread t = LxThread.current();
+        if (t == null || t.process.pgid == t.process.instance.terminalForeground || !t.process.ctty) return 0;
+        byte[] termios = new byte[36];
+        if (Host.ioctl(fd, TCGETS, termios) != 0) return 0;
+        int lflag = java.nio.ByteBuffer.wrap(termios).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(12);
+        return (lflag & TOSTOP) != 0 ? checkBackground(fd, Signals.SIGTTOU) : 0;
+    }
+
+    /**
      * From now on the terminal's signals go to {@code instance}'s foreground process group, or while the
      * guest has no controlling terminal (lxrun has none, or it was given up) to process {@code pid}, the one
      * lxrun started, as a kill(1) of lxrun's own pid would reach it.

@@ -79,6 +79,8 @@ public final class HostStream extends LxFile {
     @Override
     public int read(byte[] b, int off, int n) {
         if (!regular) {
+            int j = lxrun.lxcore.TerminalSignals.checkBackground(fd, lxrun.lxcore.Signals.SIGTTIN);
+            if (j != 0) return j;
             int w = awaitReadable();
             if (w < 0) return w;
         }
@@ -87,7 +89,8 @@ public final class HostStream extends LxFile {
 
     /**
      * Before a read of a terminal, pipe or socket: waits until the host fd has data (0), or answers
-     * EAGAIN for O_NONBLOCK, or EINTR when a signal for the calling thread comes first. The wait is the
+     * EAGAIN for O_NONBLOCK, or EINTR when a signal for the calling thread comes first, or ERESTARTSYS
+     * when the process is stopped. The wait is the
      * host's poll(2), so data wakes it at once; it looks for a signal every 20 ms.
      */
     private int awaitReadable() {
@@ -99,11 +102,15 @@ public final class HostStream extends LxFile {
                 int r = hostPoll(POLLIN, 20);
                 if (Thread.interrupted()) throw new InterruptedException(); // a signal or the process's end came meanwhile
                 return r;
-            }) == 0 : hostPoll(POLLIN, 20) == 0) { }
+            }) == 0 : hostPoll(POLLIN, 20) == 0) {
+                // a stopped process reads nothing (the shell that stopped it has the terminal): the read
+                // is re-run once it continues, and asks again whether it may (checkBackground)
+                if (t != null && t.process.stopped) return -lxrun.lxcore.Signals.ERESTARTSYS;
+            }
         } catch (InterruptedException e) {
             return -Errno.EINTR;
         }
-        return 0;
+        return t != null && t.process.stopped ? -lxrun.lxcore.Signals.ERESTARTSYS : 0;
     }
 
     /** poll(2) of the host fd, waiting up to {@code timeoutMs}: the revents it reports for {@code events}. */
@@ -123,6 +130,10 @@ public final class HostStream extends LxFile {
 
     @Override
     public int write(byte[] b, int off, int n) {
+        if (!regular) {
+            int j = lxrun.lxcore.TerminalSignals.checkBackgroundWrite(fd);
+            if (j != 0) return j;
+        }
         if (fd == 1) System.out.flush();
         else if (fd == 2) System.err.flush();
         return Host.write(fd, b, off, n);

@@ -51,6 +51,9 @@ public final class ProcFiles {
 
     /** /proc/pid/comm without the newline: the base name of the path given to execve, at most 15 bytes. */
     public static String comm(LxProcess p) {
+        LxThread main = p.mainThread();
+        String named = main != null ? main.comm : null;
+        if (named != null) return named;
         GuestMemory.StackInfo si = p.memory().stackInfo();
         String path = si != null ? si.execfn() : p.exePath;
         String name = path.substring(path.lastIndexOf('/') + 1);
@@ -80,6 +83,7 @@ public final class ProcFiles {
         s.append("State:\t").append(st).append(switch (st) {
             case 'R' -> " (running)";
             case 'Z' -> " (zombie)";
+            case 'T' -> " (stopped)";
             default -> " (sleeping)";
         }).append('\n');
         s.append("Tgid:\t").append(pid).append("\nNgid:\t0\nPid:\t").append(id).append("\nPPid:\t").append(ppid)
@@ -153,7 +157,7 @@ public final class ProcFiles {
             0, -1, 0,                            // tty_nr, tpgid (no controlling terminal), flags
             0, 0, 0, 0,                          // minflt, cminflt, majflt, cmajflt
             cpu[0], cpu[1], 0, 0,                // utime, stime, cutime, cstime
-            20, 0, p.pico.threads().size(), 0,   // priority, nice, num_threads, itrealvalue
+            20 + p.nice, p.nice, p.pico.threads().size(), 0, // priority, nice, num_threads, itrealvalue
             (p.startNanos - Boot.NANOS) * HZ / 1_000_000_000L,
             vm.size, vm.rss() / GuestMemory.PAGE_SIZE, Long.toUnsignedString(-1), // vsize, rss, rsslim
             vm.startCode, vm.endCode, si != null ? si.start() : 0, 0, 0, // startcode, endcode, startstack, kstkesp, kstkeip
@@ -510,9 +514,10 @@ public final class ProcFiles {
         return gone(p) ? null : p.memory().stackInfo();
     }
 
-    /** R when one of {@code threads} is the one asking, Z for a process that has ended and is not reaped, else S. */
+    /** R when one of {@code threads} is the one asking, Z for a process that has ended and is not reaped, T stopped, else S. */
     private static char state(LxProcess p, List<PicoThread> threads) {
         if (gone(p)) return 'Z';
+        if (p.stopped) return 'T';
         for (PicoThread t : threads) if (t.javaThread() == Thread.currentThread()) return 'R';
         return 'S';
     }

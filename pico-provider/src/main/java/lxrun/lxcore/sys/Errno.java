@@ -23,6 +23,8 @@ public final class Errno {
             EPROTONOSUPPORT = 93, ESOCKTNOSUPPORT = 94, EOPNOTSUPP = 95, EAFNOSUPPORT = 97, EADDRINUSE = 98,
             EADDRNOTAVAIL = 99, ECONNRESET = 104, ENOBUFS = 105, EISCONN = 106, ENOTCONN = 107, ETIMEDOUT = 110,
             ECONNREFUSED = 111, EALREADY = 114, EINPROGRESS = 115;
+    /** System V IPC's (msgrcv, semop, msgsnd). */
+    public static final int ENOMSG = 42, EIDRM = 43;
 
     private static final String[] NAMES = new String[515];
     private static final String[] MESSAGES = new String[515];
@@ -94,6 +96,8 @@ public final class Errno {
         def(ECONNREFUSED, "ECONNREFUSED", "Connection refused");
         def(EALREADY, "EALREADY", "Operation already in progress");
         def(EINPROGRESS, "EINPROGRESS", "Operation now in progress");
+        def(ENOMSG, "ENOMSG", "No message of desired type");
+        def(EIDRM, "EIDRM", "Identifier removed");
         // kernel-internal: a call a signal interrupted (Signals.ERESTARTSYS...), as strace names them
         def(512, "ERESTARTSYS", "To be restarted if SA_RESTART is set");
         def(513, "ERESTARTNOINTR", "To be restarted");

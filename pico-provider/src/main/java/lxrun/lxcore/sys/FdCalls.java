@@ -35,7 +35,7 @@ final class FdCalls {
     }
 
     private static long dupTo(Call c, LxFile f, int newfd, boolean cloexec) {
-        if (newfd < 0 || newfd >= lxrun.lxcore.LxProcess.RLIMIT_NOFILE) return -Errno.EBADF;
+        if (newfd < 0 || newfd >= c.process.nofile()) return -Errno.EBADF;
         c.process.handles.insertAt(newfd, f, cloexec ? HandleTable.INHERIT_NOT : 0);
         return newfd;
     }
@@ -50,7 +50,7 @@ final class FdCalls {
         HandleTable h = c.process.handles;
         return switch (c.i(1)) {
             case F_DUPFD, F_DUPFD_CLOEXEC -> {
-                if (c.i(2) < 0 || c.i(2) >= lxrun.lxcore.LxProcess.RLIMIT_NOFILE) yield -Errno.EINVAL;
+                if (c.i(2) < 0 || c.i(2) >= c.process.nofile()) yield -Errno.EINVAL;
                 f.reference();
                 yield c.process.install(f, c.i(1) == F_DUPFD_CLOEXEC, c.i(2));
             }
@@ -134,7 +134,7 @@ final class FdCalls {
 
     // ---------------------------------------------------------------- poll(2), ppoll(2), select(2), pselect6(2)
 
-    /** poll(2): timeout in milliseconds, negative for none; EINVAL for more fds than RLIMIT_NOFILE. */
+    /** poll(2): timeout in milliseconds, negative for none; EINVAL for more fds than the soft RLIMIT_NOFILE. */
     static long poll(Call c) {
         int ms = c.i(2);
         return doPoll(c, c.a(0), c.a(1), ms < 0 ? -1 : ms * 1_000_000L);
@@ -185,7 +185,7 @@ final class FdCalls {
     }
 
     private static long doPoll(Call c, long fds, long n, long timeoutNs) {
-        if (n < 0 || n > lxrun.lxcore.LxProcess.RLIMIT_NOFILE) return -Errno.EINVAL;
+        if (n < 0 || n > c.process.nofile()) return -Errno.EINVAL;
         c.check(fds, 8 * n, PROT_READ | PROT_WRITE);
         return await(c, timeoutNs, w -> {
             int ready = 0;

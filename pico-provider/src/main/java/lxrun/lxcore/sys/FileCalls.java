@@ -18,7 +18,7 @@ import static lxrun.lxcore.sys.PathCalls.AT_SYMLINK_NOFOLLOW;
 import static lxrun.runtime.mem.GuestMemory.PROT_READ;
 import static lxrun.runtime.mem.GuestMemory.PROT_WRITE;
 
-/** File I/O: open, close, read, write and their vectored and positioned forms, lseek, stat, getdents64. */
+/** File I/O: open, close, read, write and their vectored and positioned forms, lseek, stat, getdents, getdents64. */
 final class FileCalls {
     private FileCalls() {}
 
@@ -382,6 +382,29 @@ final class FileCalls {
         return c.process.handles.close(c.i(0)) ? 0 : -Errno.EBADF;
     }
 
+    static final int CLOSE_RANGE_UNSHARE = 2, CLOSE_RANGE_CLOEXEC = 4;
+
+    /**
+     * close_range(2): closes the descriptors first..last (unsigned), or marks them close-on-exec under
+     * CLOSE_RANGE_CLOEXEC; EINVAL for other flags or first above last. CLOSE_RANGE_UNSHARE is accepted:
+     * the threads sharing the table see the change too.
+     */
+    static long closeRange(Call c) {
+        long first = c.a(0) & 0xffffffffL, last = c.a(1) & 0xffffffffL;
+        int flags = c.i(2);
+        if ((flags & ~(CLOSE_RANGE_UNSHARE | CLOSE_RANGE_CLOEXEC)) != 0 || first > last) return -Errno.EINVAL;
+        var h = c.process.handles;
+        List<Integer> fds = new java.util.ArrayList<>();
+        h.forEach((fd, o) -> {
+            if (fd >= first && fd <= last) fds.add(fd);
+        });
+        for (int fd : fds) {
+            if ((flags & CLOSE_RANGE_CLOEXEC) != 0) h.setAttributes(fd, h.attributes(fd) | lxrun.nt.ob.HandleTable.INHERIT_NOT);
+            else h.close(fd);
+        }
+        return 0;
+    }
+
     // ---------------------------------------------------------------- lseek(2), stat(2), getdents64(2)
 
     static long lseek(Call c) {
@@ -547,6 +570,18 @@ final class FileCalls {
      * entries not stored stay for the next call.
      */
     static long getdents64(Call c) {
+        return dents(c, false);
+    }
+
+    /**
+     * getdents(2), the old form: struct linux_dirent {d_ino, d_off, d_reclen, d_name, then a NUL, padding
+     * and d_type in the record's last byte}, otherwise as getdents64.
+     */
+    static long getdents(Call c) {
+        return dents(c, true);
+    }
+
+    private static long dents(Call c, boolean old) {
         LxFile f = c.file(0);
         long buf = c.a(1);
         int size = (int) Math.min(c.a(2) & 0xffffffffL, Integer.MAX_VALUE);
@@ -556,7 +591,7 @@ final class FileCalls {
         int off = 0, taken = 0;
         for (LxFile.DirEntry e : list) {
             byte[] name = e.name().getBytes(StandardCharsets.UTF_8);
-            int reclen = (19 + name.length + 1 + 7) & ~7;
+            int reclen = old ? (18 + name.length + 2 + 7) & ~7 : (19 + name.length + 1 + 7) & ~7;
             if (off + reclen > size) {
                 if (taken == 0) return -Errno.EINVAL;
                 break;
@@ -567,8 +602,10 @@ final class FileCalls {
             }
             byte[] rec = new byte[reclen];
             java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(rec).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-            bb.putLong(0, e.ino()).putLong(8, taken + 1).putShort(16, (short) reclen).put(18, (byte) e.type());
-            System.arraycopy(name, 0, rec, 19, name.length);
+            bb.putLong(0, e.ino()).putLong(8, taken + 1).putShort(16, (short) reclen);
+            if (old) rec[reclen - 1] = (byte) e.type();
+            else rec[18] = (byte) e.type();
+            System.arraycopy(name, 0, rec, old ? 18 : 19, name.length);
             c.mem.write(buf + off, rec);
             off += reclen;
             taken++;

@@ -90,7 +90,10 @@ final class ForkExecCalls {
 
     /** execve(2) of {@code path} from directory {@code base}. */
     private static long exec(Call c, String base, String path, long argvp, long envpp) {
-        long stack = ProcessCalls.limit(3)[0];
+        long stack;
+        synchronized (c.process.rlimits) {
+            stack = c.process.rlimits[LxProcess.RLIMIT_STACK][0]; // a quarter of it holds the arguments (bprm_stack_limits)
+        }
         long limit = Math.max(Long.compareUnsigned(stack / 4, 6L << 20) < 0 && stack >= 0 ? stack / 4 : 6L << 20, 32 * 4096);
         int argc = count(c, argvp, limit), envc = count(c, envpp, limit);
         long[] room = {limit - 8L * (Math.max(argc, 1) + envc) - (path.getBytes(StandardCharsets.UTF_8).length + 1)};
@@ -138,56 +141,73 @@ final class ForkExecCalls {
         return out;
     }
 
-    /** wait4(2): pid, wstatus, options, rusage; returns the reaped child's pid, 0 (WNOHANG), or an error. */
+    /**
+     * wait4(2): pid, wstatus, options, rusage; the pid of the child that ended (reaped), stopped
+     * (WUNTRACED) or continued (WCONTINUED), 0 under WNOHANG with none, or an error.
+     */
     static long wait4(Call c) {
         long pid = c.i(0), status = c.a(1), rusage = c.a(3);
         int options = c.i(2);
         if ((options & ~(WNOHANG | WUNTRACED | WCONTINUED | WNOTHREAD | WALL | WCLONE)) != 0) return -Errno.EINVAL;
         if (status != 0) c.check(status, 4, PROT_WRITE);
         if (rusage != 0) c.check(rusage, 144, PROT_WRITE);
-        LxProcess ch;
+        LxProcess.WaitReport r;
         try {
             // pid 0: the children in the caller's process group; below -1: in group -pid (wait4(2))
-            ch = c.process.reapChild(pid == 0 ? -c.process.pgid : pid, (options & WNOHANG) == 0, false, c.thread);
+            r = c.process.waitChild(pid == 0 ? -c.process.pgid : pid, options | WEXITED, c.thread);
         } catch (InterruptedException e) {
             return -Signals.ERESTARTSYS; // EINTR, or re-run under SA_RESTART (see Signals.deliverPending)
         }
-        if (ch == null) return 0;
-        if (status != 0) c.mem.write32(status, ch.endStatus());
+        if (r == null) return 0;
+        if (status != 0) c.mem.write32(status, r.status());
         if (rusage != 0) c.mem.fill(rusage, 144, (byte) 0);
-        return ch.pid();
+        return r.child().pid();
     }
 
-    /** waitid(2): idtype, id, siginfo, options, rusage; 0, with siginfo describing the child (si_pid 0 under WNOHANG with none ended). */
+    /**
+     * waitid(2): idtype (P_ALL, P_PID, P_PGID, P_PIDFD), id, siginfo, options, rusage; 0, with siginfo describing the child that ended
+     * (WEXITED), stopped (WSTOPPED) or continued (WCONTINUED), reported again later under WNOWAIT; si_pid
+     * 0 under WNOHANG with none.
+     */
     static long waitid(Call c) {
         int idtype = c.i(0), options = c.i(3);
         long id = c.a(1), info = c.a(2), rusage = c.a(4);
         if ((options & ~(WNOHANG | WEXITED | WUNTRACED | WCONTINUED | WNOWAIT | WNOTHREAD | WALL | WCLONE)) != 0) return -Errno.EINVAL;
         if ((options & (WEXITED | WUNTRACED | WCONTINUED)) == 0) return -Errno.EINVAL;
-        if (idtype == P_PIDFD) return -Errno.EBADF; // there are no pidfds: whatever the fd is, it is not one
-        if (idtype != P_ALL && idtype != P_PID && idtype != P_PGID) return -Errno.EINVAL;
+        if (idtype != P_ALL && idtype != P_PID && idtype != P_PGID && idtype != P_PIDFD) return -Errno.EINVAL;
+        long pidfdPid = 0;
+        boolean nonblockPidfd = false;
+        if (idtype == P_PIDFD) { // the pidfd's process; a non-blocking pidfd waits as WNOHANG
+            if ((int) id < 0) return -Errno.EINVAL;
+            if (!(c.fd((int) id) instanceof PidfdCalls.PidFd p)) return -Errno.EBADF;
+            pidfdPid = p.process.pid();
+            nonblockPidfd = (p.statusFlags & lxrun.lxcore.fs.LxFile.O_NONBLOCK) != 0;
+            if (nonblockPidfd) options |= WNOHANG;
+        }
         if (idtype == P_PID && (int) id <= 0 || idtype == P_PGID && (int) id < 0) return -Errno.EINVAL;
         if (info != 0) c.check(info, 128, PROT_WRITE);
         if (rusage != 0) c.check(rusage, 144, PROT_WRITE);
-        if ((options & WEXITED) == 0) return -Errno.ECHILD; // only exits are reported: stops and continues never happen here
-        LxProcess ch;
+        LxProcess.WaitReport r;
         try {
             // P_PGID: the children in group id, the caller's own when id is 0 (waitid(2), Linux 5.4)
-            long sel = idtype == P_PID ? id : idtype == P_PGID ? -(id == 0 ? c.process.pgid : id) : -1;
-            ch = c.process.reapChild(sel, (options & WNOHANG) == 0, (options & WNOWAIT) != 0, c.thread);
+            long sel = idtype == P_PID ? id : idtype == P_PIDFD ? pidfdPid : idtype == P_PGID ? -(id == 0 ? c.process.pgid : id) : -1;
+            r = c.process.waitChild(sel, options, c.thread);
         } catch (InterruptedException e) {
             return -Signals.ERESTARTSYS; // EINTR, or re-run under SA_RESTART (see Signals.deliverPending)
         }
+        if (r == null && nonblockPidfd) return -Errno.EAGAIN;
         if (info != 0) {
             c.mem.fill(info, 128, (byte) 0);
-            if (ch != null) {
-                int ws = ch.endStatus();
+            if (r != null) {
+                int ws = r.status();
                 boolean exited = (ws & 0x7f) == 0;
                 c.mem.write32(info, Signals.SIGCHLD);
-                c.mem.write32(info + 8, exited ? LxProcess.CLD_EXITED : LxProcess.CLD_KILLED);
-                c.mem.write32(info + 16, (int) ch.pid());
-                c.mem.write32(info + 20, ch.creds.ruid());
-                c.mem.write32(info + 24, exited ? (ws >> 8) & 0xff : ws & 0x7f);
+                c.mem.write32(info + 8, r.stopped() ? LxProcess.CLD_STOPPED : r.continued() ? LxProcess.CLD_CONTINUED
+                        : exited ? LxProcess.CLD_EXITED : LxProcess.CLD_KILLED);
+                c.mem.write32(info + 16, (int) r.child().pid());
+                c.mem.write32(info + 20, r.child().creds.ruid());
+                c.mem.write32(info + 24, r.stopped() ? ws >> 8 & 0xff : r.continued() ? Signals.SIGCONT
+                        : exited ? (ws >> 8) & 0xff : ws & 0x7f);
             }
         }
         if (rusage != 0) c.mem.fill(rusage, 144, (byte) 0);

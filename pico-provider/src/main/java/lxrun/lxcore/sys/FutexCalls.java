@@ -47,7 +47,8 @@ final class FutexCalls {
                             () -> c.process.futexes.await(Futexes.key(c.mem, addr, priv), t, () -> c.mem.read32(addr) == val));
                     return woken ? 0 : -Errno.ETIMEDOUT;
                 } catch (InterruptedException e) {
-                    return -Errno.EINTR;
+                    // futex_wait: without a timeout the wait is re-run under SA_RESTART (ERESTARTSYS), with one EINTR
+                    return t < 0 ? -lxrun.lxcore.Signals.ERESTARTSYS : -Errno.EINTR;
                 }
             }
             case FUTEX_WAKE, FUTEX_WAKE_BITSET -> {

@@ -222,31 +222,45 @@ public final class ProcessCalls {
         return b;
     }
 
-    static final long RLIM_INFINITY = -1;
-
-    /** The limits guests ask about (getrlimit(2)); others are unlimited. */
-    static long[] limit(int resource) {
-        return switch (resource) {
-            case 3 -> new long[] {8L << 20, RLIM_INFINITY};        // RLIMIT_STACK
-            case 7 -> new long[] {lxrun.lxcore.LxProcess.RLIMIT_NOFILE, lxrun.lxcore.LxProcess.RLIMIT_NOFILE}; // NOFILE
-            case 4 -> new long[] {0, RLIM_INFINITY};               // RLIMIT_CORE
-            default -> resource >= 0 && resource < 16 ? new long[] {RLIM_INFINITY, RLIM_INFINITY} : null;
-        };
+    /** The process {@code pid} names for prlimit64 (0: the caller), or null (ESRCH). */
+    private static lxrun.lxcore.LxProcess limitTarget(Call c, int pid) {
+        if (pid == 0) return c.process;
+        for (var p : c.process.instance.processes()) if (p.pid() == pid && p.endStatus() == -1) return p;
+        return null;
     }
 
-    /** prlimit64(2) for the calling process; setting a limit is accepted and not enforced. */
+    /**
+     * prlimit64(2): the limits of process pid (0: the caller): the old ones written, then the new one set
+     * (EINVAL for an unknown resource or a soft limit above the hard one; EPERM to raise the hard limit
+     * but as root, or RLIMIT_NOFILE's past fs.nr_open). The new RLIMIT_NOFILE bounds the descriptors the
+     * process makes from then on; the other limits are kept and reported, not enforced.
+     */
     static long prlimit64(Call c) {
-        if (c.i(0) != 0 && c.i(0) != c.process.pid()) return -Errno.ESRCH;
-        long[] l = limit(c.i(1));
-        if (l == null) return -Errno.EINVAL;
-        if (c.a(2) != 0) {
-            long r = checkNewLimit(c, c.i(1), c.a(2));
-            if (r < 0) return r;
+        return prlimit(c, c.i(0), c.i(1), c.a(2), c.a(3));
+    }
+
+    private static long prlimit(Call c, int pid, int resource, long rlim, long old) {
+        long[] next = null;
+        if (rlim != 0) {
+            c.check(rlim, 16, PROT_READ);
+            next = new long[] {c.mem.read64(rlim), c.mem.read64(rlim + 8)};
         }
-        if (c.a(3) != 0) {
-            c.check(c.a(3), 16, PROT_WRITE);
-            c.mem.write64(c.a(3), l[0]);
-            c.mem.write64(c.a(3) + 8, l[1]);
+        if (resource < 0 || resource >= lxrun.lxcore.LxProcess.RLIM_NLIMITS) return -Errno.EINVAL;
+        if (next != null && Long.compareUnsigned(next[0], next[1]) > 0) return -Errno.EINVAL;
+        var p = limitTarget(c, pid);
+        if (p == null) return -Errno.ESRCH;
+        synchronized (p.rlimits) {
+            long[] cur = p.rlimits[resource];
+            if (next != null) {
+                if (Long.compareUnsigned(next[1], cur[1]) > 0 && c.process.creds.euid() != 0) return -Errno.EPERM;
+                if (resource == lxrun.lxcore.LxProcess.RLIMIT_NOFILE_ID && Long.compareUnsigned(next[1], NR_OPEN) > 0) return -Errno.EPERM;
+            }
+            if (old != 0) {
+                c.check(old, 16, PROT_WRITE);
+                c.mem.write64(old, cur[0]);
+                c.mem.write64(old + 8, cur[1]);
+            }
+            if (next != null) p.rlimits[resource] = next;
         }
         return 0;
     }
@@ -254,29 +268,17 @@ public final class ProcessCalls {
     /** sysctl fs.nr_open: the highest RLIMIT_NOFILE any process may set. */
     static final long NR_OPEN = 1 << 20;
 
-    /** A new struct rlimit: EINVAL when rlim_cur exceeds rlim_max, EPERM for RLIMIT_NOFILE above fs.nr_open. */
-    private static long checkNewLimit(Call c, int resource, long rlim) {
-        c.check(rlim, 16, PROT_READ);
-        long cur = c.mem.read64(rlim), max = c.mem.read64(rlim + 8);
-        if (Long.compareUnsigned(cur, max) > 0) return -Errno.EINVAL;
-        if (resource == 7 && Long.compareUnsigned(max, NR_OPEN) > 0) return -Errno.EPERM;
-        return 0;
-    }
-
-    /** setrlimit(2): EFAULT, EINVAL as prlimit64; accepted and not enforced. */
+    /** setrlimit(2): prlimit64 of the caller without the old limits. */
     static long setrlimit(Call c) {
         c.check(c.a(1), 16, PROT_READ);
-        if (limit(c.i(0)) == null) return -Errno.EINVAL;
-        return checkNewLimit(c, c.i(0), c.a(1));
+        return prlimit(c, 0, c.i(0), c.a(1), 0);
     }
 
+    /** getrlimit(2): prlimit64 of the caller without a new limit. */
     static long getrlimit(Call c) {
-        long[] l = limit(c.i(0));
-        if (l == null) return -Errno.EINVAL;
+        if (c.i(0) < 0 || c.i(0) >= lxrun.lxcore.LxProcess.RLIM_NLIMITS) return -Errno.EINVAL;
         c.check(c.a(1), 16, PROT_WRITE);
-        c.mem.write64(c.a(1), l[0]);
-        c.mem.write64(c.a(1) + 8, l[1]);
-        return 0;
+        return prlimit(c, 0, c.i(0), 0, c.a(1));
     }
 
     /** getrusage(2): user time from the JVM's thread CPU time; the other fields are zero. */

@@ -107,7 +107,7 @@ final class SignalCalls {
     /**
      * kill(2): pid > 0 that process; 0 every process of the caller's process group; -1 every process but
      * the caller (there is no init among the guests); below -1 every process of group -pid. ESRCH when
-     * none is there; signal 0 only checks.
+     * none is there; signal 0 only checks. A zombie is still there: a signal to it succeeds and does nothing.
      */
     static long kill(Call c) {
         int pid = c.i(0), sig = c.i(1);
@@ -119,29 +119,80 @@ final class SignalCalls {
                 : pid == -1 ? p -> p != self : p -> p.pgid == pgid;
         if (sig == 0) {
             for (var p : self.instance.processes()) if (p.endStatus() == -1 && which.test(p)) return 0;
-            return -Errno.ESRCH;
+        } else if (self.instance.signal(which, info(c, sig, Signals.SI_USER)) > 0) {
+            return 0;
         }
-        return self.instance.signal(which, info(c, sig, Signals.SI_USER)) > 0 ? 0 : -Errno.ESRCH;
+        for (var p : self.instance.processes()) {
+            for (var z : p.zombies()) if (which.test(z)) return 0;
+        }
+        return -Errno.ESRCH;
     }
 
+    /** tgkill(2): thread tid of thread group tgid (EINVAL unless both are positive); ESRCH before a bad signal. */
     static long tgkill(Call c) {
-        if (c.i(0) != c.process.pid()) return -Errno.ESRCH;
-        return threadKill(c, c.i(1), c.i(2));
+        if (c.i(0) <= 0 || c.i(1) <= 0) return -Errno.EINVAL;
+        return sendSpecific(c, c.i(0), c.i(1), c.i(2), info(c, c.i(2), Signals.SI_TKILL));
     }
 
+    /** tkill(2): thread tid of any thread group. */
     static long tkill(Call c) {
-        return threadKill(c, c.i(0), c.i(1));
+        if (c.i(0) <= 0) return -Errno.EINVAL;
+        return sendSpecific(c, 0, c.i(0), c.i(1), info(c, c.i(1), Signals.SI_TKILL));
     }
 
-    private static long threadKill(Call c, int tid, int sig) {
-        if (sig < 0 || sig > Signals.NSIG || tid <= 0) return -Errno.EINVAL;
-        LxThread target = null;
-        for (var pt : c.process.pico.threads()) {
-            if (pt.id == tid && pt.context() instanceof LxThread lt) target = lt;
+    /** The guest thread {@code tid} (of thread group {@code tgid} if positive), or null. */
+    private static LxThread thread(Call c, int tgid, int tid) {
+        for (var p : c.process.instance.processes()) {
+            if (tgid > 0 && p.pid() != tgid) continue;
+            for (var pt : p.pico.threads()) if (pt.id == tid && pt.context() instanceof LxThread lt) return lt;
         }
+        return null;
+    }
+
+    /** do_send_specific: ESRCH when there is no such thread, then EINVAL for a bad signal; 0 only checks. */
+    private static long sendSpecific(Call c, int tgid, int tid, int sig, Signals.Info info) {
+        LxThread target = thread(c, tgid, tid);
         if (target == null) return -Errno.ESRCH;
-        if (sig != 0) Signals.send(target, info(c, sig, Signals.SI_TKILL));
+        if (sig < 0 || sig > Signals.NSIG) return -Errno.EINVAL;
+        if (sig != 0) Signals.send(target, info);
         return 0;
+    }
+
+    /**
+     * The siginfo_t a sender gives rt_sigqueueinfo/rt_tgsigqueueinfo (its si_signo replaced by sig):
+     * si_code, then si_addr (a fault's code) or si_pid, si_uid and si_value (si_status for SIGCHLD).
+     */
+    private static Signals.Info userInfo(Call c, int sig, long uinfo) {
+        c.check(uinfo, 128, PROT_READ);
+        int code = c.mem.read32(uinfo + 8);
+        if (code > 0 && sig != Signals.SIGCHLD) return new Signals.Info(sig, code, c.mem.read64(uinfo + 16), 0, 0);
+        long value = sig == Signals.SIGCHLD ? c.mem.read32(uinfo + 24) : c.mem.read64(uinfo + 24);
+        return new Signals.Info(sig, code, 0, c.mem.read32(uinfo + 16), c.mem.read32(uinfo + 20), value);
+    }
+
+    /**
+     * rt_sigqueueinfo(2) (sigqueue(3)): a process-directed signal with the caller's siginfo (a real-time
+     * one queued with each value, in order); EPERM for a code that claims the kernel, kill or tkill as
+     * the sender (si_code >= 0 or SI_TKILL) unless sent to the caller itself; ESRCH, then EINVAL.
+     */
+    static long rtSigqueueinfo(Call c) {
+        int pid = c.i(0), sig = c.i(1);
+        Signals.Info info = userInfo(c, sig, c.a(2));
+        if ((info.code() >= 0 || info.code() == Signals.SI_TKILL) && pid != c.process.pid()) return -Errno.EPERM;
+        LxThread target = pid > 0 ? thread(c, 0, pid) : null; // a thread's id names its thread group here
+        if (target == null) return -Errno.ESRCH;
+        if (sig < 0 || sig > Signals.NSIG) return -Errno.EINVAL;
+        if (sig != 0) Signals.sendProcess(target.process, info, target.process == c.process ? c.thread : null);
+        return 0;
+    }
+
+    /** rt_tgsigqueueinfo(2): as rt_sigqueueinfo to thread tid of thread group tgid (EINVAL unless both are positive). */
+    static long rtTgsigqueueinfo(Call c) {
+        int tgid = c.i(0), tid = c.i(1), sig = c.i(2);
+        Signals.Info info = userInfo(c, sig, c.a(3));
+        if (tgid <= 0 || tid <= 0) return -Errno.EINVAL;
+        if ((info.code() >= 0 || info.code() == Signals.SI_TKILL) && tid != c.thread.tid()) return -Errno.EPERM;
+        return sendSpecific(c, tgid, tid, sig, info);
     }
 
     private static Signals.Info info(Call c, int sig, int code) {

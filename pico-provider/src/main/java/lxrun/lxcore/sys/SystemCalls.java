@@ -82,7 +82,8 @@ public final class SystemCalls {
         }
         cpu.r[CpuState.RAX] = r;
         if (strace != null) trace(strace, thread, callText != null ? callText + " = " + Strace.result(s, r) : Strace.line(s, nr, c.args, r, cpu.mem));
-        if (thread.pending != 0 || thread.process.pending != 0 || thread.restoreSigmask || Signals.restartable(r)) {
+        if (thread.pending != 0 || thread.process.pending != 0 || thread.restoreSigmask || Signals.restartable(r)
+                || thread.process.stopped) {
             Signals.deliverPending(thread, cpu, nr);
         }
     }

@@ -141,15 +141,68 @@ final class TimerCalls {
         }
     }
 
-    /** A process's timers: the three itimers (only ITIMER_REAL fires) and the POSIX timers by id. */
+    /**
+     * A process's timers: the three itimers and the POSIX timers by id. ITIMER_VIRTUAL and ITIMER_PROF
+     * count down the process's user and user+system CPU time (its threads' Java CPU time, looked at every
+     * 10 ms while one is armed; a thread that has ended no longer counts) and send SIGVTALRM and SIGPROF.
+     */
     private static final class Timers implements AutoCloseable {
         final Timer real;
-        final long[][] cpuItimers = new long[3][]; // ITIMER_VIRTUAL/PROF: kept, not counted down
+        final LxProcess process;
+        /** ITIMER_VIRTUAL and ITIMER_PROF: {interval, time left} in ns (guarded by this). */
+        final long[][] cpuItimers = new long[3][];
         final Map<Integer, Timer> posix = new TreeMap<>();
         int nextId;
+        private ScheduledFuture<?> cpuTick;
+        private long lastUser, lastTotal;
 
         Timers(LxProcess p) {
+            process = p;
             real = new Timer(p, -1, TimeCalls.CLOCK_MONOTONIC, SIGEV_SIGNAL, Signals.SIGALRM, 0, 0);
+        }
+
+        private boolean cpuLive(int which) {
+            return cpuItimers[which] != null && cpuItimers[which][1] > 0;
+        }
+
+        /** After a CPU itimer changes: the 10 ms look at the CPU time runs while one is armed. */
+        synchronized void cpuChanged() {
+            boolean any = cpuLive(ITIMER_VIRTUAL) || cpuLive(ITIMER_PROF);
+            if (any && cpuTick == null) {
+                long[] t = cpuTimes(process);
+                lastUser = t[0];
+                lastTotal = t[1];
+                cpuTick = CLOCK.scheduleAtFixedRate(this::tickCpu, 10, 10, TimeUnit.MILLISECONDS);
+            } else if (!any && cpuTick != null) {
+                cpuTick.cancel(false);
+                cpuTick = null;
+            }
+        }
+
+        private void tickCpu() {
+            int[] expired = new int[2];
+            int n = 0;
+            synchronized (this) {
+                if (process.endStatus() != -1 || process.pico.hasExited()) {
+                    cpuItimers[ITIMER_VIRTUAL] = cpuItimers[ITIMER_PROF] = null;
+                    cpuChanged();
+                    return;
+                }
+                long[] t = cpuTimes(process);
+                long[] used = {0, Math.max(0, t[0] - lastUser), Math.max(0, t[1] - lastTotal)};
+                lastUser = t[0];
+                lastTotal = t[1];
+                for (int w = ITIMER_VIRTUAL; w <= ITIMER_PROF; w++) {
+                    long[] it = cpuItimers[w];
+                    if (it == null || it[1] <= 0) continue;
+                    it[1] -= used[w];
+                    if (it[1] > 0) continue;
+                    expired[n++] = w == ITIMER_VIRTUAL ? SIGVTALRM : SIGPROF;
+                    it[1] = it[0]; // reloaded, or 0: disarmed
+                }
+                cpuChanged();
+            }
+            for (int i = 0; i < n; i++) Signals.sendProcess(process, new Signals.Info(expired[i], Signals.SI_KERNEL, 0, 0, 0), null);
         }
 
         /** exec: the POSIX timers are deleted, the itimers stay. */
@@ -162,7 +215,25 @@ final class TimerCalls {
         public synchronized void close() {
             real.arm(0, 0);
             deletePosix();
+            if (cpuTick != null) cpuTick.cancel(false);
+            cpuTick = null;
         }
+    }
+
+    static final int SIGVTALRM = 26, SIGPROF = 27;
+
+    /** The process's {user, user+system} CPU time in ns: the sum over its threads' Java threads. */
+    private static long[] cpuTimes(LxProcess p) {
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long user = 0, total = 0;
+        for (var pt : p.pico.threads()) {
+            Thread j = pt.javaThread();
+            if (j == null) continue;
+            long u = mx.getThreadUserTime(j.threadId()), c = mx.getThreadCpuTime(j.threadId());
+            if (u > 0) user += u;
+            if (c > 0) total += c;
+        }
+        return new long[] {user, total};
     }
 
     private static Timers timers(LxProcess p) {
@@ -200,8 +271,8 @@ final class TimerCalls {
     }
 
     /**
-     * getitimer(2): struct itimerval {it_interval, it_value} of ITIMER_REAL (time left to SIGALRM);
-     * ITIMER_VIRTUAL and ITIMER_PROF read back what was set (lxrun does not count CPU time for them).
+     * getitimer(2): struct itimerval {it_interval, it_value}: the time left to SIGALRM (ITIMER_REAL), or
+     * the CPU time left to SIGVTALRM (ITIMER_VIRTUAL) or SIGPROF (ITIMER_PROF).
      */
     static long getitimer(Call c) {
         int which = c.i(0);
@@ -213,7 +284,11 @@ final class TimerCalls {
         return 0;
     }
 
-    /** setitimer(2): arms ITIMER_REAL (SIGALRM at it_value, then every it_interval); a null value disarms. */
+    /**
+     * setitimer(2): arms ITIMER_REAL (SIGALRM after it_value of real time, then every it_interval),
+     * ITIMER_VIRTUAL (SIGVTALRM, user CPU time) or ITIMER_PROF (SIGPROF, user and system CPU time); a
+     * null or zero value disarms.
+     */
     static long setitimer(Call c) {
         int which = c.i(0);
         long nv = c.a(1), ov = c.a(2);
@@ -230,6 +305,7 @@ final class TimerCalls {
         if (which == ITIMER_REAL) ts.real.arm(value, interval);
         else synchronized (ts) {
             ts.cpuItimers[which] = new long[] {value == 0 ? 0 : interval, value};
+            ts.cpuChanged();
         }
         if (ov != 0) {
             writeTimeval(c, ov, old[0]);

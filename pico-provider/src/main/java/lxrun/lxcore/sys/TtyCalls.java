@@ -41,6 +41,8 @@ final class TtyCalls {
         if (req == FIONREAD) return toGuest(c, host, req, arg, 4);
         if (req == TCSETS || req == TCSETSW || req == TCSETSF) {
             c.check(arg, HostTerminal.TERMIOS_SIZE, PROT_READ);
+            int j = lxrun.lxcore.TerminalSignals.checkBackground(host, Signals.SIGTTOU); // tty_check_change
+            if (j != 0) return j;
             HostTerminal.saveOriginal(host);
             return Host.ioctl(host, req, c.mem.read(arg, HostTerminal.TERMIOS_SIZE));
         }
