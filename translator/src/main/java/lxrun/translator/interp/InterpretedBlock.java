@@ -3,7 +3,6 @@ package lxrun.translator.interp;
 import lxrun.runtime.cpu.CpuState;
 import lxrun.runtime.exec.BlockTranslator;
 import lxrun.runtime.exec.CompiledBlock;
-import lxrun.translator.x86.Entry;
 import lxrun.translator.x86.Instruction;
 import lxrun.translator.x86.Sem;
 
@@ -26,7 +25,7 @@ public final class InterpretedBlock extends CompiledBlock {
                 Instruction in = leg.get(i);
                 // where the trace goes on after this instruction: the next leg's start after its last one
                 long follow = i < leg.size() - 1 || l == legs.size() - 1 ? in.next() : legs.get(l + 1).get(0).address;
-                steps[k] = new Step(in, lockedRmw(in), follow);
+                steps[k] = new Step(in, follow);
             }
         }
     }
@@ -64,13 +63,6 @@ public final class InterpretedBlock extends CompiledBlock {
         return new InterpretedBlock(legs, ranges, n);
     }
 
-    /** LOCK with a memory destination (or XCHG with memory, locked without the prefix): a compare-and-swap loop. */
-    static boolean lockedRmw(Instruction i) {
-        if (!i.isMem()) return false;
-        Sem sem = i.entry.sem();
-        if (sem == Sem.XCHG) return true;
-        return i.lock && i.entry.has(Entry.LOCKABLE) && sem != Sem.CMPXCHG16B;
-    }
 
     @Override
     public long run(CpuState cpu) {

@@ -33,7 +33,7 @@ final class Step {
     /** The ops helper of an SSE, x87 or BMI row; null for the others. */
     final Helper helper;
 
-    Step(Instruction in, boolean locked, long follow) {
+    Step(Instruction in, long follow) {
         this.follow = follow;
         entry = in.entry;
         sem = in.entry.sem();
@@ -57,7 +57,7 @@ final class Step {
         repne = in.repne;
         rexW = in.rexW;
         rex = in.rex;
-        this.locked = locked;
+        locked = in.lockedRmw();
         helper = Helper.of(in);
         Operand[] o = in.entry.operands();
         boolean m = false;

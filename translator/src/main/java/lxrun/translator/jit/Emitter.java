@@ -144,13 +144,6 @@ final class Emitter {
     private Label lockRetry;
     private int lockOld;
 
-    private static boolean isLockedRmw(Instruction i) {
-        if (!i.isMem()) return false;
-        Sem sem = i.entry.sem();
-        if (sem == Sem.XCHG) return true; // XCHG with memory is locked without the prefix
-        return i.lock && i.entry.has(Entry.LOCKABLE) && sem != Sem.CMPXCHG16B;
-    }
-
     /** Writes every cached register back to CpuState.r (before an exit, a helper that reads them, or a throw). */
     void flushRegisters() {
         flushRegisters(ALL);
@@ -237,7 +230,7 @@ final class Emitter {
                 int[] sync = helperRegisters(in);
                 flushRegisters(sync);
                 lockRetry = null;
-                if (isLockedRmw(in)) {
+                if (in.lockedRmw()) {
                     // the whole instruction retries until its memory write succeeds as a compare-and-swap
                     lockRetry = new Label();
                     lockOld = -1;

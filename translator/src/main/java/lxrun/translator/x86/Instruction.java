@@ -32,6 +32,14 @@ public final class Instruction {
         return hasModrm && mod != 3;
     }
 
+    /** Executed as a compare-and-swap loop: LOCK with a memory destination, or XCHG with memory (locked without the prefix). */
+    public boolean lockedRmw() {
+        if (!isMem()) return false;
+        Sem sem = entry.sem();
+        if (sem == Sem.XCHG) return true;
+        return lock && entry.has(Entry.LOCKABLE) && sem != Sem.CMPXCHG16B;
+    }
+
     public long next() {
         return address + length;
     }
