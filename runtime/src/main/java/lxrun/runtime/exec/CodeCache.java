@@ -101,7 +101,7 @@ public final class CodeCache implements GuestMemory.CodeWatcher {
     }
 
     private CompiledBlock add(CompiledBlock b) {
-        for (long p = b.low & ~GuestMemory.PAGE_MASK; p < b.high; p += GuestMemory.PAGE_SIZE) {
+        for (long p : b.pages()) {
             byPage.computeIfAbsent(p, k -> new ArrayList<>()).add(b);
             mem.markCode(p);
         }
@@ -130,7 +130,7 @@ public final class CodeCache implements GuestMemory.CodeWatcher {
         all.remove(b.start, b);
         int s = slot(b.start);
         if (fast[s] == b) fast[s] = null;
-        for (long p = b.low & ~GuestMemory.PAGE_MASK; p < b.high; p += GuestMemory.PAGE_SIZE) {
+        for (long p : b.pages()) {
             List<CompiledBlock> l = byPage.get(p);
             l.remove(b);
             if (l.isEmpty()) {

@@ -1,6 +1,7 @@
 package lxrun.runtime.exec;
 
 import lxrun.runtime.cpu.CpuState;
+import lxrun.runtime.mem.GuestMemory;
 
 /**
  * Translated guest code entered at {@link #start}: running it executes guest instructions up to an exit
@@ -8,8 +9,6 @@ import lxrun.runtime.cpu.CpuState;
  */
 public abstract class CompiledBlock {
     public final long start;
-    /** The hull of the guest bytes this translation was made from. */
-    public final long low, high;
     /** The guest byte ranges it was made from, as [start, end) pairs: writes there invalidate it. */
     private final long[] ranges;
     /**
@@ -32,18 +31,20 @@ public abstract class CompiledBlock {
         this.tier = tier;
         this.instructions = instructions;
         this.classBytes = classBytes;
-        long lo = Long.MAX_VALUE, hi = Long.MIN_VALUE;
-        for (int i = 0; i < ranges.length; i += 2) {
-            lo = Math.min(lo, ranges[i]);
-            hi = Math.max(hi, ranges[i + 1]);
-        }
-        this.low = lo;
-        this.high = hi;
     }
 
     /** The end of its first piece: the guest bytes from {@link #start} up to the first branch or the block limit. */
     public long firstPieceEnd() {
         return ranges[1];
+    }
+
+    /** The guest pages its pieces of code lie on (not the pages between two far-apart pieces). */
+    public long[] pages() {
+        java.util.TreeSet<Long> out = new java.util.TreeSet<>();
+        for (int i = 0; i < ranges.length; i += 2) {
+            for (long p = ranges[i] & ~GuestMemory.PAGE_MASK; p < ranges[i + 1]; p += GuestMemory.PAGE_SIZE) out.add(p);
+        }
+        return out.stream().mapToLong(Long::longValue).toArray();
     }
 
     /** True when one of its pieces of guest code (a block, a trace's leg) starts at {@code a}: that code has run or will. */
