@@ -114,6 +114,19 @@ public final class LxInstance extends NtObject {
     }
 
     /** The live processes of this instance. */
+    /**
+     * The processes and the zombies not yet reaped: a zombie keeps its pid, and its process group and
+     * session exist while it does (setpgid, setsid and TIOCSPGRP look groups up among these).
+     */
+    public List<LxProcess> processesAndZombies() {
+        List<LxProcess> out = new java.util.ArrayList<>();
+        for (LxProcess p : processes()) {
+            out.add(p);
+            out.addAll(p.zombies());
+        }
+        return out;
+    }
+
     public List<LxProcess> processes() {
         List<LxProcess> out = new java.util.ArrayList<>();
         for (PicoProcess p : core.layer.processes()) {

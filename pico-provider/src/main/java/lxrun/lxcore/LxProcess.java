@@ -248,9 +248,11 @@ public final class LxProcess {
 
     /**
      * The default action of stop signal {@code sig} (do_signal_stop): the process stops, pending SIGCONTs
-     * go, the parent's WUNTRACED waiters find it and the parent gets SIGCHLD with CLD_STOPPED unless its
-     * action has SA_NOCLDSTOP; each thread stops at its next system call exit or alert check (a thread
-     * blocked in a call keeps waiting and stops when the call ends, as a restarted call would go on).
+     * go; each thread stops at its next system call exit or alert check (a thread blocked in a call keeps
+     * waiting and stops when the call ends, as a restarted call would go on). Once its running threads
+     * have parked (as Linux's group stop completes), or after {@link #STOP_SETTLE_MS} if one does not (it is
+     * blocked in a call), the parent's WUNTRACED waiters find it and the parent gets SIGCHLD with
+     * CLD_STOPPED unless its action has SA_NOCLDSTOP.
      */
     public void stop(int sig) {
         synchronized (reportLock()) {
@@ -259,13 +261,36 @@ public final class LxProcess {
                 stopped = true;
             }
             Signals.flush(this, Signals.bit(Signals.SIGCONT));
-            stopReport = sig;
             continueReport = false;
+        }
+        for (var t : pico.threads()) pico.layer.alertThread(t);
+        LxThread self = LxThread.current();
+        int others = pico.threads().size() - (self != null && self.process == this ? 1 : 0);
+        synchronized (stopLock) {
+            long until = System.nanoTime() + STOP_SETTLE_MS * 1_000_000L;
+            while (stopped && parked < others && !pico.hasExited()) {
+                long left = until - System.nanoTime();
+                if (left <= 0) break;
+                try {
+                    stopLock.wait(Math.max(1, left / 1_000_000L));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        synchronized (reportLock()) {
+            if (!stopped) return; // continued meanwhile: the continue is what the parent hears of
+            stopReport = sig;
             instance.trace("--- stopped by %s ---", Signals.name(sig));
             notifyParent(CLD_STOPPED, sig);
         }
-        for (var t : pico.threads()) pico.layer.alertThread(t);
     }
+
+    /** How long a stop waits for its process's threads to park before it is reported anyway. */
+    private static final long STOP_SETTLE_MS = 100;
+    /** Threads parked in {@link #parkWhileStopped} (guarded by stopLock). */
+    private int parked;
 
     /**
      * SIGCONT's effect when it is sent, whatever its action or mask (prepare_signal): pending stop signals
@@ -299,12 +324,18 @@ public final class LxProcess {
     /** A thread of a stopped process waits here until SIGCONT, or ends with the process (SIGKILL). */
     public void parkWhileStopped() {
         synchronized (stopLock) {
-            while (stopped && !pico.hasExited()) {
-                try {
-                    stopLock.wait();
-                } catch (InterruptedException e) {
-                    // terminateThread interrupts: the loop sees the end of the process
+            parked++;
+            stopLock.notifyAll(); // stop() waits for the threads to park before reporting
+            try {
+                while (stopped && !pico.hasExited()) {
+                    try {
+                        stopLock.wait();
+                    } catch (InterruptedException e) {
+                        // terminateThread interrupts: the loop sees the end of the process
+                    }
                 }
+            } finally {
+                parked--;
             }
         }
         if (pico.hasExited()) throw new lxrun.runtime.ps.ThreadExit();

@@ -52,7 +52,7 @@ final class SessionCalls {
         long to = pgid == 0 ? p.pid() : pgid;
         if (to != p.pid()) {
             boolean exists = false;
-            for (LxProcess q : self.instance.processes()) exists |= q.pgid == to && q.sid == self.sid;
+            for (LxProcess q : self.instance.processesAndZombies()) exists |= q.pgid == to && q.sid == self.sid;
             if (!exists) return -Errno.EPERM;
         }
         p.pgid = to;
@@ -66,7 +66,7 @@ final class SessionCalls {
     static long setsid(Call c) {
         LxProcess self = c.process;
         synchronized (SessionCalls.class) {
-            for (LxProcess q : self.instance.processes()) if (q.pgid == self.pid()) return -Errno.EPERM;
+            for (LxProcess q : self.instance.processesAndZombies()) if (q.pgid == self.pid()) return -Errno.EPERM;
             self.sid = self.pgid = self.pid();
             self.ctty = false;
         }

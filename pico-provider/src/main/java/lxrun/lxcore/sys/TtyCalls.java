@@ -94,9 +94,11 @@ final class TtyCalls {
             c.check(arg, 4, PROT_READ);
             int pgrp = c.mem.read32(arg);
             if (pgrp < 0) return -Errno.EINVAL;
+            // the group exists while a member does, zombies too (until reaped they hold their pid): a shell
+            // takes the terminal back for a pipeline whose first process has already exited
             boolean found = false, same = false;
-            for (LxProcess q : inst.processes()) {
-                if (q.pgid != pgrp || q.endStatus() != -1) continue;
+            for (LxProcess q : inst.processesAndZombies()) {
+                if (q.pgid != pgrp) continue;
                 found = true;
                 same |= q.sid == p.sid;
             }
