@@ -16,12 +16,10 @@ public interface BlockTranslator {
      */
     enum Tier {
         /**
-         * One basic block, decoded once and interpreted: most guest code runs only a few times, and costs
-         * nothing here beyond its decoding. A block the interpreter cannot run is translated as a BLOCK.
+         * One basic block (a trace through its direct jumps), decoded once and interpreted: most guest code
+         * runs only a few times, and costs nothing here beyond its decoding.
          */
         INTERPRETER,
-        /** One basic block, translated. */
-        BLOCK,
         /** The blocks reachable from the entry through direct branches, one method HotSpot optimises as a whole. */
         REGION
     }

@@ -18,10 +18,12 @@ import java.util.Map;
  * to code) cost only that check. A translation that is running when it is invalidated (it wrote its own
  * code) leaves at its next jump: see the JIT's region exits.
  *
- * <p>Tiers: code first runs one block at a time in the interpreter ({@link BlockTranslator.Tier#INTERPRETER},
- * or translated as a {@code BLOCK} where the interpreter cannot run it); a block entered
- * {@link #PROMOTE_AFTER} times through this cache is translated again as a region, which replaces it here. A thread running the old translation leaves it at its next jump, as after a write to its code,
- * and its next lookup finds the region. {@code -Dlxrun.tier.threshold=N} sets N (0: regions from the start, no interpreter; -1: never promote).
+ * <p>Tiers: code first runs one block (trace) at a time in the interpreter
+ * ({@link BlockTranslator.Tier#INTERPRETER}); a block entered {@link #PROMOTE_AFTER} times through this cache
+ * is translated again as a region, which replaces it here. A thread running the old translation leaves it at
+ * its next jump, as after a write to its code, and its next lookup finds the region.
+ * {@code -Dlxrun.tier.threshold=N} (lxrun --tier-threshold) sets N (0: regions from the start, no
+ * interpreter; -1: never promote).
  */
 public final class CodeCache implements GuestMemory.CodeWatcher {
     private static final int FAST_BITS = 16; // a compiler or an interpreter has 10^5 blocks

@@ -66,11 +66,7 @@ public final class BlockCompiler implements BlockTranslator {
 
     @Override
     public synchronized CompiledBlock translate(GuestMemory mem, long rip, Tier tier, LongPredicate ran) {
-        if (tier != Tier.REGION) {
-            List<Instruction> block = decodeBlock(mem, rip);
-            CompiledBlock b = tier == Tier.INTERPRETER ? InterpretedBlock.of(block, a -> decodeLeg(mem, a), MAX_INSNS) : null;
-            return b != null ? b : define(List.of(block), rip, Tier.BLOCK, generate(List.of(block), rip));
-        }
+        if (tier == Tier.INTERPRETER) return InterpretedBlock.of(decodeBlock(mem, rip), a -> decodeLeg(mem, a), MAX_INSNS);
         for (int budget = MAX_REGION_INSNS; ; budget /= 2) {
             List<List<Instruction>> blocks = region(mem, rip, budget, ran);
             byte[] bytes = generate(blocks, rip);

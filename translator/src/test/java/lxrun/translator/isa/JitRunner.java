@@ -51,7 +51,7 @@ public final class JitRunner implements AutoCloseable {
                 && (m.endsWith(": not implemented") || m.startsWith("unsupported instruction at "));
     }
 
-    /** The case run through the translator's tier {@code tier} (INTERPRETER falls back to BLOCK for rows it leaves to the JIT). */
+    /** The case run through the translator's tier {@code tier} (translated as a region, or interpreted). */
     public IsaResult run(IsaCase c, BlockTranslator.Tier tier) {
         IsaResult res = new IsaResult();
         mem.poke(IsaCase.PAGE, ZERO_PAGE, 0, ZERO_PAGE.length);
