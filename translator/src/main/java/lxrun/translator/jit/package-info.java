@@ -1,24 +1,22 @@
 /**
- * The JIT: guest basic blocks to JVM bytecode.
+ * The JIT: hot guest code to JVM bytecode, the second tier behind {@code lxrun.translator.interp}.
  *
- * <h2>Today: one block, one hidden class</h2>
- * {@link lxrun.translator.jit.BlockCompiler} decodes instructions up to the first branch (at most 64) and
- * emits one method, {@code long run(CpuState)}, returning the next guest address. The runtime's
- * {@code CodeCache} maps guest addresses to blocks through a direct-mapped array and the dispatch loop
- * chains them. Guest registers live in {@code CpuState.r}; arithmetic flags are lazy (operands and an op
- * kind are stored; {@code Flags} derives a flag only when read), and the emitter drops flag updates that a
- * later instruction in the same block overwrites before any read. Helpers in {@code lxrun.translator.ops}
- * hold the semantics of all but the simplest instructions; they are small static methods that HotSpot
- * inlines into the block.
+ * <h2>Today: regions of blocks that have run</h2>
+ * The runtime's {@code CodeCache} runs code in the interpreter first and asks for a region when a block
+ * has been entered often enough. {@link lxrun.translator.jit.BlockCompiler} decodes the blocks reachable
+ * from it through direct branches that have run (at most 256 instructions; halved until the class is below
+ * HotSpot's 8000-byte HugeMethodLimit) and {@code Emitter} compiles them into one method,
+ * {@code long run(CpuState)}, of a hidden class, returning the next guest address. Guest registers the
+ * region uses live in JVM locals (loaded at entry, written back at exits, around helpers that read them and
+ * in the exception handler); arithmetic flags are lazy, and a flag update that a later instruction of the
+ * block overwrites before any read is dropped; cmp/test followed by jcc is one JVM comparison; a jump to a
+ * block of the region stays in the method, so HotSpot compiles loops as loops. Helpers in
+ * {@code lxrun.translator.ops} hold the semantics of all but the simplest instructions, shared with the
+ * interpreter.
  *
- * <h2>Next: regions with registers in locals</h2>
- * A hot block (counted in the code cache) becomes the head of a region: the blocks reachable from it
- * within the same function, found by following direct branches, compiled into one method with a
- * {@code tableswitch} over the region's block addresses. Inside a region, guest registers are JVM locals,
- * loaded from {@code CpuState} at entry and written back at every exit, at helper calls that read the
- * state (syscall, string ops) and in the exception handler, so C2 sees loops as loops (OSR) and keeps
- * registers in host registers. Flag liveness then runs over the region's control-flow graph, and a
- * {@code cmp}/{@code jcc} pair compiles to one {@code lcmp} and branch. Regions stay below HotSpot's
- * 8000-byte {@code HugeMethodLimit}.
+ * <h2>Next (issue #13)</h2>
+ * An IR with a control-flow graph between the decoder and the bytecode (flag and register liveness over
+ * the whole region, one emitter per instruction family), exits chained to their targets, calls and
+ * returns inside regions, and XMM values in locals with inline floating point.
  */
 package lxrun.translator.jit;
