@@ -150,6 +150,15 @@ public final class Host {
         }
     }
 
+    /** poll(2) of one host descriptor: the events it reports (0 on timeout or error). */
+    public static int poll(int fd, int events, int timeoutMs) {
+        byte[] pfd = new byte[8];
+        java.nio.ByteBuffer.wrap(pfd).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(fd).putShort((short) events);
+        int r = call("poll", pfd, 1L, timeoutMs);
+        if (r <= 0) return 0;
+        return java.nio.ByteBuffer.wrap(pfd).order(java.nio.ByteOrder.LITTLE_ENDIAN).getShort(6) & 0xffff;
+    }
+
     /** syscall(2) with up to three arguments: the raw result (-1 with errno in {@code st} on failure). */
     private static long syscall(MemorySegment st, long nr, long a, long b, long c) throws Throwable {
         return (long) Syscall.H.invokeExact(st, nr, a, b, c, 0L, 0L, 0L);

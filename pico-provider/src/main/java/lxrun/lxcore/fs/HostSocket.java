@@ -129,11 +129,7 @@ public final class HostSocket extends Socket {
     }
 
     private int hostPoll(int events, int timeoutMs) {
-        byte[] pfd = new byte[8];
-        java.nio.ByteBuffer.wrap(pfd).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(fd).putShort((short) events);
-        int r = Host.call("poll", pfd, 1L, timeoutMs);
-        if (r <= 0) return 0;
-        return java.nio.ByteBuffer.wrap(pfd).order(java.nio.ByteOrder.LITTLE_ENDIAN).getShort(6) & 0xffff;
+        return Host.poll(fd, events, timeoutMs);
     }
 
     @Override

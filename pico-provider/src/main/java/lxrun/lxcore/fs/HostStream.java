@@ -115,11 +115,7 @@ public final class HostStream extends LxFile {
 
     /** poll(2) of the host fd, waiting up to {@code timeoutMs}: the revents it reports for {@code events}. */
     private int hostPoll(int events, int timeoutMs) {
-        byte[] pfd = new byte[8];
-        java.nio.ByteBuffer.wrap(pfd).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(fd).putShort((short) events);
-        int r = Host.call("poll", pfd, 1L, timeoutMs);
-        if (r <= 0) return 0;
-        return java.nio.ByteBuffer.wrap(pfd).order(java.nio.ByteOrder.LITTLE_ENDIAN).getShort(6) & 0xffff;
+        return Host.poll(fd, events, timeoutMs);
     }
 
     /** A regular file is always ready; a host terminal or pipe when the host's own poll(2) says so. */
