@@ -13,9 +13,11 @@ public abstract class CompiledBlock {
     private final long[] ranges;
     /**
      * Set when its guest bytes were written (or unmapped): the code cache has dropped it, and a run in
-     * progress leaves at its next jump (the translated code tests this field there).
+     * progress leaves at its next jump (the translated code tests this field there). Volatile, so that a
+     * thread running it sees a drop made by another thread within one jump: HotSpot may not hoist the test
+     * out of a translated loop (on x86 a volatile read is a plain load).
      */
-    public boolean invalidated;
+    public volatile boolean invalidated;
     /** The tier it was translated in, the guest instructions it holds and its class-file size (for --stats). */
     public final BlockTranslator.Tier tier;
     public final int instructions, classBytes;
