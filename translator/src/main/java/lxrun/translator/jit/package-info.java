@@ -4,8 +4,8 @@
  * <h2>Today: regions of blocks that have run</h2>
  * The runtime's {@code CodeCache} runs code in the interpreter first and asks for a region when a block
  * has been entered often enough. {@link lxrun.translator.jit.BlockCompiler} decodes the blocks reachable
- * from it through direct branches that have run (at most 32 instructions and its last block; halved until the class is below
- * HotSpot's 8000-byte HugeMethodLimit) and {@code Emitter} compiles them into one method,
+ * from it through direct branches that have run (at most 32 instructions and its last block; halved
+ * until the class is below HotSpot's 8000-byte HugeMethodLimit) and {@code Emitter} compiles them into one method,
  * {@code long run(CpuState)}, of a hidden class, returning the next guest address. Guest registers the
  * region uses live in JVM locals (loaded at entry, written back at exits, around helpers that read them and
  * in the exception handler); arithmetic flags are lazy, and a flag update that a later instruction of the
