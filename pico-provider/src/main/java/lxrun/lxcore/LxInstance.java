@@ -113,20 +113,20 @@ public final class LxInstance extends NtObject {
         return core.layer.lastId();
     }
 
-    /** The live processes of this instance. */
     /**
      * The processes and the zombies not yet reaped: a zombie keeps its pid, and its process group and
      * session exist while it does (setpgid, setsid and TIOCSPGRP look groups up among these).
      */
     public List<LxProcess> processesAndZombies() {
-        List<LxProcess> out = new java.util.ArrayList<>();
+        var out = new java.util.LinkedHashSet<LxProcess>(); // one that is ending is in both for a moment
         for (LxProcess p : processes()) {
             out.add(p);
             out.addAll(p.zombies());
         }
-        return out;
+        return List.copyOf(out);
     }
 
+    /** The processes of this instance whose end has not yet been made a zombie. */
     public List<LxProcess> processes() {
         List<LxProcess> out = new java.util.ArrayList<>();
         for (PicoProcess p : core.layer.processes()) {

@@ -160,8 +160,10 @@ public final class ProcessLayer implements PicoRoutines {
             t.process.threads.remove(t);
             routines.exitThread().exitThread(t);
             if (t.process.threads.isEmpty()) {
-                processes.remove(t.process.id);
+                // still listed while the provider ends it: a pid stays findable until its zombie exists
+                // (kill(2) and pidfd_send_signal(2) of an exiting process succeed, as on Linux)
                 routines.exitProcess().exitProcess(t.process);
+                processes.remove(t.process.id);
                 t.process.releaseSharedMemory();
                 t.process.setExited(t.process.exitStatus() == -1 ? 0 : t.process.exitStatus());
             }
