@@ -37,25 +37,115 @@ public final class Interpreter {
     }
 
 
-    /** Runs {@code steps} (one guest block) and returns the address to continue at. */
+    /**
+     * Runs {@code steps} (one guest trace) and returns the address to continue at. The fast forms run here
+     * (see {@link Step#form}); the others in {@link #step}. A step that writes memory may have written the
+     * trace's own code, so the trace leaves after it once it is invalidated (modified code runs after a jump
+     * or a serializing instruction, SDM vol. 3 8.1.3); so does a branch the trace does not follow.
+     */
     static long run(InterpretedBlock block, CpuState c) {
         Step[] steps = block.steps;
         if (EngineStats.ON) EngineStats.INTERPRETED.add(steps.length); // whole blocks: an estimate when one leaves early
+        long[] r = c.r;
+        GuestMemory mem = c.mem;
         Step st = null;
-        long to = 0;
         try {
             for (Step s : steps) {
                 st = s;
-                to = step(s, c);
-                // a branch the trace does not follow leaves; so does any instruction once the trace's own bytes
-                // were written (modified code runs after a jump or a serializing instruction, SDM vol. 3 8.1.3)
-                if (to != s.follow || block.invalidated) return to;
+                long to;
+                switch (s.form) {
+                    case Step.MOV_RR -> r[s.rd] = r[s.rs] & s.mask;
+                    case Step.MOV_RI -> r[s.rd] = s.val;
+                    case Step.MOV_RM -> r[s.rd] = read(mem, addr(c, s), 1 << s.size) ;
+                    case Step.MOVZX_RM -> r[s.rd] = read(mem, addr(c, s), Step.bytes(s.s));
+                    case Step.MOVZX_RR -> r[s.rd] = r[s.rs] & mask(Step.bytes(s.s));
+                    case Step.MOVSX_RM -> r[s.rd] = signExtend(read(mem, addr(c, s), Step.bytes(s.s)), Step.bytes(s.s)) & s.mask;
+                    case Step.MOVSX_RR -> r[s.rd] = signExtend(r[s.rs], Step.bytes(s.s)) & s.mask;
+                    case Step.LEA -> r[s.rd] = ea(c, s, false) & s.mask;
+                    case Step.POP_R -> {
+                        long sp = r[4], v = mem.read64(sp);
+                        r[4] = sp + 8;
+                        r[s.rd] = v;
+                    }
+                    case Step.ALU_RR -> aluReg(c, s, r[s.rs] & s.mask);
+                    case Step.ALU_RI -> aluReg(c, s, s.val);
+                    case Step.ALU_RM -> aluReg(c, s, read(mem, addr(c, s), 1 << s.size));
+                    case Step.TEST_RR -> Alu.logic(c, r[s.rd] & r[s.rs] & s.mask, s.size);
+                    case Step.TEST_RI -> Alu.logic(c, r[s.rd] & s.val, s.size);
+                    case Step.TEST_MR -> Alu.logic(c, read(mem, addr(c, s), 1 << s.size) & r[s.rs], s.size);
+                    case Step.TEST_MI -> Alu.logic(c, read(mem, addr(c, s), 1 << s.size) & s.val, s.size);
+                    case Step.SHIFT_RI -> r[s.rd] = Shifts.shift(c, s.sub, r[s.rd] & s.mask, s.val, s.size) & s.mask;
+                    case Step.INC_R -> r[s.rd] = Alu.inc(c, r[s.rd] & s.mask, s.size) & s.mask;
+                    case Step.DEC_R -> r[s.rd] = Alu.dec(c, r[s.rd] & s.mask, s.size) & s.mask;
+                    case Step.SETCC_R -> r[s.rd] = r[s.rd] & ~0xffL | (Flags.cond(c, s.sub) ? 1 : 0);
+                    case Step.CMOV_RR -> r[s.rd] = (Flags.cond(c, s.sub) ? r[s.rs] : r[s.rd]) & s.mask;
+                    // the forms that write memory: the trace may have written its own code
+                    case Step.MOV_MR -> {
+                        write(mem, addr(c, s), 1 << s.size, r[s.rs]);
+                        if (block.invalidated) return s.next;
+                    }
+                    case Step.MOV_MI -> {
+                        write(mem, addr(c, s), 1 << s.size, s.val);
+                        if (block.invalidated) return s.next;
+                    }
+                    case Step.PUSH_R -> {
+                        long v = r[s.rd], sp = r[4] - 8;
+                        mem.write64(sp, v);
+                        r[4] = sp;
+                        if (block.invalidated) return s.next;
+                    }
+                    case Step.ALU_MR, Step.ALU_MI -> {
+                        long a = addr(c, s);
+                        int n = 1 << s.size;
+                        long v = alu(c, s.sub, read(mem, a, n), s.form == Step.ALU_MR ? r[s.rs] & s.mask : s.val, s.size);
+                        if (s.sub != OpcodeTable.CMP) {
+                            write(mem, a, n, v);
+                            if (block.invalidated) return s.next;
+                        }
+                    }
+                    // branches: the trace goes on only where it was decoded to
+                    case Step.JCC -> {
+                        to = Flags.cond(c, s.sub) ? s.val : s.next;
+                        if (to != s.follow) return to;
+                    }
+                    case Step.JMP -> {
+                        if (s.val != s.follow) return s.val;
+                    }
+                    case Step.RET -> {
+                        long sp = r[4], v = mem.read64(sp);
+                        r[4] = sp + s.val;
+                        return v;
+                    }
+                    case Step.JMP_IND_R -> {
+                        return r[s.rd];
+                    }
+                    case Step.JMP_IND_M -> {
+                        return mem.read64(addr(c, s));
+                    }
+                    case Step.CALL, Step.CALL_IND_R, Step.CALL_IND_M -> {
+                        to = s.form == Step.CALL ? s.val : s.form == Step.CALL_IND_R ? r[s.rd] : mem.read64(addr(c, s));
+                        long sp = r[4] - 8;
+                        mem.write64(sp, s.next);
+                        r[4] = sp;
+                        if (to != s.follow || block.invalidated) return to;
+                    }
+                    default -> {
+                        to = step(s, c);
+                        if (to != s.follow || block.invalidated) return to;
+                    }
+                }
             }
-            return to;
+            return st.follow; // the last step's: its next instruction
         } catch (GuestException e) {
             e.rip = st.sem == Sem.INT3 || (st.sem == Sem.INT && (st.imm & 0xff) == 3) ? st.next : st.address;
             throw e;
         }
+    }
+
+    /** An ALU operation on a register destination of a fast form (32 or 64 bits, or CMP of any width). */
+    private static void aluReg(CpuState c, Step s, long b) {
+        long v = alu(c, s.sub, c.r[s.rd] & s.mask, b, s.size);
+        if (s.sub != OpcodeTable.CMP) c.r[s.rd] = v & s.mask;
     }
 
     /** Executes one instruction; returns the address of the next one to run. */
@@ -232,16 +322,16 @@ public final class Interpreter {
                 if (st.mod == 3) {
                     st.helper.call(c, vectorReg(st, ops[0]), vectorReg(st, ops[1]), 0);
                 } else {
-                    long a = ea(c, st);
+                    long a = addr(c, st);
                     alignCheck(st, a, st.sub);
                     if (ops[1].isMmx()) Mmx.storeMem(c, a, vectorReg(st, ops[1])); // 8 bytes
                     else Sse.storeMem(c, a, vectorReg(st, ops[1]), st.sub);
                 }
                 mmxTransition(c, st);
             }
-            case X87 -> st.helper.call(c, st.mem ? ea(c, st) : st.rm & 7, 0, 0);
+            case X87 -> st.helper.call(c, st.mem ? addr(c, st) : st.rm & 7, 0, 0);
             case FXSAVE, FXRSTOR -> {
-                long a = ea(c, st);
+                long a = addr(c, st);
                 Misc.checkAligned16(a); // #GP: the 512-byte area must be 16-byte aligned
                 if (st.sem == Sem.FXSAVE) X87.fxsave(c, a);
                 else X87.fxrstor(c, a);
@@ -249,8 +339,8 @@ public final class Interpreter {
             case LDMXCSR -> Misc.ldmxcsr(c, load(c, st, d)); // #GP for reserved bits
             case STMXCSR -> store(c, st, d, c.mxcsr);
             case CMPXCHG16B -> {
-                if (st.rexW) Misc.cmpxchg16b(c, ea(c, st));
-                else Misc.cmpxchg8b(c, ea(c, st)); // 0F C7 /1 is cmpxchg8b without REX.W
+                if (st.rexW) Misc.cmpxchg16b(c, addr(c, st));
+                else Misc.cmpxchg8b(c, addr(c, st)); // 0F C7 /1 is cmpxchg8b without REX.W
             }
             case BMI -> {
                 long a = load(c, st, s), size = sizeIndex(Step.bytes(d));
@@ -291,7 +381,7 @@ public final class Interpreter {
     private static long locked(CpuState c, Step st) {
         int d = st.d, s = st.s;
         int n = Step.bytes(d), size = sizeIndex(n);
-        long a = ea(c, st);
+        long a = addr(c, st);
         GuestMemory mem = c.mem;
         while (true) {
             long old = read(mem, a, n), v;
@@ -325,7 +415,7 @@ public final class Interpreter {
         int n = Step.bytes(d), bits = 8 * n;
         long bit;
         long a = 0;
-        if (Step.isMem(d)) a = ea(c, st);
+        if (Step.isMem(d)) a = addr(c, st);
         if (Step.kind(st.s) == Step.IMM) {
             bit = st.imm & (bits - 1);
         } else {
@@ -409,7 +499,7 @@ public final class Interpreter {
     /** The register a vector operand names (a memory source is loaded into scratch register 16 first). */
     private static int source(CpuState c, Step st, Operand o) {
         if (st.mod == 3) return vectorReg(st, o);
-        long a = ea(c, st);
+        long a = addr(c, st);
         int n = o.bytes(st.opSize);
         alignCheck(st, a, n);
         Sse.loadScratch(c, a, n);
@@ -442,14 +532,14 @@ public final class Interpreter {
     private static long load(CpuState c, Step st, int l) {
         return switch (Step.kind(l)) {
             case Step.REG -> readReg(c, l);
-            case Step.MEM -> read(c.mem, ea(c, st), Step.bytes(l));
+            case Step.MEM -> read(c.mem, addr(c, st), Step.bytes(l));
             case Step.IMM -> st.imm & mask(Step.bytes(l));
             default -> 1; // the constant 1 of the shift-by-one rows
         };
     }
 
     private static void store(CpuState c, Step st, int l, long v) {
-        if (Step.isMem(l)) write(c.mem, ea(c, st), Step.bytes(l), v);
+        if (Step.isMem(l)) write(c.mem, addr(c, st), Step.bytes(l), v);
         else writeReg(c, l, v);
     }
 
@@ -496,22 +586,17 @@ public final class Interpreter {
         c.r[4] = sp;
     }
 
-    /** The address of the instruction's memory operand (moffs or ModRM), with the FS/GS base. */
-    private static long ea(CpuState c, Step st) {
-        return st.moffs ? st.disp + segment(c, st) : ea(c, st, true);
+    /** The address of the instruction's memory operand (ModRM or moffs), with the FS/GS base. */
+    private static long addr(CpuState c, Step st) {
+        return ea(c, st, true);
     }
 
     private static long ea(CpuState c, Step st, boolean segment) {
-        long a;
-        if (st.base == Instruction.RIP) {
-            a = st.next + st.disp;
-        } else {
-            a = st.disp;
-            if (st.base >= 0) a += c.r[st.base];
-            if (st.index >= 0) a += c.r[st.index] << st.scaleShift;
-            if (st.adsize) a &= 0xffffffffL;
-        }
-        return segment ? a + segment(c, st) : a;
+        long a = st.disp; // a RIP-relative or moffs address is all displacement
+        if (st.base >= 0) a += c.r[st.base];
+        if (st.index >= 0) a += c.r[st.index] << st.scaleShift;
+        if (st.adsize) a &= 0xffffffffL;
+        return segment && st.segment != Instruction.SEG_NONE ? a + segment(c, st) : a;
     }
 
     private static long segment(CpuState c, Step st) {

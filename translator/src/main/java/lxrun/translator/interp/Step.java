@@ -2,6 +2,7 @@ package lxrun.translator.interp;
 
 import lxrun.translator.x86.Entry;
 import lxrun.translator.x86.Instruction;
+import lxrun.translator.x86.OpcodeTable;
 import lxrun.translator.x86.Operand;
 import lxrun.translator.x86.Sem;
 
@@ -24,14 +25,33 @@ final class Step {
     final long follow;
     final byte base, index, scaleShift, segment, opSize, mod, reg, rm;
     final boolean mem, adsize, rep, repne, rexW, rex;
-    /** A memory operand is moffs (an absolute address plus the segment base), not ModRM-addressed. */
-    final boolean moffs;
     /** Executed as a compare-and-swap loop: LOCK with a memory destination, or XCHG with memory. */
     final boolean locked;
     /** The operands as the instruction's semantics use them, each at the width it is read or written with. */
     final int d, s, t;
     /** The ops helper of an SSE, x87 or BMI row; null for the others. */
     final Helper helper;
+
+    /**
+     * The fast form of this instruction, or {@link #GENERIC}: the common shapes (measured on cc1 and
+     * python3, where these cover about 85% of the instructions run) with their registers, width and
+     * constant resolved here, so the interpreter's loop runs them without asking operand kinds and widths.
+     * Only 32- and 64-bit register destinations (no partial-register merge) and no AH-BH operands.
+     */
+    final int form;
+    /** Destination and source register numbers of a fast form. */
+    final int rd, rs;
+    /** Size index (0-3 for 8-64 bits) and value mask of the operation's width. */
+    final int size;
+    final long mask;
+    /** A fast form's constant: the immediate at its width, a branch's target, RET's stack adjustment. */
+    final long val;
+
+    static final int GENERIC = 0, MOV_RR = 1, MOV_RI = 2, MOV_RM = 3, MOV_MR = 4, MOV_MI = 5, MOVZX_RM = 6,
+            MOVZX_RR = 7, MOVSX_RM = 8, MOVSX_RR = 9, LEA = 10, PUSH_R = 11, POP_R = 12, ALU_RR = 13, ALU_RI = 14,
+            ALU_RM = 15, ALU_MR = 16, ALU_MI = 17, TEST_RR = 18, TEST_RI = 19, TEST_MR = 20, TEST_MI = 21, JCC = 22,
+            JMP = 23, CALL = 24, RET = 25, JMP_IND_R = 26, JMP_IND_M = 27, CALL_IND_R = 28, CALL_IND_M = 29,
+            SHIFT_RI = 30, INC_R = 31, DEC_R = 32, SETCC_R = 33, CMOV_RR = 34;
 
     Step(Instruction in, long follow) {
         this.follow = follow;
@@ -42,8 +62,8 @@ final class Step {
         next = in.next();
         imm = in.imm;
         imm2 = in.imm2;
-        disp = in.disp;
-        base = (byte) in.base;
+        byte b0 = (byte) in.base;
+        long disp0 = in.disp;
         index = (byte) in.index;
         scaleShift = (byte) Integer.numberOfTrailingZeros(in.scale);
         segment = (byte) in.segment;
@@ -52,6 +72,13 @@ final class Step {
         reg = (byte) in.reg;
         rm = (byte) in.rm;
         mem = in.isMem();
+        // RIP-relative: the address is known now (with 67, EIP-relative, truncated like any 32-bit address)
+        if (in.base == Instruction.RIP) {
+            b0 = -1;
+            disp0 = in.next() + in.disp;
+        }
+        base = b0;
+        disp = disp0;
         adsize = in.adsize;
         rep = in.rep;
         repne = in.repne;
@@ -60,9 +87,6 @@ final class Step {
         locked = in.lockedRmw();
         helper = Helper.of(in);
         Operand[] o = in.entry.operands();
-        boolean m = false;
-        for (Operand op : o) m |= op.kind() == 'O';
-        moffs = m;
         int[] n = new int[o.length]; // at their natural widths
         for (int i = 0; i < o.length; i++) n[i] = loc(in, o[i], in.mod == 3 && o[i].isRm() ? o[i].regBytes(in.opSize) : o[i].bytes(in.opSize));
         int a = n.length > 0 ? n[0] : NONE, b = n.length > 1 ? n[1] : NONE, c = n.length > 2 ? n[2] : NONE;
@@ -84,6 +108,57 @@ final class Step {
         d = a;
         s = b;
         t = c;
+        int f = sem == Sem.JCC || sem == Sem.JMP || sem == Sem.CALL || sem == Sem.RET ? form(this) : a == NONE ? GENERIC : form(this);
+        // a fast form's register operands are plain 32/64-bit ones or sources read whole
+        if (f != GENERIC && (a != NONE && kind(a) == REG && high(a) || b != NONE && kind(b) == REG && high(b))) f = GENERIC;
+        form = f;
+        rd = a != NONE ? reg(a) : 0;
+        rs = b != NONE ? reg(b) : 0;
+        int wd = a != NONE ? bytes(a) : 8;
+        size = Integer.numberOfTrailingZeros(wd);
+        mask = wd >= 8 ? -1L : (1L << (8 * wd)) - 1;
+        val = switch (f) {
+            case JCC, JMP, CALL -> next + imm;
+            case RET -> 8 + (imm & 0xffff);
+            case SHIFT_RI -> kind(b) == ONE ? 1 : imm & 0xff;
+            default -> imm & mask;
+        };
+    }
+
+    /** The fast form of {@code st} (its operands located), or GENERIC. */
+    private static int form(Step st) {
+        int d = st.d, s = st.s;
+        int w = d != NONE ? bytes(d) : 0;
+        boolean wide = w >= 4, rD = d != NONE && kind(d) == REG, mD = d != NONE && kind(d) == MEM;
+        int ks = s != NONE ? kind(s) : -1;
+        if (st.locked || st.adsize && st.mem) return GENERIC;
+        return switch (st.sem) {
+            case MOV -> !wide ? GENERIC : rD ? (ks == REG ? MOV_RR : ks == IMM ? MOV_RI : ks == MEM ? MOV_RM : GENERIC)
+                    : mD ? (ks == REG ? MOV_MR : ks == IMM ? MOV_MI : GENERIC) : GENERIC;
+            case MOVZX -> wide && rD && bytes(s) < 4 ? (ks == REG ? MOVZX_RR : ks == MEM ? MOVZX_RM : GENERIC) : GENERIC;
+            case MOVSX -> wide && rD ? (ks == REG ? MOVSX_RR : ks == MEM ? MOVSX_RM : GENERIC) : GENERIC;
+            case LEA -> wide && rD ? LEA : GENERIC;
+            case PUSH -> rD && w == 8 ? PUSH_R : GENERIC;
+            case POP -> rD && w == 8 ? POP_R : GENERIC;
+            case ALU -> {
+                boolean store = st.sub != OpcodeTable.CMP;
+                if (rD && (wide || !store)) yield ks == REG ? ALU_RR : ks == IMM ? ALU_RI : ks == MEM ? ALU_RM : GENERIC;
+                yield mD ? (ks == REG ? ALU_MR : ks == IMM ? ALU_MI : GENERIC) : GENERIC;
+            }
+            case TEST -> rD ? (ks == REG ? TEST_RR : ks == IMM ? TEST_RI : GENERIC) : mD ? (ks == REG ? TEST_MR : ks == IMM ? TEST_MI : GENERIC) : GENERIC;
+            case JCC -> JCC;
+            case JMP -> JMP;
+            case CALL -> CALL;
+            case RET -> RET;
+            case JMP_IND -> rD ? JMP_IND_R : mD ? JMP_IND_M : GENERIC;
+            case CALL_IND -> rD ? CALL_IND_R : mD ? CALL_IND_M : GENERIC;
+            case SHIFT -> wide && rD && (ks == IMM || ks == ONE) ? SHIFT_RI : GENERIC;
+            case INC -> wide && rD ? INC_R : GENERIC;
+            case DEC -> wide && rD ? DEC_R : GENERIC;
+            case SETCC -> rD ? SETCC_R : GENERIC;
+            case CMOVCC -> wide && rD && ks == REG ? CMOV_RR : GENERIC;
+            default -> GENERIC;
+        };
     }
 
     // ------------------------------------------------------------------ packed locations
