@@ -54,66 +54,64 @@ public final class Interpreter {
                 st = s;
                 long to;
                 switch (s.form) {
-                    case Step.MOV_RR -> r[s.rd] = r[s.rs] & s.mask;
-                    case Step.MOV_RI -> r[s.rd] = s.val;
+                    case Step.MOV_RR -> r[s.rd] = r[s.rs] & s.mask();
+                    case Step.MOV_RI -> r[s.rd] = s.value();
                     case Step.MOV_RM -> r[s.rd] = read(mem, addr(c, s), 1 << s.size) ;
                     case Step.MOVZX_RM -> r[s.rd] = read(mem, addr(c, s), Step.bytes(s.s));
                     case Step.MOVZX_RR -> r[s.rd] = r[s.rs] & mask(Step.bytes(s.s));
-                    case Step.MOVSX_RM -> r[s.rd] = signExtend(read(mem, addr(c, s), Step.bytes(s.s)), Step.bytes(s.s)) & s.mask;
-                    case Step.MOVSX_RR -> r[s.rd] = signExtend(r[s.rs], Step.bytes(s.s)) & s.mask;
-                    case Step.LEA -> r[s.rd] = ea(c, s, false) & s.mask;
+                    case Step.MOVSX_RM -> r[s.rd] = signExtend(read(mem, addr(c, s), Step.bytes(s.s)), Step.bytes(s.s)) & s.mask();
+                    case Step.MOVSX_RR -> r[s.rd] = signExtend(r[s.rs], Step.bytes(s.s)) & s.mask();
+                    case Step.LEA -> r[s.rd] = ea(c, s, false) & s.mask();
                     case Step.POP_R -> {
                         long sp = r[4], v = mem.read64(sp);
                         r[4] = sp + 8;
                         r[s.rd] = v;
                     }
-                    case Step.ALU_RR -> aluReg(c, s, r[s.rs] & s.mask);
-                    case Step.ALU_RI -> aluReg(c, s, s.val);
+                    case Step.ALU_RR -> aluReg(c, s, r[s.rs] & s.mask());
+                    case Step.ALU_RI -> aluReg(c, s, s.value());
                     case Step.ALU_RM -> aluReg(c, s, read(mem, addr(c, s), 1 << s.size));
-                    case Step.TEST_RR -> Alu.logic(c, r[s.rd] & r[s.rs] & s.mask, s.size);
-                    case Step.TEST_RI -> Alu.logic(c, r[s.rd] & s.val, s.size);
+                    case Step.TEST_RR -> Alu.logic(c, r[s.rd] & r[s.rs] & s.mask(), s.size);
+                    case Step.TEST_RI -> Alu.logic(c, r[s.rd] & s.value(), s.size);
                     case Step.TEST_MR -> Alu.logic(c, read(mem, addr(c, s), 1 << s.size) & r[s.rs], s.size);
-                    case Step.TEST_MI -> Alu.logic(c, read(mem, addr(c, s), 1 << s.size) & s.val, s.size);
-                    case Step.SHIFT_RI -> r[s.rd] = Shifts.shift(c, s.sub, r[s.rd] & s.mask, s.val, s.size) & s.mask;
-                    case Step.INC_R -> r[s.rd] = Alu.inc(c, r[s.rd] & s.mask, s.size) & s.mask;
-                    case Step.DEC_R -> r[s.rd] = Alu.dec(c, r[s.rd] & s.mask, s.size) & s.mask;
+                    case Step.TEST_MI -> Alu.logic(c, read(mem, addr(c, s), 1 << s.size) & s.value(), s.size);
+                    case Step.SHIFT_RI -> r[s.rd] = Shifts.shift(c, s.sub, r[s.rd] & s.mask(), Step.kind(s.s) == Step.ONE ? 1 : s.imm & 0xff, s.size) & s.mask();
+                    case Step.INC_R -> r[s.rd] = Alu.inc(c, r[s.rd] & s.mask(), s.size) & s.mask();
+                    case Step.DEC_R -> r[s.rd] = Alu.dec(c, r[s.rd] & s.mask(), s.size) & s.mask();
                     case Step.SETCC_R -> r[s.rd] = r[s.rd] & ~0xffL | (Flags.cond(c, s.sub) ? 1 : 0);
-                    case Step.CMOV_RR -> r[s.rd] = (Flags.cond(c, s.sub) ? r[s.rs] : r[s.rd]) & s.mask;
+                    case Step.CMOV_RR -> r[s.rd] = (Flags.cond(c, s.sub) ? r[s.rs] : r[s.rd]) & s.mask();
                     // the forms that write memory: the trace may have written its own code
                     case Step.MOV_MR -> {
                         write(mem, addr(c, s), 1 << s.size, r[s.rs]);
-                        if (block.invalidated) return s.next;
+                        if (block.invalidated) return s.next();
                     }
                     case Step.MOV_MI -> {
-                        write(mem, addr(c, s), 1 << s.size, s.val);
-                        if (block.invalidated) return s.next;
+                        write(mem, addr(c, s), 1 << s.size, s.value());
+                        if (block.invalidated) return s.next();
                     }
                     case Step.PUSH_R -> {
                         long v = r[s.rd], sp = r[4] - 8;
                         mem.write64(sp, v);
                         r[4] = sp;
-                        if (block.invalidated) return s.next;
+                        if (block.invalidated) return s.next();
                     }
                     case Step.ALU_MR, Step.ALU_MI -> {
                         long a = addr(c, s);
                         int n = 1 << s.size;
-                        long v = alu(c, s.sub, read(mem, a, n), s.form == Step.ALU_MR ? r[s.rs] & s.mask : s.val, s.size);
+                        long v = alu(c, s.sub, read(mem, a, n), s.form == Step.ALU_MR ? r[s.rs] & s.mask() : s.value(), s.size);
                         if (s.sub != OpcodeTable.CMP) {
                             write(mem, a, n, v);
-                            if (block.invalidated) return s.next;
+                            if (block.invalidated) return s.next();
                         }
                     }
                     // branches: the trace goes on only where it was decoded to
                     case Step.JCC -> {
-                        to = Flags.cond(c, s.sub) ? s.val : s.next;
-                        if (to != s.follow) return to;
+                        to = Flags.cond(c, s.sub) ? s.target() : s.next();
+                        if (to != s.follow()) return to;
                     }
-                    case Step.JMP -> {
-                        if (s.val != s.follow) return s.val;
-                    }
+                    case Step.JMP -> { } // followed: the next step is its target's (or the trace ends there)
                     case Step.RET -> {
                         long sp = r[4], v = mem.read64(sp);
-                        r[4] = sp + s.val;
+                        r[4] = sp + 8 + (s.imm & 0xffff);
                         return v;
                     }
                     case Step.JMP_IND_R -> {
@@ -123,29 +121,29 @@ public final class Interpreter {
                         return mem.read64(addr(c, s));
                     }
                     case Step.CALL, Step.CALL_IND_R, Step.CALL_IND_M -> {
-                        to = s.form == Step.CALL ? s.val : s.form == Step.CALL_IND_R ? r[s.rd] : mem.read64(addr(c, s));
+                        to = s.form == Step.CALL ? s.target() : s.form == Step.CALL_IND_R ? r[s.rd] : mem.read64(addr(c, s));
                         long sp = r[4] - 8;
-                        mem.write64(sp, s.next);
+                        mem.write64(sp, s.next());
                         r[4] = sp;
-                        if (to != s.follow || block.invalidated) return to;
+                        if (to != s.follow() || block.invalidated) return to;
                     }
                     default -> {
                         to = step(s, c);
-                        if (to != s.follow || block.invalidated) return to;
+                        if (to != s.follow() || block.invalidated) return to;
                     }
                 }
             }
-            return st.follow; // the last step's: its next instruction
+            return st.follow(); // the last step's: its next instruction
         } catch (GuestException e) {
-            e.rip = st.sem == Sem.INT3 || (st.sem == Sem.INT && (st.imm & 0xff) == 3) ? st.next : st.address;
+            e.rip = st.sem == Sem.INT3 || (st.sem == Sem.INT && (st.imm & 0xff) == 3) ? st.next() : st.address;
             throw e;
         }
     }
 
     /** An ALU operation on a register destination of a fast form (32 or 64 bits, or CMP of any width). */
     private static void aluReg(CpuState c, Step s, long b) {
-        long v = alu(c, s.sub, c.r[s.rd] & s.mask, b, s.size);
-        if (s.sub != OpcodeTable.CMP) c.r[s.rd] = v & s.mask;
+        long v = alu(c, s.sub, c.r[s.rd] & s.mask(), b, s.size);
+        if (s.sub != OpcodeTable.CMP) c.r[s.rd] = v & s.mask();
     }
 
     /** Executes one instruction; returns the address of the next one to run. */
@@ -196,7 +194,7 @@ public final class Interpreter {
                 r[4] = sp + n;
                 writeReg(c, st.reg(5, n), v);
             }
-            case ENTER -> Misc.enter(c, (int) (st.imm & 0xffff), (int) (st.imm2 & 0xff), st.opSize);
+            case ENTER -> Misc.enter(c, (int) (st.imm & 0xffff), (int) (st.imm >>> 16 & 0xff), st.opSize);
             case CBW -> {
                 int n = st.opSize;
                 writeReg(c, st.reg(0, n), signExtend(readReg(c, st.reg(0, n / 2)), n / 2));
@@ -209,21 +207,21 @@ public final class Interpreter {
             case SAHF -> Misc.sahf(c);
             case FLAGOP -> Misc.flagOp(c, st.sub);
             case JCC -> {
-                return Flags.cond(c, st.sub) ? st.next + st.imm : st.next;
+                return Flags.cond(c, st.sub) ? st.target() : st.next();
             }
             case JMP -> {
-                return st.next + st.imm;
+                return st.target();
             }
             case JMP_IND -> {
                 return load(c, st, d);
             }
             case CALL -> {
-                push(c, st.next, 8);
-                return st.next + st.imm;
+                push(c, st.next(), 8);
+                return st.target();
             }
             case CALL_IND -> {
                 long target = load(c, st, d);
-                push(c, st.next, 8);
+                push(c, st.next(), 8);
                 return target;
             }
             case RET -> {
@@ -235,12 +233,12 @@ public final class Interpreter {
                 int cx = st.reg(1, st.adsize ? 4 : 8);
                 long n = readReg(c, cx) - 1;
                 writeReg(c, cx, n);
-                if ((n & mask(Step.bytes(cx))) == 0) return st.next;
-                if (st.sub < 2 && !Flags.cond(c, st.sub == 0 ? Flags.NE : Flags.E)) return st.next; // loopne, loope
-                return st.next + st.imm;
+                if ((n & mask(Step.bytes(cx))) == 0) return st.next();
+                if (st.sub < 2 && !Flags.cond(c, st.sub == 0 ? Flags.NE : Flags.E)) return st.next(); // loopne, loope
+                return st.target();
             }
             case JRCXZ -> {
-                return readReg(c, st.reg(1, st.adsize ? 4 : 8)) == 0 ? st.next + st.imm : st.next;
+                return readReg(c, st.reg(1, st.adsize ? 4 : 8)) == 0 ? st.target() : st.next();
             }
             case SETCC -> store(c, st, d, Flags.cond(c, st.sub) ? 1 : 0);
             case CMOVCC -> {
@@ -294,9 +292,9 @@ public final class Interpreter {
                 writeReg(c, st.reg(0, 1), mem.read8(a));
             }
             case SYSCALL -> {
-                r[1] = st.next; // the CPU saves RIP in RCX and RFLAGS in R11
+                r[1] = st.next(); // the CPU saves RIP in RCX and RFLAGS in R11
                 r[11] = c.rflags();
-                c.rip = st.next;
+                c.rip = st.next();
                 ProcessLayer.systemCall(c);
                 return c.rip;
             }
@@ -348,7 +346,7 @@ public final class Interpreter {
             }
             default -> throw new CpuException(GuestException.UD, "unsupported instruction at " + describe(c, st));
         }
-        return st.next;
+        return st.next();
     }
 
     // ------------------------------------------------------------------ semantics shared by plain and locked forms
@@ -396,7 +394,7 @@ public final class Interpreter {
                     Alu.sub(c, av, old, size);
                     if (av != old) {
                         writeReg(c, acc, old);
-                        return st.next;
+                        return st.next();
                     }
                     v = load(c, st, s);
                 }
@@ -405,7 +403,7 @@ public final class Interpreter {
             if (!mem.cas(a, n, old, v)) continue;
             if (st.sem == Sem.XCHG) writeReg(c, Step.isMem(d) ? s : d, old);
             else if (st.sem == Sem.XADD) writeReg(c, s, old);
-            return st.next;
+            return st.next();
         }
     }
 

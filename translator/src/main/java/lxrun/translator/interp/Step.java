@@ -20,32 +20,28 @@ final class Step {
     final Entry entry;
     final Sem sem;
     final int sub;
-    final long address, next, imm, imm2, disp;
-    /** The address of the instruction the trace holds after this one (the target of a followed JMP or CALL). */
-    final long follow;
-    final byte base, index, scaleShift, segment, opSize, mod, reg, rm;
+    /** ENTER's two immediates share imm: the frame size in bits 0-15, the nesting level in 16-23. */
+    final long address, imm, disp;
+    final byte length, base, index, scaleShift, segment, opSize, mod, reg, rm;
     final boolean mem, adsize, rep, repne, rexW, rex;
     /** Executed as a compare-and-swap loop: LOCK with a memory destination, or XCHG with memory. */
     final boolean locked;
     /** The operands as the instruction's semantics use them, each at the width it is read or written with. */
-    final int d, s, t;
+    final short d, s, t;
     /** The ops helper of an SSE, x87 or BMI row; null for the others. */
     final Helper helper;
 
     /**
      * The fast form of this instruction, or {@link #GENERIC}: the common shapes (measured on cc1 and
-     * python3, where these cover about 85% of the instructions run) with their registers, width and
-     * constant resolved here, so the interpreter's loop runs them without asking operand kinds and widths.
+     * python3, where these cover about 85% of the instructions run) with their registers and width
+     * resolved here, so the interpreter's loop runs them without asking operand kinds and widths.
      * Only 32- and 64-bit register destinations (no partial-register merge) and no AH-BH operands.
      */
-    final int form;
+    final byte form;
     /** Destination and source register numbers of a fast form. */
-    final int rd, rs;
-    /** Size index (0-3 for 8-64 bits) and value mask of the operation's width. */
-    final int size;
-    final long mask;
-    /** A fast form's constant: the immediate at its width, a branch's target, RET's stack adjustment. */
-    final long val;
+    final byte rd, rs;
+    /** Size index (0-3 for 8-64 bits) of the operation's width. */
+    final byte size;
 
     static final int GENERIC = 0, MOV_RR = 1, MOV_RI = 2, MOV_RM = 3, MOV_MR = 4, MOV_MI = 5, MOVZX_RM = 6,
             MOVZX_RR = 7, MOVSX_RM = 8, MOVSX_RR = 9, LEA = 10, PUSH_R = 11, POP_R = 12, ALU_RR = 13, ALU_RI = 14,
@@ -53,15 +49,13 @@ final class Step {
             JMP = 23, CALL = 24, RET = 25, JMP_IND_R = 26, JMP_IND_M = 27, CALL_IND_R = 28, CALL_IND_M = 29,
             SHIFT_RI = 30, INC_R = 31, DEC_R = 32, SETCC_R = 33, CMOV_RR = 34;
 
-    Step(Instruction in, long follow) {
-        this.follow = follow;
+    Step(Instruction in) {
         entry = in.entry;
         sem = in.entry.sem();
         sub = in.entry.sub();
         address = in.address;
-        next = in.next();
-        imm = in.imm;
-        imm2 = in.imm2;
+        length = (byte) in.length;
+        imm = sem == Sem.ENTER ? in.imm & 0xffff | (in.imm2 & 0xff) << 16 : in.imm;
         byte b0 = (byte) in.base;
         long disp0 = in.disp;
         index = (byte) in.index;
@@ -105,24 +99,41 @@ final class Step {
             }
             default -> { }
         }
-        d = a;
-        s = b;
-        t = c;
-        int f = sem == Sem.JCC || sem == Sem.JMP || sem == Sem.CALL || sem == Sem.RET ? form(this) : a == NONE ? GENERIC : form(this);
+        d = (short) a;
+        s = (short) b;
+        t = (short) c;
+        int f = a == NONE && sem != Sem.RET ? GENERIC : form(this);
         // a fast form's register operands are plain 32/64-bit ones or sources read whole
         if (f != GENERIC && (a != NONE && kind(a) == REG && high(a) || b != NONE && kind(b) == REG && high(b))) f = GENERIC;
-        form = f;
-        rd = a != NONE ? reg(a) : 0;
-        rs = b != NONE ? reg(b) : 0;
-        int wd = a != NONE ? bytes(a) : 8;
-        size = Integer.numberOfTrailingZeros(wd);
-        mask = wd >= 8 ? -1L : (1L << (8 * wd)) - 1;
-        val = switch (f) {
-            case JCC, JMP, CALL -> next + imm;
-            case RET -> 8 + (imm & 0xffff);
-            case SHIFT_RI -> kind(b) == ONE ? 1 : imm & 0xff;
-            default -> imm & mask;
-        };
+        form = (byte) f;
+        rd = (byte) (a != NONE ? reg(a) : 0);
+        rs = (byte) (b != NONE ? reg(b) : 0);
+        size = (byte) Integer.numberOfTrailingZeros(a != NONE ? bytes(a) : 8);
+    }
+
+    /** The address of the next instruction. */
+    long next() {
+        return address + length;
+    }
+
+    /** A direct branch's target. */
+    long target() {
+        return address + length + imm;
+    }
+
+    /** Where the trace goes on after this step: a JMP's target (a trace follows each JMP it holds), else the next instruction. */
+    long follow() {
+        return form == JMP ? target() : next();
+    }
+
+    /** The mask of the operation's width. */
+    long mask() {
+        return -1L >>> (64 - (8 << size));
+    }
+
+    /** A fast form's immediate at its width. */
+    long value() {
+        return imm & mask();
     }
 
     /** The fast form of {@code st} (its operands located), or GENERIC. */

@@ -72,7 +72,7 @@ public final class BlockCompiler implements BlockTranslator {
 
     @Override
     public synchronized CompiledBlock translate(GuestMemory mem, long rip, Tier tier, LongPredicate ran) {
-        if (tier == Tier.INTERPRETER) return InterpretedBlock.of(decodeBlock(mem, rip), a -> decodeLeg(mem, a), MAX_INSNS);
+        if (tier == Tier.INTERPRETER) return InterpretedBlock.of(decodeBlock(mem, rip), a -> decodeLeg(mem, a), MAX_INSNS, ran);
         for (int budget = MAX_REGION_INSNS; ; budget /= 2) {
             List<List<Instruction>> blocks = region(mem, rip, budget, ran);
             byte[] bytes = generate(blocks, rip);
