@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The first tier's speed once HotSpot has compiled it: nanoseconds per guest instruction of a loop run
  * by the interpreter through a code cache that never promotes (as {@code --tier-threshold -1}), with
- * the dispatch loop's lookup at every block end, as in ProcessLayer.run. Kernels, each 8 instructions
+ * the dispatch loop's step to the next block at every block end, as in ProcessLayer.run. Kernels, each 8 instructions
  * a turn: {@code alu} is gcc's bitwise CRC-32 loop (crc32.c's crc_bit: register ALU, shift, neg, jnz);
  * {@code memory} loads, stores, pushes and pops through the stack and a buffer, as compiled code's
  * prologues and struct accesses do.
@@ -37,9 +37,9 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
 public class InterpreterBench {
-    private static final long CODE = 0x1000, DATA = 0x100000, STACK = 0x200000, TURNS = 1000;
+    private static final long CODE = 0x1000, DATA = 0x100000, STACK = 0x200000, STOP = 0xdead000, TURNS = 1000;
 
-    /** The loop bodies; each ends "sub edx, 1; jne loop; ret" and counts RDX down. */
+    /** The loop bodies; each ends "sub edx, 1; jne loop; ret" and counts RDX down; the ret goes to STOP. */
     private static final String ALU = "89c1" + "83e001" + "f7d8" + "d1e9" + "252083b8ed" + "31c8" + "83ea01" + "75eb" + "c3";
     private static final String MEMORY = "53" + "488b1e" + "4801d8" + "488907" + "5b" + "48ffc0" + "83ea01" + "75ed" + "c3";
 
@@ -49,7 +49,6 @@ public class InterpreterBench {
     private GuestMemory mem;
     private CodeCache cache;
     private final CpuState cpu = new CpuState();
-    private long exit;
 
     @Setup(Level.Trial)
     public void setup() {
@@ -60,7 +59,6 @@ public class InterpreterBench {
         mem.map(STACK - 0x10000, 0x10000, GuestMemory.PROT_READ | GuestMemory.PROT_WRITE, "stack", 0);
         byte[] k = HexFormat.of().parseHex(kernel.equals("alu") ? ALU : MEMORY);
         mem.poke(CODE, k, 0, k.length);
-        exit = CODE + k.length - 1;
         cpu.mem = mem;
         cache = new CodeCache(mem, new BlockCompiler(), -1);
     }
@@ -76,10 +74,12 @@ public class InterpreterBench {
         long[] r = cpu.r;
         r[CpuState.RDX] = TURNS;
         r[CpuState.RSP] = STACK - 64;
+        mem.write64(STACK - 64, STOP);
         r[CpuState.RSI] = DATA;
         r[CpuState.RDI] = DATA + 8;
         long rip = CODE;
-        while (rip != exit) rip = cache.lookup(rip).run(cpu);
+        var b = cache.lookup(rip);
+        while ((rip = b.run(cpu)) != STOP) b = cache.next(b, rip); // as ProcessLayer.run
         return r[CpuState.RAX];
     }
 }
