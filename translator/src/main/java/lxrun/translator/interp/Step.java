@@ -10,7 +10,7 @@ import lxrun.translator.x86.Sem;
  * One instruction decoded for the interpreter, self-contained and small (a compiler's start-up runs 10^5
  * blocks once, so what the interpreter keeps per instruction is most of its memory): the fields of the
  * encoding it reads, and its operands located once (register, width, high byte, memory, immediate) by the
- * rules the block compiler's emitter applies, packed in an int each.
+ * rules the block compiler's emitter applies, packed in a short each.
  */
 final class Step {
     /** Operand kinds, in the low two bits of a packed location. */
@@ -33,9 +33,10 @@ final class Step {
 
     /**
      * The fast form of this instruction, or {@link #GENERIC}: the common shapes (measured on cc1 and
-     * python3, where these cover about 85% of the instructions run) with their registers and width
+     * python3: all but about 5% of the instructions cc1 runs) with their registers and width
      * resolved here, so the interpreter's loop runs them without asking operand kinds and widths.
-     * Only 32- and 64-bit register destinations (no partial-register merge) and no AH-BH operands.
+     * A register written is a 32- or 64-bit one (no partial-register merge), but for SETcc's low byte; no
+     * AH-BH operands.
      */
     final byte form;
     /** Destination and source register numbers of a fast form. */
