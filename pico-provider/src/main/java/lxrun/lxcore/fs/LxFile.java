@@ -12,8 +12,8 @@ import java.util.List;
  * have fail as Linux fails them; results are counts or negative errnos (no exceptions for guest errors).
  */
 public abstract class LxFile extends NtObject {
-    /** Its delete procedure drops the locks the description owns (flock, OFD). */
-    public static final ObjectType TYPE = new ObjectType("File", null, f -> FileLocks.released((LxFile) f));
+    /** Its delete procedure is the last close: {@link #released}. */
+    public static final ObjectType TYPE = new ObjectType("File", null, f -> ((LxFile) f).released());
 
     public static final int O_ACCMODE = 3, O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2, O_CREAT = 0100, O_EXCL = 0200,
             O_NOCTTY = 0400, O_TRUNC = 01000, O_APPEND = 02000, O_NONBLOCK = 04000, O_DIRECTORY = 0200000,
@@ -26,10 +26,19 @@ public abstract class LxFile extends NtObject {
     /** F_SETOWN's process (a negative number: a process group) and F_SETSIG's signal, kept for F_GET*. */
     public volatile int owner, signal;
 
+    /** The directory and name it was opened by, for inotify's events on them; null when it has none. */
+    public volatile lxrun.lxcore.vfs.Fsnotify.Dentry dentry;
+
     protected LxFile(String guestPath, int statusFlags) {
         super(TYPE);
         this.guestPath = guestPath;
         this.statusFlags = statusFlags;
+    }
+
+    /** The last reference is gone (__fput): the locks the description owns go (flock, OFD), inotify hears of the close. */
+    protected void released() {
+        FileLocks.released(this);
+        lxrun.lxcore.vfs.Fsnotify.closed(this);
     }
 
     public boolean readable() {

@@ -5,6 +5,7 @@ import lxrun.lxcore.fs.Host;
 import lxrun.lxcore.fs.LxFile;
 import lxrun.lxcore.fs.Pipe;
 import lxrun.lxcore.fs.Stat;
+import lxrun.lxcore.vfs.Fsnotify;
 import lxrun.lxcore.vfs.Vfs;
 import lxrun.lxcore.vfs.Vnode;
 
@@ -45,7 +46,7 @@ final class FileCalls {
         long k = transferable(c, f, buf, n, PROT_WRITE);
         if (k == 0 && n > 0) return readNothing(f, -1);
         byte[] b = new byte[(int) Math.min(k, CHUNK)];
-        int r = f.read(b, 0, b.length);
+        int r = accessed(f, f.read(b, 0, b.length));
         if (r > 0) c.mem.write(buf, b, 0, r);
         return r;
     }
@@ -58,7 +59,7 @@ final class FileCalls {
         n = Math.min(n, MAX_IO);
         long k = transferable(c, f, buf, n, PROT_READ);
         if (k == 0 && n > 0) return -Errno.EFAULT;
-        return brokenPipe(c, f.write(c.mem.read(buf, (int) k), 0, (int) k));
+        return brokenPipe(c, modified(f, f.write(c.mem.read(buf, (int) k), 0, (int) k)));
     }
 
     /**
@@ -87,7 +88,7 @@ final class FileCalls {
         long k = transferable(c, f, buf, n, PROT_WRITE);
         if (k == 0 && n > 0) return readNothing(f, pos);
         byte[] b = new byte[(int) Math.min(k, CHUNK)];
-        int r = f.pread(b, 0, b.length, pos);
+        int r = accessed(f, f.pread(b, 0, b.length, pos));
         if (r > 0) c.mem.write(buf, b, 0, r);
         return r;
     }
@@ -103,7 +104,19 @@ final class FileCalls {
         n = Math.min(n, MAX_IO);
         long k = transferable(c, f, buf, n, PROT_READ);
         if (k == 0 && n > 0) return -Errno.EFAULT;
-        return f.pwrite(c.mem.read(buf, (int) k), 0, (int) k, pos);
+        return modified(f, f.pwrite(c.mem.read(buf, (int) k), 0, (int) k, pos));
+    }
+
+    /** A read's result; one that got data is an IN_ACCESS (vfs_read's fsnotify_access). */
+    static int accessed(LxFile f, int r) {
+        if (r > 0) Fsnotify.accessed(f);
+        return r;
+    }
+
+    /** A write's result; one that wrote is an IN_MODIFY. */
+    static int modified(LxFile f, int r) {
+        if (r > 0) Fsnotify.modified(f);
+        return r;
     }
 
     /** The bytes of a transfer of {@code n} at {@code buf} done before it faults (whole pages for a pipe). */
@@ -236,7 +249,7 @@ final class FileCalls {
             c.mem.read(v[i], b, off, k);
             off += k;
         }
-        return pos < 0 ? f.write(b, 0, total) : f.pwrite(b, 0, total, pos);
+        return modified(f, pos < 0 ? f.write(b, 0, total) : f.pwrite(b, 0, total, pos));
     }
 
     private static long readVector(Call c, LxFile f, long[] v, long pos) {
@@ -245,7 +258,7 @@ final class FileCalls {
         if (total == 0 && total(v) > 0) return readNothing(f, pos);
         if (total(v) == 0 && f instanceof Pipe.End) return 0;
         byte[] b = new byte[Math.min(total, CHUNK)];
-        int r = pos < 0 ? f.read(b, 0, b.length) : f.pread(b, 0, b.length, pos);
+        int r = accessed(f, pos < 0 ? f.read(b, 0, b.length) : f.pread(b, 0, b.length, pos));
         int off = 0;
         for (int i = 0; i < v.length && off < r; i += 2) {
             int k = (int) Math.min(v[i + 1], r - off);
@@ -320,6 +333,7 @@ final class FileCalls {
             if (!creat) throw Errno.error(Errno.ENOENT);
             if (path.endsWith("/")) throw Errno.error(Errno.EISDIR);
             n = w.parent().create(w.name(), mode & ~p.umask & 07777);
+            Fsnotify.created(w.parent(), w.name(), false);
             created = true;
         } else if (excl) {
             throw Errno.error(Errno.EEXIST);
@@ -330,8 +344,13 @@ final class FileCalls {
         }
         if ((flags & O_DIRECTORY) != 0 && !n.isDirectory()) throw Errno.error(Errno.ENOTDIR);
         // O_TRUNC empties a regular file even when it is opened read-only (open(2): "unspecified"; Linux does)
-        if ((flags & O_TRUNC) != 0 && (flags & O_PATH) == 0 && !created && n.type() == Stat.S_IFREG) n.truncate(0);
-        return n.open(w.path(), status);
+        boolean truncated = (flags & O_TRUNC) != 0 && (flags & O_PATH) == 0 && !created && n.type() == Stat.S_IFREG;
+        if (truncated) n.truncate(0);
+        LxFile f = n.open(w.path(), status);
+        f.dentry = new Fsnotify.Dentry(w.parent(), w.name());
+        Fsnotify.opened(f);
+        if (truncated) Fsnotify.modified(f); // reported after the open, as Linux does
+        return f;
     }
 
     // ---------------------------------------------------------------- ftruncate(2), truncate(2), fsync(2)
@@ -341,15 +360,18 @@ final class FileCalls {
         LxFile f = c.file(0);
         long len = c.a(1);
         if (len < 0 || !f.writable() || f.isDirectory()) return -Errno.EINVAL;
-        return f.truncate(len);
+        int r = f.truncate(len);
+        if (r == 0) Fsnotify.modified(f);
+        return r;
     }
 
     /** truncate(2): follows symlinks; EISDIR for directories; EACCES where the file may not be written. */
     static long truncate(Call c) {
         long len = c.a(1);
         if (len < 0) return -Errno.EINVAL; // before the path is looked at (do_sys_truncate)
-        Vnode n = PathCalls.node(c, AT_FDCWD, c.path(0), true);
-        n.truncate(len);
+        Vfs.Walk w = PathCalls.walk(c, AT_FDCWD, c.path(0), true);
+        w.existing().truncate(len);
+        Fsnotify.changed(w.parent(), w.name(), w.node(), Fsnotify.IN_MODIFY);
         return 0;
     }
 
@@ -611,6 +633,7 @@ final class FileCalls {
             taken++;
         }
         f.advance(taken);
+        Fsnotify.accessed(f); // iterate_dir's, on every call
         return off;
     }
 }

@@ -1,6 +1,7 @@
 package lxrun.lxcore.sys;
 
 import lxrun.lxcore.fs.LxFile;
+import lxrun.lxcore.vfs.Fsnotify;
 import lxrun.lxcore.vfs.Vfs;
 import lxrun.lxcore.vfs.Vnode;
 
@@ -101,6 +102,7 @@ final class PathCalls {
         Vfs.Walk w = walk(c, dirfd, path, false);
         if (w.node() != null) return -Errno.EEXIST;
         w.parent().mkdir(w.name(), mode & ~c.process.umask & 01777);
+        Fsnotify.created(w.parent(), w.name(), true);
         return 0;
     }
 
@@ -132,6 +134,7 @@ final class PathCalls {
         int perm = mode & ~c.process.umask & 07777;
         if (type == 0 || type == lxrun.lxcore.fs.Stat.S_IFREG) w.parent().create(w.name(), perm);
         else w.parent().mknod(w.name(), type | perm, type == lxrun.lxcore.fs.Stat.S_IFCHR || type == lxrun.lxcore.fs.Stat.S_IFBLK ? dev & 0xffffffffL : 0);
+        Fsnotify.created(w.parent(), w.name(), false);
         return 0;
     }
 
@@ -158,7 +161,9 @@ final class PathCalls {
         if (!dir && n.isDirectory()) return -Errno.EISDIR;
         if (w.trailingSlash() && !n.isDirectory()) return -Errno.ENOTDIR;
         if (n == n.fs.root()) return -Errno.EBUSY;
+        Fsnotify.Before b = Fsnotify.removing(n);
         w.parent().unlink(w.name(), dir);
+        Fsnotify.removed(b, w.parent(), w.name(), c.process.instance);
         return 0;
     }
 
@@ -188,7 +193,9 @@ final class PathCalls {
         if (n == n.fs.root() || to.node() != null && to.node() == to.node().fs.root()) return -Errno.EBUSY;
         if ((flags & RENAME_EXCHANGE) != 0) to.existing();
         if (from.parent().fs != to.parent().fs) return -Errno.EXDEV;
+        Fsnotify.Before b = Fsnotify.moving(n, to.node());
         from.parent().rename(from.name(), to.parent(), to.name(), flags);
+        Fsnotify.moved(b, from.parent(), from.name(), to.parent(), to.name(), (flags & RENAME_EXCHANGE) != 0, c.process.instance);
         return 0;
     }
 
@@ -227,6 +234,7 @@ final class PathCalls {
         Vfs.Walk w = walk(c, dirfd, path, false);
         if (w.node() != null) return -Errno.EEXIST;
         w.parent().symlink(w.name(), target);
+        Fsnotify.created(w.parent(), w.name(), false);
         return 0;
     }
 
@@ -255,13 +263,16 @@ final class PathCalls {
         if (w.node() != null) return -Errno.EEXIST;
         if (w.parent().fs != old.fs) return -Errno.EXDEV;
         w.parent().link(w.name(), old);
+        Fsnotify.linked(w.parent(), w.name(), old);
         return 0;
     }
 
     // ---------------------------------------------------------------- chmod(2), chown(2)
 
     static long chmod(Call c) {
-        node(c, AT_FDCWD, c.path(0), true).chmod(c.i(1));
+        Vfs.Walk w = walk(c, AT_FDCWD, c.path(0), true);
+        w.existing().chmod(c.i(1));
+        Fsnotify.changed(w.parent(), w.name(), w.node(), Fsnotify.IN_ATTRIB);
         return 0;
     }
 
@@ -269,6 +280,7 @@ final class PathCalls {
         LxFile f = c.file(0);
         if ((f.statusFlags & LxFile.O_PATH) != 0) return -Errno.EBADF;
         if (f.vnode() != null) f.vnode().chmod(c.i(1));
+        Fsnotify.changed(f, Fsnotify.IN_ATTRIB);
         return 0;
     }
 
@@ -282,34 +294,47 @@ final class PathCalls {
 
     private static long changeModeAt(Call c, int dirfd, String path, int mode, int flags) {
         if ((flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) != 0) return -Errno.EINVAL;
-        Vnode n = nodeAt(c, dirfd, path, flags);
-        if (n != null) n.chmod(mode);
+        return changeAt(c, dirfd, path, flags, Fsnotify.IN_ATTRIB, n -> n.chmod(mode));
+    }
+
+    /**
+     * A change of the node an fd-or-path call names (see {@link #nodeAt}), then fsnotify_change's event
+     * for it: on the open file, or on the walked name and its directory.
+     */
+    private static long changeAt(Call c, int dirfd, String path, int flags, int event, java.util.function.Consumer<Vnode> change) {
+        if (path.isEmpty() && (flags & AT_EMPTY_PATH) != 0 && dirfd != AT_FDCWD) {
+            LxFile f = c.fd(dirfd);
+            if (f.vnode() != null) change.accept(f.vnode());
+            Fsnotify.changed(f, event);
+            return 0;
+        }
+        Vfs.Walk w = path.isEmpty() && (flags & AT_EMPTY_PATH) != 0 ? walk(c, AT_FDCWD, ".", true)
+                : walk(c, dirfd, path, (flags & AT_SYMLINK_NOFOLLOW) == 0);
+        change.accept(w.existing());
+        Fsnotify.changed(w.parent(), w.name(), w.node(), event);
         return 0;
     }
 
     static long chown(Call c) {
-        node(c, AT_FDCWD, c.path(0), true).chown(c.i(1), c.i(2));
-        return 0;
+        return changeAt(c, AT_FDCWD, c.path(0), 0, Fsnotify.IN_ATTRIB, n -> n.chown(c.i(1), c.i(2)));
     }
 
     static long lchown(Call c) {
-        node(c, AT_FDCWD, c.path(0), false).chown(c.i(1), c.i(2));
-        return 0;
+        return changeAt(c, AT_FDCWD, c.path(0), AT_SYMLINK_NOFOLLOW, Fsnotify.IN_ATTRIB, n -> n.chown(c.i(1), c.i(2)));
     }
 
     /** fchown(2): a file outside the namespace (a pipe) has nothing to change. */
     static long fchown(Call c) {
-        Vnode n = c.file(0).vnode();
-        if (n != null) n.chown(c.i(1), c.i(2));
+        LxFile f = c.file(0);
+        if (f.vnode() != null) f.vnode().chown(c.i(1), c.i(2));
+        Fsnotify.changed(f, Fsnotify.IN_ATTRIB);
         return 0;
     }
 
     static long fchownat(Call c) {
         int flags = c.i(4);
         if ((flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) != 0) return -Errno.EINVAL;
-        Vnode n = nodeAt(c, c.i(0), c.path(1), flags);
-        if (n != null) n.chown(c.i(2), c.i(3));
-        return 0;
+        return changeAt(c, c.i(0), c.path(1), flags, Fsnotify.IN_ATTRIB, n -> n.chown(c.i(2), c.i(3)));
     }
 
     // ---------------------------------------------------------------- utimensat(2) and the older forms
@@ -364,18 +389,23 @@ final class PathCalls {
         return t;
     }
 
+    /** Times set: fsnotify_change's IN_ATTRIB for both, IN_ACCESS for the access time alone, IN_MODIFY for the other. */
     private static long setTimes(Call c, int dirfd, long pathAddr, long[] t, int flags) {
-        Vnode n;
+        String path;
         if (pathAddr == 0) {
             if (dirfd == AT_FDCWD) return -Errno.EFAULT;
-            n = c.fd(dirfd).vnode();
+            path = "";
+            flags |= AT_EMPTY_PATH;
         } else {
-            String path = c.mem.readCString(pathAddr, Vfs.PATH_MAX);
+            path = c.mem.readCString(pathAddr, Vfs.PATH_MAX);
             if (path == null) return -Errno.ENAMETOOLONG;
-            n = nodeAt(c, dirfd, path, flags);
         }
-        if (n != null && (t[0] != OMIT || t[1] != OMIT)) n.setTimes(t[0], t[1]);
-        return 0;
+        if (t[0] == OMIT && t[1] == OMIT) {
+            nodeAt(c, dirfd, path, flags);
+            return 0;
+        }
+        int event = t[0] != OMIT && t[1] != OMIT ? Fsnotify.IN_ATTRIB : t[0] != OMIT ? Fsnotify.IN_ACCESS : Fsnotify.IN_MODIFY;
+        return changeAt(c, dirfd, path, flags, event, n -> n.setTimes(t[0], t[1]));
     }
 
     // ---------------------------------------------------------------- access(2), umask(2)

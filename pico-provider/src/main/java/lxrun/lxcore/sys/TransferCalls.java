@@ -4,6 +4,7 @@ import lxrun.lxcore.fs.HostFd;
 import lxrun.lxcore.fs.LxFile;
 import lxrun.lxcore.fs.OpenMemoryFile;
 import lxrun.lxcore.fs.Stat;
+import lxrun.lxcore.vfs.Fsnotify;
 
 import static lxrun.runtime.mem.GuestMemory.PROT_READ;
 import static lxrun.runtime.mem.GuestMemory.PROT_WRITE;
@@ -88,6 +89,15 @@ final class TransferCalls {
      * or -errno if nothing was.
      */
     private static long copy(LxFile in, long inPos, LxFile out, long outPos, long count) {
+        long done = copied(in, inPos, out, outPos, count);
+        if (done > 0) { // as do_splice_direct and vfs_copy_file_range: IN_ACCESS on in, IN_MODIFY on out
+            Fsnotify.accessed(in);
+            Fsnotify.modified(out);
+        }
+        return done;
+    }
+
+    private static long copied(LxFile in, long inPos, LxFile out, long outPos, long count) {
         byte[] buf = new byte[(int) Math.min(CHUNK, Math.max(count, 1))];
         long done = 0;
         while (done < count) {
@@ -134,8 +144,10 @@ final class TransferCalls {
         if (type == Stat.S_IFDIR) return -Errno.EISDIR;
         if (type != Stat.S_IFREG && type != Stat.S_IFBLK) return -Errno.ENODEV;
         if (off + len < 0) return -Errno.EFBIG;
-        if (f instanceof OpenMemoryFile m) return m.data.allocate(mode, off, len);
         int hostFd = f.sharedMemoryFd(); // a host file: the host's own fallocate, every mode its file system has
-        return hostFd >= 0 ? HostFd.fallocate(hostFd, mode, off, len) : -Errno.EOPNOTSUPP;
+        int r = f instanceof OpenMemoryFile m ? m.data.allocate(mode, off, len)
+                : hostFd >= 0 ? HostFd.fallocate(hostFd, mode, off, len) : -Errno.EOPNOTSUPP;
+        if (r == 0) Fsnotify.modified(f);
+        return r;
     }
 }

@@ -149,6 +149,8 @@ final class TtyCalls {
         long n;
         if (f instanceof Pipe.End p) {
             n = p.available();
+        } else if (f instanceof lxrun.lxcore.fs.Inotify i) {
+            n = i.available();
         } else {
             Stat st = f.stat();
             int type = st.mode() & Stat.S_IFMT;
