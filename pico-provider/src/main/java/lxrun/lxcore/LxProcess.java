@@ -152,7 +152,10 @@ public final class LxProcess {
         }
         // POSIX record locks belong to the fd table and go when it closes any fd of their file (fcntl(2))
         handles.onClose(o -> {
-            if (o instanceof LxFile f) lxrun.lxcore.fs.FileLocks.closed(handles, f);
+            if (o instanceof LxFile f) {
+                lxrun.lxcore.fs.FileLocks.closed(handles, f);
+                f.flush(this);
+            }
         });
     }
 

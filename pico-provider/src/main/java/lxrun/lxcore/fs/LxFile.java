@@ -41,6 +41,9 @@ public abstract class LxFile extends NtObject {
         lxrun.lxcore.vfs.Fsnotify.closed(this);
     }
 
+    /** close(2) of one of process {@code p}'s fds on it (file_operations.flush), each time, not only the last. */
+    public void flush(lxrun.lxcore.LxProcess p) {}
+
     public boolean readable() {
         int m = statusFlags & O_ACCMODE;
         return (statusFlags & O_PATH) == 0 && (m == O_RDONLY || m == O_RDWR);
