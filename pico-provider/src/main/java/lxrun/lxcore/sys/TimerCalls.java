@@ -38,11 +38,16 @@ final class TimerCalls {
     }
 
     /**
-     * One timer: armed while {@code expiry} (System.nanoTime) is not 0, reloaded by {@code interval};
-     * each expiry sends its signal unless the last one is still pending, which counts an overrun instead.
+     * One timer: armed while {@code expiry} (System.nanoTime, or the time of its CPU clock) is not 0,
+     * reloaded by {@code interval}; each expiry sends its signal unless the last one is still pending,
+     * which counts an overrun instead. A CPU clock's timer looks at the clock as often as it could have
+     * reached the expiry (real time for a thread's, divided by the threads that can run at once for a
+     * process's, and at least every 10 ms).
      */
     private static final class Timer {
         final LxProcess process;
+        /** The CPU clock it runs on, or null for a clock of real time. */
+        final TimeCalls.CpuClock cpu;
         final int id, clock, notify, signo, tid;
         final long value;
         long interval, expiry, generation;
@@ -52,8 +57,9 @@ final class TimerCalls {
         Signals.Info sent;
         LxThread sentTo;
 
-        Timer(LxProcess process, int id, int clock, int notify, int signo, long value, int tid) {
+        Timer(LxProcess process, int id, int clock, TimeCalls.CpuClock cpu, int notify, int signo, long value, int tid) {
             this.process = process;
+            this.cpu = cpu;
             this.id = id;
             this.clock = clock;
             this.notify = notify;
@@ -68,13 +74,21 @@ final class TimerCalls {
             next = null;
             generation++;
             this.interval = first == 0 ? 0 : interval;
-            expiry = first == 0 ? 0 : System.nanoTime() + Math.max(1, first);
+            expiry = first == 0 ? 0 : now() + Math.max(1, first);
             schedule();
+        }
+
+        /** Its clock's time: System.nanoTime, or the CPU clock's. */
+        long now() {
+            return cpu != null ? cpu.nanos() : System.nanoTime();
         }
 
         private void schedule() {
             long gen = generation;
-            if (expiry != 0) next = CLOCK.schedule(() -> fire(gen), expiry - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (expiry == 0) return;
+            long left = expiry - now();
+            if (cpu != null) left = Math.max(50_000, Math.min(left / cpu.rate(), 10_000_000L));
+            next = CLOCK.schedule(() -> fire(gen), left, TimeUnit.NANOSECONDS);
         }
 
         /**
@@ -83,7 +97,7 @@ final class TimerCalls {
          */
         synchronized long remaining() {
             if (expiry == 0) return 0;
-            long left = expiry - System.nanoTime();
+            long left = expiry - now();
             if (left > 0) return left;
             if (interval == 0) return 0;
             long into = -left % interval;
@@ -111,7 +125,11 @@ final class TimerCalls {
             LxThread target = null;
             synchronized (this) {
                 if (gen != generation || expiry == 0 || process.endStatus() != -1 || process.pico.hasExited()) return;
-                long now = System.nanoTime();
+                long now = now();
+                if (cpu != null && now < expiry) { // not there yet, or never: its thread or process is gone
+                    if (cpu.live()) schedule();
+                    return;
+                }
                 if (interval > 0) {
                     long missed = Math.max(0, (now - expiry) / interval);
                     overrun += (int) Math.min(missed, Integer.MAX_VALUE - overrun);
@@ -158,7 +176,7 @@ final class TimerCalls {
 
         Timers(LxProcess p) {
             process = p;
-            real = new Timer(p, -1, TimeCalls.CLOCK_MONOTONIC, SIGEV_SIGNAL, Signals.SIGALRM, 0, 0);
+            real = new Timer(p, -1, TimeCalls.CLOCK_MONOTONIC, null, SIGEV_SIGNAL, Signals.SIGALRM, 0, 0);
         }
 
         private boolean cpuLive(int which) {
@@ -222,18 +240,10 @@ final class TimerCalls {
 
     static final int SIGVTALRM = 26, SIGPROF = 27;
 
-    /** The process's {user, user+system} CPU time in ns: the sum over its threads' Java threads. */
+    /** The process's {user, user+system} CPU time in ns. */
     private static long[] cpuTimes(LxProcess p) {
-        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
-        long user = 0, total = 0;
-        for (var pt : p.pico.threads()) {
-            Thread j = pt.javaThread();
-            if (j == null) continue;
-            long u = mx.getThreadUserTime(j.threadId()), c = mx.getThreadCpuTime(j.threadId());
-            if (u > 0) user += u;
-            if (c > 0) total += c;
-        }
-        return new long[] {user, total};
+        return new long[] {new TimeCalls.CpuClock(p, null, TimeCalls.CPUCLOCK_VIRT).nanos(),
+                new TimeCalls.CpuClock(p, null, TimeCalls.CPUCLOCK_PROF).nanos()};
     }
 
     private static Timers timers(LxProcess p) {
@@ -339,15 +349,17 @@ final class TimerCalls {
     }
 
     /**
-     * timer_create(2) on CLOCK_REALTIME, CLOCK_MONOTONIC or CLOCK_BOOTTIME: struct sigevent {sigev_value,
-     * sigev_signo, sigev_notify, sigev_notify_thread_id}; a null one is SIGEV_SIGNAL of SIGALRM with the
-     * timer id as value. CPU-time clocks are not supported (EINVAL).
+     * timer_create(2) on CLOCK_REALTIME, CLOCK_MONOTONIC, CLOCK_BOOTTIME or a CPU clock (the process's,
+     * a thread's, or one of clock_getcpuclockid(3): EINVAL after the sigevent for a process or thread
+     * there is not): struct sigevent {sigev_value, sigev_signo, sigev_notify, sigev_notify_thread_id}; a
+     * null one is SIGEV_SIGNAL of SIGALRM with the timer id as value. EOPNOTSUPP for a clock device's fd.
      */
     static long timerCreate(Call c) {
         int clock = c.i(0);
         long sev = c.a(1), idp = c.a(2);
         switch (clock) {
-            case TimeCalls.CLOCK_REALTIME, TimeCalls.CLOCK_MONOTONIC, TimeCalls.CLOCK_BOOTTIME -> { }
+            case TimeCalls.CLOCK_REALTIME, TimeCalls.CLOCK_MONOTONIC, TimeCalls.CLOCK_BOOTTIME,
+                    TimeCalls.CLOCK_PROCESS_CPUTIME_ID, TimeCalls.CLOCK_THREAD_CPUTIME_ID -> { }
             case TimeCalls.CLOCK_MONOTONIC_RAW, TimeCalls.CLOCK_REALTIME_COARSE, TimeCalls.CLOCK_MONOTONIC_COARSE -> {
                 return -Errno.EOPNOTSUPP;
             }
@@ -355,7 +367,8 @@ final class TimerCalls {
                 return -Errno.EPERM; // CLOCK_REALTIME_ALARM, CLOCK_BOOTTIME_ALARM need CAP_WAKE_ALARM
             }
             default -> {
-                return -Errno.EINVAL;
+                if (clock >= 0) return -Errno.EINVAL;
+                if ((clock & 7) == 3) return -Errno.EOPNOTSUPP; // CLOCKFD: no timers
             }
         }
         int notify = SIGEV_SIGNAL, signo = Signals.SIGALRM, tid = 0;
@@ -378,10 +391,11 @@ final class TimerCalls {
             }
         }
         c.check(idp, 4, PROT_WRITE);
+        TimeCalls.CpuClock cpu = TimeCalls.cpuClock(c, clock);
         Timers ts = timers(c.process);
         synchronized (ts) {
             int id = ts.nextId++;
-            ts.posix.put(id, new Timer(c.process, id, clock, notify == SIGEV_THREAD ? SIGEV_SIGNAL : notify, signo,
+            ts.posix.put(id, new Timer(c.process, id, clock, cpu, notify == SIGEV_THREAD ? SIGEV_SIGNAL : notify, signo,
                     defaultValue ? id : value, tid));
             c.mem.write32(idp, id);
             return 0;
@@ -412,7 +426,7 @@ final class TimerCalls {
         if (ov != 0) c.check(ov, 32, PROT_WRITE);
         synchronized (t) {
             if (ov != 0) writeItimerspec(c, ov, t);
-            if ((flags & TIMER_ABSTIME) != 0 && value != 0) value = Math.max(1, value - TimeCalls.nanos(t.clock));
+            if ((flags & TIMER_ABSTIME) != 0 && value != 0) value = Math.max(1, value - (t.cpu != null ? t.now() : TimeCalls.nanos(t.clock)));
             t.arm(value, interval);
         }
         return 0;
