@@ -248,6 +248,13 @@ static void flags(void) {
     drain(fd, "close it");
     unlink("g/l");
     rmdir("g");
+    mkdir("h", 0755);
+    showv("watch a directory", inotify_add_watch(fd, "h", IN_DELETE_SELF | IN_OPEN));
+    int h = open("h", O_RDONLY | O_DIRECTORY);
+    rmdir("h");
+    drain(fd, "rmdir of an open directory");
+    close(h);
+    drain(fd, "its close");
     close(fd);
 }
 

@@ -161,9 +161,9 @@ final class PathCalls {
         if (!dir && n.isDirectory()) return -Errno.EISDIR;
         if (w.trailingSlash() && !n.isDirectory()) return -Errno.ENOTDIR;
         if (n == n.fs.root()) return -Errno.EBUSY;
-        Fsnotify.Before b = Fsnotify.removing(n);
+        Fsnotify.Before b = Fsnotify.removing(n, c.process.instance);
         w.parent().unlink(w.name(), dir);
-        Fsnotify.removed(b, w.parent(), w.name(), c.process.instance);
+        Fsnotify.removed(b, w.parent(), w.name());
         return 0;
     }
 
@@ -193,9 +193,9 @@ final class PathCalls {
         if (n == n.fs.root() || to.node() != null && to.node() == to.node().fs.root()) return -Errno.EBUSY;
         if ((flags & RENAME_EXCHANGE) != 0) to.existing();
         if (from.parent().fs != to.parent().fs) return -Errno.EXDEV;
-        Fsnotify.Before b = Fsnotify.moving(n, to.node());
+        Fsnotify.Before b = Fsnotify.moving(n, to.node(), c.process.instance);
         from.parent().rename(from.name(), to.parent(), to.name(), flags);
-        Fsnotify.moved(b, from.parent(), from.name(), to.parent(), to.name(), (flags & RENAME_EXCHANGE) != 0, c.process.instance);
+        Fsnotify.moved(b, from.parent(), from.name(), to.parent(), to.name(), (flags & RENAME_EXCHANGE) != 0);
         return 0;
     }
 

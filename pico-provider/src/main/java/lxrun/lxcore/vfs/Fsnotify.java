@@ -59,6 +59,15 @@ public final class Fsnotify {
         return Inode.of(n.stat());
     }
 
+    /** The inode of a node an event names, or null when it is gone (its watches went with it). */
+    private static Inode inodeIfAny(Vnode n) {
+        try {
+            return n == null ? null : inode(n);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     /** The watch's inode gains it. */
     public static void watch(Inotify.Watch w) {
         WATCHES.computeIfAbsent(w.inode, k -> new CopyOnWriteArrayList<>()).add(w);
@@ -70,13 +79,13 @@ public final class Fsnotify {
         List<Inotify.Watch> l = WATCHES.get(w.inode);
         if (l != null && l.remove(w)) {
             COUNT.decrementAndGet();
-            if (l.isEmpty()) WATCHES.remove(w.inode, l);
+            if (l.isEmpty() && WATCHES.remove(w.inode, l)) DOOMED.remove(w.inode);
         }
     }
 
     /** Reports {@code mask} to the watches of {@code inode} that ask for it, with {@code name} when it is a child's event. */
     private static void report(Inode inode, int mask, int cookie, String name, Vnode dir) {
-        List<Inotify.Watch> l = WATCHES.get(inode);
+        List<Inotify.Watch> l = inode == null ? null : WATCHES.get(inode);
         if (l == null) return;
         for (Inotify.Watch w : l) {
             if ((w.mask() & mask & IN_ALL_EVENTS) == 0) continue;
@@ -88,7 +97,7 @@ public final class Fsnotify {
     /** An event on a file: its directory's watches with the name (fsnotify_parent), then its own. */
     private static void notify(Vnode dir, String name, Inode self, boolean isDir, int mask) {
         if (isDir) mask |= IN_ISDIR;
-        if (dir != null) report(inode(dir), mask, 0, name, dir);
+        report(inodeIfAny(dir), mask, 0, name, dir);
         report(self, mask, 0, null, null);
     }
 
@@ -103,47 +112,60 @@ public final class Fsnotify {
     /** fsnotify_create/fsnotify_mkdir: {@code name} was made in {@code dir} (a file, node, link or directory). */
     public static void created(Vnode dir, String name, boolean isDir) {
         if (!active()) return;
-        report(inode(dir), IN_CREATE | (isDir ? IN_ISDIR : 0), 0, name, null);
+        report(inodeIfAny(dir), IN_CREATE | (isDir ? IN_ISDIR : 0), 0, name, null);
     }
 
     /** fsnotify_link: IN_ATTRIB on the inode (its link count), IN_CREATE of the new name. */
     public static void linked(Vnode dir, String name, Vnode target) {
         if (!active()) return;
-        report(inode(target), IN_ATTRIB, 0, null, null);
-        report(inode(dir), IN_CREATE, 0, name, null);
+        report(inodeIfAny(target), IN_ATTRIB, 0, null, null);
+        report(inodeIfAny(dir), IN_CREATE, 0, name, null);
     }
 
     /** fsnotify_change: a node's attributes changed ({@code mask} IN_ATTRIB, IN_MODIFY or IN_ACCESS for times). */
     public static void changed(Vnode dir, String name, Vnode node, int mask) {
         if (!active()) return;
-        notify(dir, name, inode(node), node.isDirectory(), mask);
+        notify(dir, name, inodeIfAny(node), node.isDirectory(), mask);
     }
 
-    /** What a removal or a rename must know of the inodes before they change. */
-    public record Before(Inode self, boolean isDir, boolean last, Inode other, boolean otherDir, boolean otherLast) {}
+    /**
+     * What a removal or a rename must know of the inodes before they change: for the removed or replaced
+     * one, -1 when other names keep it, else how many open files hold it (0: it goes at once).
+     */
+    public record Before(Inode self, boolean isDir, int held, Inode other, boolean otherDir, int otherHeld) {}
 
-    private static boolean lastLink(Stat s) {
-        return (s.mode() & Stat.S_IFMT) == Stat.S_IFDIR || s.nlink() <= 1;
+    /** -1 when the node keeps other names; else the open files of the instance on it (taken while its name leads to it). */
+    private static int holders(Stat s, lxrun.lxcore.LxInstance instance) {
+        if ((s.mode() & Stat.S_IFMT) != Stat.S_IFDIR && s.nlink() > 1) return -1;
+        Inode inode = Inode.of(s);
+        if (!WATCHES.containsKey(inode)) return 0; // nothing to tell of its end
+        java.util.Set<LxFile> open = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (var p : instance.processes()) {
+            p.handles.forEach((fd, o) -> {
+                if (o instanceof LxFile f && (f.statusFlags & LxFile.O_PATH) == 0 && inode.equals(inodeOf(f))) open.add(f);
+            });
+        }
+        return open.size();
     }
 
     /** Taken before unlink(2)/rmdir(2) of {@code node}, for {@link #removed}; null when nothing watches. */
-    public static Before removing(Vnode node) {
+    public static Before removing(Vnode node, lxrun.lxcore.LxInstance instance) {
         if (!active()) return null;
         Stat s = node.stat();
-        return new Before(Inode.of(s), node.isDirectory(), lastLink(s), null, false, false);
+        return new Before(Inode.of(s), node.isDirectory(), holders(s, instance), null, false, -1);
     }
 
     /**
      * After a removal (vfs_unlink, vfs_rmdir): IN_ATTRIB on a file (its link count), its deletion when that
      * was its last name and no open file holds it (else at the last close), IN_DELETE of the name.
      */
-    public static void removed(Before b, Vnode dir, String name, lxrun.lxcore.LxInstance instance) {
+    public static void removed(Before b, Vnode dir, String name) {
         if (b == null) return;
         if (!b.isDir) report(b.self, IN_ATTRIB, 0, null, null);
-        boolean gone = b.last && !heldOpen(b.self, instance);
-        if (gone) report(b.self, IN_DELETE_SELF, 0, null, null);
-        report(inode(dir), IN_DELETE | (b.isDir ? IN_ISDIR : 0), 0, name, null);
-        if (gone) ignoreAll(b.self);
+        if (b.held == 0) report(b.self, IN_DELETE_SELF, 0, null, null);
+        report(inodeIfAny(dir), IN_DELETE | (b.isDir ? IN_ISDIR : 0), 0, name, null);
+        if (b.held == 0) ignoreAll(b.self);
+        else if (b.held > 0) DOOMED.put(b.self, b.held);
     }
 
     private static void ignoreAll(Inode inode) {
@@ -152,11 +174,11 @@ public final class Fsnotify {
     }
 
     /** Taken before a rename: the moved inode and the one it replaces or exchanges with. */
-    public static Before moving(Vnode source, Vnode target) {
+    public static Before moving(Vnode source, Vnode target, lxrun.lxcore.LxInstance instance) {
         if (!active()) return null;
         Stat s = source.stat(), t = target != null ? target.stat() : null;
-        return new Before(Inode.of(s), source.isDirectory(), lastLink(s), t != null ? Inode.of(t) : null,
-                target != null && target.isDirectory(), t != null && lastLink(t));
+        return new Before(Inode.of(s), source.isDirectory(), -1, t != null ? Inode.of(t) : null,
+                target != null && target.isDirectory(), t != null ? holders(t, instance) : -1);
     }
 
     /**
@@ -164,15 +186,15 @@ public final class Fsnotify {
      * replaced inode, IN_MOVE_SELF of the moved one; an exchange is two moves. A rename of a name onto
      * another name of the same inode does nothing, and reports nothing.
      */
-    public static void moved(Before b, Vnode fromDir, String from, Vnode toDir, String to, boolean exchange,
-            lxrun.lxcore.LxInstance instance) {
+    public static void moved(Before b, Vnode fromDir, String from, Vnode toDir, String to, boolean exchange) {
         if (b == null || b.self.equals(b.other)) return;
         move(fromDir, from, toDir, to, b.isDir, b.self);
         if (exchange) {
             move(toDir, to, fromDir, from, b.otherDir, b.other);
         } else if (b.other != null) {
             report(b.other, IN_ATTRIB, 0, null, null);
-            if (b.otherLast && !heldOpen(b.other, instance)) deleted(b.other);
+            if (b.otherHeld == 0) deleted(b.other);
+            else if (b.otherHeld > 0) DOOMED.put(b.other, b.otherHeld);
         }
     }
 
@@ -180,23 +202,9 @@ public final class Fsnotify {
         int cookie = COOKIE.incrementAndGet();
         if (cookie == 0) cookie = COOKIE.incrementAndGet();
         int d = isDir ? IN_ISDIR : 0;
-        report(inode(fromDir), IN_MOVED_FROM | d, cookie, from, null);
-        report(inode(toDir), IN_MOVED_TO | d, cookie, to, null);
+        report(inodeIfAny(fromDir), IN_MOVED_FROM | d, cookie, from, null);
+        report(inodeIfAny(toDir), IN_MOVED_TO | d, cookie, to, null);
         report(self, IN_MOVE_SELF, 0, null, null);
-    }
-
-    /** Whether an open file of the instance is on the inode; if so it is doomed, reported deleted at its last close. */
-    private static boolean heldOpen(Inode inode, lxrun.lxcore.LxInstance instance) {
-        java.util.Set<LxFile> open = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        for (var p : instance.processes()) {
-            p.handles.forEach((fd, o) -> {
-                if (o instanceof LxFile f && f.dentry != null && (f.statusFlags & LxFile.O_PATH) == 0
-                        && inode.equals(inodeOf(f))) open.add(f);
-            });
-        }
-        if (open.isEmpty()) return false;
-        DOOMED.put(inode, open.size());
-        return true;
     }
 
     // ---------------------------------------------------------------- hooks of open files
@@ -206,7 +214,13 @@ public final class Fsnotify {
         Dentry d = f.dentry;
         if (d == null) return null;
         Inode i = d.inode;
-        if (i == null) d.inode = i = Inode.of(f.stat());
+        if (i == null) {
+            try {
+                d.inode = i = Inode.of(f.stat());
+            } catch (RuntimeException e) {
+                return null; // its directory was removed before anyone asked
+            }
+        }
         return i;
     }
 
@@ -241,7 +255,7 @@ public final class Fsnotify {
         if (!active() || f.dentry == null || (f.statusFlags & LxFile.O_PATH) != 0) return;
         fileEvent(f, f.writable() ? IN_CLOSE_WRITE : IN_CLOSE_NOWRITE);
         Inode i = inodeOf(f);
-        if (DOOMED.isEmpty() || !DOOMED.containsKey(i)) return;
+        if (i == null || DOOMED.isEmpty() || !DOOMED.containsKey(i)) return;
         if (DOOMED.merge(i, -1, Integer::sum) <= 0) {
             DOOMED.remove(i);
             deleted(i);
