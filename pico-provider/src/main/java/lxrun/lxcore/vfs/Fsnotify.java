@@ -33,11 +33,14 @@ public final class Fsnotify {
         }
     }
 
-    /** The directory and name a file was opened by (Linux's f_path.dentry), and its inode once asked. */
+    /**
+     * The directory and name a file was opened by (Linux's f_path.dentry), and the inodes of both once
+     * asked: the file's stays its own after an unlink, the directory's that of the one it was opened in.
+     */
     public static final class Dentry {
         final Vnode dir;
         final String name;
-        volatile Inode inode;
+        volatile Inode inode, dirInode;
 
         public Dentry(Vnode dir, String name) {
             this.dir = dir;
@@ -95,9 +98,9 @@ public final class Fsnotify {
     }
 
     /** An event on a file: its directory's watches with the name (fsnotify_parent), then its own. */
-    private static void notify(Vnode dir, String name, Inode self, boolean isDir, int mask) {
+    private static void notify(Vnode dir, Inode dirInode, String name, Inode self, boolean isDir, int mask) {
         if (isDir) mask |= IN_ISDIR;
-        report(inodeIfAny(dir), mask, 0, name, dir);
+        report(dirInode, mask, 0, name, dir);
         report(self, mask, 0, null, null);
     }
 
@@ -125,7 +128,7 @@ public final class Fsnotify {
     /** fsnotify_change: a node's attributes changed ({@code mask} IN_ATTRIB, IN_MODIFY or IN_ACCESS for times). */
     public static void changed(Vnode dir, String name, Vnode node, int mask) {
         if (!active()) return;
-        notify(dir, name, inodeIfAny(node), node.isDirectory(), mask);
+        notify(dir, inodeIfAny(dir), name, inodeIfAny(node), node.isDirectory(), mask);
     }
 
     /**
@@ -227,7 +230,9 @@ public final class Fsnotify {
     private static void fileEvent(LxFile f, int mask) {
         Dentry d = f.dentry;
         if (d == null || (f.statusFlags & LxFile.O_PATH) != 0) return;
-        notify(d.dir, d.name, inodeOf(f), f.isDirectory(), mask);
+        Inode di = d.dirInode;
+        if (di == null) d.dirInode = di = inodeIfAny(d.dir);
+        notify(d.dir, di, d.name, inodeOf(f), f.isDirectory(), mask);
     }
 
     /** fsnotify_open. */
