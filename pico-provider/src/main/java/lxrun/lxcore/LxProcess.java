@@ -150,7 +150,8 @@ public final class LxProcess {
                 default -> new long[] {-1, -1};
             };
         }
-        // POSIX record locks belong to the fd table and go when it closes any fd of their file (fcntl(2))
+        // POSIX record locks belong to the fd table and go when it closes any fd of their file (fcntl(2));
+        // every close is the file's flush too (mq_notify's registration ends at one by its owner)
         handles.onClose(o -> {
             if (o instanceof LxFile f) {
                 lxrun.lxcore.fs.FileLocks.closed(handles, f);

@@ -108,13 +108,13 @@ final class FileCalls {
     }
 
     /** A read's result; one that got data is an IN_ACCESS (vfs_read's fsnotify_access). */
-    static int accessed(LxFile f, int r) {
+    private static int accessed(LxFile f, int r) {
         if (r > 0) Fsnotify.accessed(f);
         return r;
     }
 
     /** A write's result; one that wrote is an IN_MODIFY. */
-    static int modified(LxFile f, int r) {
+    private static int modified(LxFile f, int r) {
         if (r > 0) Fsnotify.modified(f);
         return r;
     }

@@ -270,10 +270,7 @@ final class PathCalls {
     // ---------------------------------------------------------------- chmod(2), chown(2)
 
     static long chmod(Call c) {
-        Vfs.Walk w = walk(c, AT_FDCWD, c.path(0), true);
-        w.existing().chmod(c.i(1));
-        Fsnotify.changed(w.parent(), w.name(), w.node(), Fsnotify.IN_ATTRIB);
-        return 0;
+        return changeAt(c, AT_FDCWD, c.path(0), 0, Fsnotify.IN_ATTRIB, n -> n.chmod(c.i(1)));
     }
 
     static long fchmod(Call c) {
