@@ -99,6 +99,11 @@ public final class LxCore {
         return i;
     }
 
+    /** Takes an instance out of {@code \Device\lxss} (its session ended); processes it still has run on. */
+    public void closeInstance(LxInstance instance) {
+        instances.remove(instance.guid(), instance);
+    }
+
     /** The device's parse procedure: "{GUID}" names an instance, "{GUID}\\path" a file the instance parses. */
     private NtObject instance(String name) {
         String n = name.startsWith("\\") ? name.substring(1) : name;

@@ -205,18 +205,18 @@ public final class LxInstance extends NtObject {
      */
     public volatile long terminalSession = -1, terminalForeground;
 
-    /** The guest cwd of a process started from the host: the host's cwd when it lies under the root, else /. */
+    /** The guest cwd of a process started from the host: its host cwd when that lies under the root, else /. */
     public String initialCwd() {
-        Path cwd = Path.of("").toAbsolutePath().normalize();
+        Path cwd = config.launch().cwd();
         Path root = Path.of(rootFs.hostRoot);
         if (!cwd.startsWith(root)) return "/";
         String rel = root.relativize(cwd).toString();
         return rel.isEmpty() ? "/" : "/" + rel;
     }
 
-    /** getppid of a process started from the host: the JVM's pid. */
+    /** getppid of a process started from the host: the host process that asked for it. */
     public long parentPid() {
-        return ProcessHandle.current().pid();
+        return config.launch().parentPid();
     }
 
     /** A program loaded into a new address space, ready to start: what execve(2) builds. */
@@ -297,17 +297,22 @@ public final class LxInstance extends NtObject {
 
     /**
      * A new process started from the host (what psxss asks for): the program at {@code path} with one
-     * suspended thread; its stdin/stdout/stderr are the host's.
+     * suspended thread; its descriptors, cwd, umask and limits are those of the config's launch.
      */
     public PicoProcess createProcess(String path, List<String> argv, List<String> envp) throws LxExecException {
         Image img = load(initialCwd(), path, argv, envp);
         HandleTable handles = new HandleTable();
         LxProcess lp = new LxProcess(this, handles, img.exePath(), null);
-        for (int fd : config.fds()) {
-            HostStream f = HostStream.inherited(fd, rootFs.hostRoot);
+        InstanceConfig.Launch launch = config.launch();
+        launch.fds().forEach((fd, hostFd) -> {
+            HostStream f = HostStream.inherited(hostFd, rootFs.hostRoot);
             if (f != null) lp.install(f, false, fd);
-        }
+        });
         lp.cwd = initialCwd();
+        lp.umask = launch.umask() & 0777;
+        launch.rlimits().forEach((r, limit) -> {
+            if (r >= 0 && r < LxProcess.RLIM_NLIMITS) lp.rlimits[r] = limit.clone();
+        });
         lp.brkStart = lp.brkEnd = img.brk();
         PicoProcess p = core.pico.createProcess(img.memory(), handles, lp);
         lp.pico = p;

@@ -22,7 +22,9 @@ import java.util.List;
 
 /**
  * The POSIX subsystem server (psxss): owns {@code \POSIX}, registers with the session manager, keeps
- * sessions, and starts Linux programs in them through the pico provider.
+ * sessions, and starts Linux programs in them through the pico provider, each session in a Linux
+ * instance of its own (so a resident psxss, {@link lxrun.psx.service.PsxService}, runs programs with
+ * different roots, descriptors and cwds side by side).
  *
  * <p>How the CLI runs a program (the role of posix.exe / wsl.exe):
  * <pre>{@code
@@ -41,8 +43,8 @@ import java.util.List;
  *
  * <p>At start psxss creates {@code \POSIX}, {@code \POSIX\Sessions}, {@code \POSIX\ApiPort} and
  * {@code \POSIX\SbApiPort}, then calls SmConnectToSm; smss connects back to SbApiPort and sends
- * SbCreateSession for every {@link #openSession}. The Linux instance is created when the first program
- * is, so a psxss can start (and be tested) without touching the root mapping.
+ * SbCreateSession for every {@link #openSession}. A session's Linux instance is created with its program,
+ * so a psxss can start (and be tested) without touching the root mapping.
  */
 public final class PsxServer {
     public static final String ROOT = "\\POSIX";
@@ -58,7 +60,6 @@ public final class PsxServer {
     private final ConnectionPort apiPort = new ConnectionPort(new PsxApiServer());
     private final ConnectionPort sbApiPort = new ConnectionPort(new PsxSbApiServer(this));
     private CommunicationPort smApiPort;
-    private LxInstance instance;
 
     private PsxServer(ObjectManager objects, LxCore lxCore, InstanceConfig config) {
         this.objects = objects;
@@ -84,13 +85,22 @@ public final class PsxServer {
         return psxss;
     }
 
-    /** A new session: smss allocates its id and sends SbCreateSession back to this server. */
+    /** A new session with the server's instance config. */
     public PsxSession openSession() {
+        return openSession(config);
+    }
+
+    /**
+     * A new session whose program runs in an instance set up by {@code sessionConfig}: smss allocates its
+     * id and sends SbCreateSession back to this server.
+     */
+    public PsxSession openSession(InstanceConfig sessionConfig) {
         PortReply reply = smApiPort.request(SmApiNumber.CreateForeignSession,
                 new SmCreateForeignSession(SmMessages.IMAGE_SUBSYSTEM_POSIX_CUI));
         check("open a session", reply.status());
         PsxSession session = session(((SmCreateForeignSessionReply) reply.result()).sessionId());
         if (session == null) throw new IllegalStateException("session vanished before it was returned");
+        session.setConfig(sessionConfig);
         session.dereference();
         return session;
     }
@@ -112,7 +122,9 @@ public final class PsxServer {
             throws LxExecException {
         if (!session.beginProcess()) throw new IllegalStateException("session " + session.id() + " already ran a program");
         try {
-            PicoProcess process = instance().createProcess(path, argv, envp);
+            LxInstance lx = lxCore.createInstance(session.config());
+            session.setInstance(lx);
+            PicoProcess process = lx.createProcess(path, argv, envp);
             session.setProcess(process);
             return process;
         } catch (LxExecException e) {
@@ -123,8 +135,7 @@ public final class PsxServer {
 
     /** Runs a created program to its end on the calling thread, then reports its exit. */
     int runToExit(PsxSession session, PicoProcess process) {
-        LxInstance lx = instance();
-        lx.run(process);
+        session.instance().run(process);
         int status = LxInstance.shellStatus(process);
         processExited(session, status);
         return status;
@@ -138,6 +149,14 @@ public final class PsxServer {
         if (!session.complete(status)) return;
         smApiPort.request(SmApiNumber.SessionComplete, new SmSessionComplete(session.id(), status));
         objects.removeObject(sessionPath(session.id()));
+    }
+
+    /**
+     * Forgets a complete session's Linux instance (a resident psxss runs many): it leaves
+     * {@code \Device\lxss}; processes the leader left behind run on until they end.
+     */
+    public void closeSession(PsxSession session) {
+        if (session.instance() != null) lxCore.closeInstance(session.instance());
     }
 
     /** SbCreateSession: names a new session object {@code \POSIX\Sessions\<id>}; returns an NTSTATUS. */
@@ -173,11 +192,6 @@ public final class PsxServer {
         sbApiPort.close();
         objects.removeObject(API_PORT);
         objects.removeObject(SB_API_PORT);
-    }
-
-    private synchronized LxInstance instance() {
-        if (instance == null) instance = lxCore.createInstance(config);
-        return instance;
     }
 
     private static String sessionPath(int id) {

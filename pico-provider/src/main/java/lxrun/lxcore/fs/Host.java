@@ -183,10 +183,10 @@ public final class Host {
             entry("fsync", 74), entry("fdatasync", 75), entry("truncate", 76), entry("mkdir", 83),
             entry("rmdir", 84), entry("unlink", 87), entry("symlink", 88), entry("readlink", 89),
             entry("chmod", 90), entry("chown", 92), entry("lchown", 94), entry("umask", 95), entry("getuid", 102),
-            entry("getgid", 104), entry("getgroups", 115), entry("getresuid", 118), entry("getresgid", 120),
+            entry("getgid", 104), entry("setsid", 112), entry("getgroups", 115), entry("getresuid", 118), entry("getresgid", 120),
             entry("mknod", 133), entry("linkat", 265), entry("utimensat", 280), entry("signalfd", 289),
             entry("renameat2", 316), entry("socket", 41), entry("connect", 42), entry("sendto", 44),
-            entry("recvfrom", 45), entry("shutdown", 48), entry("bind", 49), entry("listen", 50),
+            entry("recvfrom", 45), entry("recvmsg", 47), entry("shutdown", 48), entry("bind", 49), entry("listen", 50),
             entry("getsockname", 51), entry("getpeername", 52), entry("setsockopt", 54), entry("getsockopt", 55),
             entry("accept4", 288), entry("eventfd", 290));
 }

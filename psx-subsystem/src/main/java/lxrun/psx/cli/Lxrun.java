@@ -9,6 +9,8 @@ import lxrun.nt.ob.ObjectManager;
 import lxrun.nt.sm.SessionManager;
 import lxrun.psx.PsxServer;
 import lxrun.psx.PsxSession;
+import lxrun.psx.service.PsxService;
+import lxrun.psx.service.ServiceException;
 import lxrun.runtime.cpu.CpuState;
 import lxrun.runtime.exec.EngineStats;
 import lxrun.runtime.ps.ProcessLayer;
@@ -26,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -79,6 +82,9 @@ public final class Lxrun implements Callable<Integer> {
     @Option(names = "--tier-threshold", paramLabel = "N", description = "entries of a block before it is translated as a region (0: translate everything at once, no interpreter; -1: never)")
     private Integer tierThreshold;
 
+    @Option(names = "--service", paramLabel = "start|stop|status", description = "start, stop or ask the resident lxrun service of this user (LXRUN_SERVICE=1 makes lxrun hand programs to it)")
+    private String service;
+
     public static void main(String[] argv) {
         CommandLine cl = new CommandLine(new Lxrun());
         cl.setStopAtPositional(true); // everything after PROGRAM belongs to the program
@@ -96,6 +102,7 @@ public final class Lxrun implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (service != null) return service(service);
         if (syscalls) {
             SystemCalls.printCoverage(System.out);
             return 0;
@@ -115,18 +122,17 @@ public final class Lxrun implements Callable<Integer> {
         // before the engine's classes load: see EngineStats.ON, CodeCache.PROMOTE_AFTER
         if (stats) System.setProperty("lxrun.stats", "true");
         if (tierThreshold != null) System.setProperty("lxrun.tier.threshold", tierThreshold.toString());
+        // before lxcore takes the host's umask over
+        InstanceConfig.Launch launch = InstanceConfig.Launch.ofThisProcess(inheritedFds(), hostUmask(), hostRlimits());
         ObjectManager ob = new ObjectManager();
-        SessionManager.start(ob);
-        ProcessLayer ps = new ProcessLayer(new BlockCompiler(), FIRST_PID);
-        LxCore lxcore = LxCore.initialize(ps, ob, guestCpu(), Misc.HWCAP2); // AT_HWCAP(2), /proc/cpuinfo: what CPUID says
-        PsxServer psxss = PsxServer.start(ob, lxcore, new InstanceConfig(root.toAbsolutePath(), trace, tmpfs, inheritedFds()));
+        PsxServer psxss = startPsxss(ob);
         int status;
         try {
-            PsxSession session = psxss.openSession();
+            PsxSession session = psxss.openSession(new InstanceConfig(root.toAbsolutePath(), trace, tmpfs, launch));
             List<String> argv = hostArguments(1 + args.size());
             String path = argv.get(0);
             if (argv0 != null) argv.set(0, argv0);
-            status = psxss.runProcess(session, path, argv, environment());
+            status = psxss.runProcess(session, path, argv, environment(procStrings("/proc/self/environ")));
         } catch (LxExecException e) {
             System.err.println("lxrun: " + e.getMessage());
             status = e.errno == 2 ? 127 : 126;
@@ -136,6 +142,114 @@ public final class Lxrun implements Callable<Integer> {
         psxss.stop();
         if (trace != null) trace.flush();
         return status;
+    }
+
+    /** The layers wired together: smss, the process layer with the translator, lxcore, and psxss registered with smss. */
+    private static PsxServer startPsxss(ObjectManager ob) {
+        SessionManager.start(ob);
+        ProcessLayer ps = new ProcessLayer(new BlockCompiler(), FIRST_PID);
+        LxCore lxcore = LxCore.initialize(ps, ob, guestCpu(), Misc.HWCAP2); // AT_HWCAP(2), /proc/cpuinfo: what CPUID says
+        return PsxServer.start(ob, lxcore, new InstanceConfig(Path.of("/"), null));
+    }
+
+    /**
+     * --service start|stop|status, and run (the service itself, which start launches through the launcher
+     * in the background: the launcher gives it its own JVM flags).
+     */
+    private int service(String action) throws Exception {
+        Path dir = PsxService.directory(System.getenv());
+        try {
+            switch (action) {
+                case "run" -> {
+                    PsxServer psxss = startPsxss(new ObjectManager());
+                    new PsxService(psxss, Lxrun::forService, dir, envLong("LXRUN_SERVICE_IDLE", 600),
+                            envLong("LXRUN_SERVICE_MAX_RSS", 2048), (int) envLong("LXRUN_SERVICE_MAX_SESSIONS", 16)).run();
+                    return 0;
+                }
+                case "status" -> {
+                    String s = PsxService.ask(dir, false);
+                    System.out.println(s != null ? "lxrun service: " + s : "lxrun service: not running");
+                    return s != null ? 0 : 3;
+                }
+                case "stop" -> {
+                    String s = PsxService.ask(dir, true);
+                    System.out.println(s != null ? "lxrun service: " + s : "lxrun service: not running");
+                    return 0;
+                }
+                case "start" -> {
+                    return startService(dir);
+                }
+                default -> {
+                    System.err.println("lxrun: --service " + action + ": expected start, stop or status");
+                    return 2;
+                }
+            }
+        } catch (ServiceException e) {
+            System.err.println("lxrun: service: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** Starts the service in the background (the launcher with --service run, its log in DIR/service.log) and waits until it answers. */
+    private static int startService(Path dir) throws Exception {
+        String running = PsxService.ask(dir, false);
+        if (running != null) {
+            System.out.println("lxrun service: already running: " + running);
+            return 0;
+        }
+        String launcher = System.getProperty("lxrun.launcher");
+        if (launcher == null) {
+            System.err.println("lxrun: --service start needs the installed launcher (bin/lxrun)");
+            return 2;
+        }
+        Files.createDirectories(dir.getParent());
+        if (!Files.exists(dir)) Files.createDirectory(dir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        ProcessBuilder pb = new ProcessBuilder(launcher, "--service", "run").redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("service.log").toFile()));
+        pb.environment().remove("LXRUN_SERVICE");
+        Process p = pb.start();
+        for (long end = System.nanoTime() + 60_000_000_000L; System.nanoTime() < end; Thread.sleep(20)) {
+            String s = PsxService.ask(dir, false);
+            if (s != null) {
+                System.out.println("lxrun service: started: " + s);
+                return 0;
+            }
+            if (!p.isAlive()) break;
+        }
+        System.err.println("lxrun: the service did not start; see " + dir.resolve("service.log"));
+        return 1;
+    }
+
+    private static long envLong(String name, long otherwise) {
+        try {
+            String v = System.getenv(name);
+            return v != null ? Long.parseLong(v) : otherwise;
+        } catch (NumberFormatException e) {
+            return otherwise;
+        }
+    }
+
+    /**
+     * A client's request as the service runs it: its lxrun arguments parsed as here, relative paths from
+     * its cwd. Null, so that the client runs in-process, for what is not the program's alone in a shared
+     * JVM (--strace, --objects, --stats, --tier-threshold), for --syscalls, --help, --version, --service,
+     * and for bad options or a missing root (the in-process run reports those).
+     */
+    static PsxService.Program forService(PsxService.Request r) {
+        Lxrun o = new Lxrun();
+        CommandLine cl = new CommandLine(o);
+        cl.setStopAtPositional(true);
+        cl.setUnmatchedOptionsArePositionalParams(false);
+        CommandLine.ParseResult parsed = cl.parseArgs(r.args().toArray(String[]::new));
+        if (parsed.isUsageHelpRequested() || parsed.isVersionHelpRequested() || o.service != null || o.syscalls || o.strace
+                || o.straceFile != null || o.objects || o.stats || o.tierThreshold != null || o.program == null) return null;
+        Path root = r.cwd().resolve(o.root).normalize();
+        if (!Files.isDirectory(root)) return null;
+        List<String> argv = new ArrayList<>();
+        argv.add(o.argv0 != null ? o.argv0 : o.program);
+        argv.addAll(o.args);
+        return new PsxService.Program(new InstanceConfig(root, null, o.tmpfs, r.launch()), o.program, argv, o.environment(r.env()));
     }
 
     /** The CPU the translator's CPUID instruction describes, read by executing it: lxcore reports the same. */
@@ -196,13 +310,49 @@ public final class Lxrun implements Callable<Integer> {
         return fds;
     }
 
+    /** The umask lxrun was started with (/proc/self/status), 022 if it cannot be read. */
+    private static int hostUmask() {
+        for (String line : readLines("/proc/self/status")) {
+            if (line.startsWith("Umask:")) return Integer.parseInt(line.substring(6).strip(), 8);
+        }
+        return 022;
+    }
+
+    /**
+     * RLIMIT_NOFILE and RLIMIT_STACK as the launcher read them before the JVM raised its own descriptor
+     * limit ({@code -Dlxrun.rlimits=NOFILE_SOFT:NOFILE_HARD:STACK_SOFT:STACK_HARD}, -1 unlimited); none
+     * without it (lxcore's defaults).
+     */
+    static Map<Integer, long[]> hostRlimits() {
+        String v = System.getProperty("lxrun.rlimits");
+        if (v == null) return Map.of();
+        try {
+            String[] f = v.split(":");
+            return Map.of(7, new long[] {limit(f[0]), limit(f[1])}, 3, new long[] {limit(f[2]), limit(f[3])});
+        } catch (RuntimeException e) {
+            return Map.of();
+        }
+    }
+
+    private static long limit(String s) {
+        return s.equals("unlimited") ? -1 : Long.parseLong(s);
+    }
+
+    private static List<String> readLines(String file) {
+        try {
+            return Files.readAllLines(Path.of(file));
+        } catch (java.io.IOException e) {
+            return List.of();
+        }
+    }
+
     /**
      * The host's environment block exactly, in its order (the launcher starts the JVM with the one it was
      * given), changed by -U (every entry of that name goes) and -E (replaces the first entry of that name
      * in place, else is added at the end), as qemu-user passes it; raw bytes, as the arguments.
      */
-    private List<String> environment() {
-        List<String> env = procStrings("/proc/self/environ");
+    private List<String> environment(List<String> block) {
+        List<String> env = new ArrayList<>(block);
         if (env.isEmpty()) System.getenv().forEach((k, v) -> env.add(k + "=" + v));
         for (String u : unsetEnv) env.removeIf(kv -> name(kv).equals(u));
         for (String s : setEnv) {

@@ -130,8 +130,18 @@ public final class GuestMemory implements AutoCloseable {
         codeWatcher = w;
     }
 
+    private boolean closed;
+
+    /**
+     * Gives the reservation back (a process ended or exec'd). Once only: the range may be another's
+     * after it. The pages read as unmapped first, so a late reader (/proc of a zombie) faults as the
+     * guest would instead of touching unmapped host memory.
+     */
     @Override
     public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        java.util.Arrays.fill(perm, (byte) 0);
         for (SharedRegion r : sharedRegions.values()) Mmap.close(r.fd);
         sharedRegions.clear();
         Mmap.release(seg);

@@ -171,6 +171,9 @@ public final class ProcessLayer implements PicoRoutines {
                 processes.remove(t.process.id);
                 t.process.releaseSharedMemory();
                 t.process.setExited(t.process.exitStatus() == -1 ? 0 : t.process.exitStatus());
+                // the creation reference: its address space (a 64 GiB reservation) goes now, not at the
+                // JVM's exit, which never comes in the resident service
+                t.process.dereference();
             }
         }
     }
