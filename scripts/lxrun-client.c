@@ -176,7 +176,12 @@ int main(int argc, char **argv) {
     struct sigaction sa_fwd = {.sa_handler = forward, .sa_flags = SA_RESTART};
     sigemptyset(&sa_fwd.sa_mask);
     int forwarded[] = {SIGINT, SIGQUIT, SIGTSTP, SIGWINCH, SIGTERM, SIGHUP, SIGCONT};
-    for (size_t i = 0; i < sizeof forwarded / sizeof *forwarded; i++) sigaction(forwarded[i], &sa_fwd, NULL);
+    for (size_t i = 0; i < sizeof forwarded / sizeof *forwarded; i++) {
+        struct sigaction old;
+        /* one ignored when lxrun started (a shell's background job: SIGINT, SIGQUIT) stays ignored */
+        if (sigaction(forwarded[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN) continue;
+        sigaction(forwarded[i], &sa_fwd, NULL);
+    }
     /* the descriptors are the program's now, in the service: a reader of its stdout sees the end when
        the program closes it, not when the client exits; stderr stays for the client's own last word */
     for (int i = 0; i < nfds; i++) if (fds[i] != 2) close(fds[i]);
