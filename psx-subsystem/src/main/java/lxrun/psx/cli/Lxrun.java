@@ -161,6 +161,7 @@ public final class Lxrun implements Callable<Integer> {
         try {
             switch (action) {
                 case "run" -> {
+                    lxrun.lxcore.fs.Host.call("setsid"); // a daemon: the terminal's signals and hangup are its clients'
                     PsxServer psxss = startPsxss(new ObjectManager());
                     new PsxService(psxss, Lxrun::forService, dir, envLong("LXRUN_SERVICE_IDLE", 600),
                             envLong("LXRUN_SERVICE_MAX_RSS", 2048), (int) envLong("LXRUN_SERVICE_MAX_SESSIONS", 16)).run();

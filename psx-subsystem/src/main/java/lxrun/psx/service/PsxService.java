@@ -114,12 +114,10 @@ public final class PsxService {
     }
 
     /**
-     * Runs the service on the calling thread until it is stopped or idle: leaves the terminal's session
-     * (setsid), listens at {@code dir/service.sock} (replacing a stale socket no service answers), serves
+     * Runs the service on the calling thread until it is stopped or idle: listens at {@code dir/service.sock} (replacing a stale socket no service answers), serves
      * each client on a thread of its own. Throws if another service answers there or the socket cannot be made.
      */
     public void run() throws ServiceException {
-        Host.call("setsid");
         checkDirectory(dir, true);
         Path sock = socket(dir);
         if (Files.exists(sock, LinkOption.NOFOLLOW_LINKS)) {
