@@ -238,11 +238,21 @@ public final class Lxrun implements Callable<Integer> {
      * and for bad options or a missing root (the in-process run reports those).
      */
     static PsxService.Program forService(PsxService.Request r) {
-        Lxrun o = new Lxrun();
-        CommandLine cl = new CommandLine(o);
-        cl.setStopAtPositional(true);
-        cl.setUnmatchedOptionsArePositionalParams(false);
-        CommandLine.ParseResult parsed = cl.parseArgs(r.args().toArray(String[]::new));
+        synchronized (ServiceOptions.CL) {
+            return forService(r, ServiceOptions.O, ServiceOptions.CL.parseArgs(r.args().toArray(String[]::new)));
+        }
+    }
+
+    /**
+     * One parser for every request: picocli builds its model by reflection, 2 to 6 ms a time, and resets
+     * every option to its initial value at each parse.
+     */
+    private static final class ServiceOptions {
+        static final Lxrun O = new Lxrun();
+        static final CommandLine CL = new CommandLine(O).setStopAtPositional(true).setUnmatchedOptionsArePositionalParams(false);
+    }
+
+    private static PsxService.Program forService(PsxService.Request r, Lxrun o, CommandLine.ParseResult parsed) {
         if (parsed.isUsageHelpRequested() || parsed.isVersionHelpRequested() || o.service != null || o.syscalls || o.strace
                 || o.straceFile != null || o.objects || o.stats || o.tierThreshold != null || o.program == null) return null;
         Path root = r.cwd().resolve(o.root).normalize();
@@ -250,7 +260,7 @@ public final class Lxrun implements Callable<Integer> {
         List<String> argv = new ArrayList<>();
         argv.add(o.argv0 != null ? o.argv0 : o.program);
         argv.addAll(o.args);
-        return new PsxService.Program(new InstanceConfig(root, null, o.tmpfs, r.launch()), o.program, argv, o.environment(r.env()));
+        return new PsxService.Program(new InstanceConfig(root, null, List.copyOf(o.tmpfs), r.launch()), o.program, argv, o.environment(r.env()));
     }
 
     /** The CPU the translator's CPUID instruction describes, read by executing it: lxcore reports the same. */

@@ -65,7 +65,7 @@ public final class PsxService {
     private final int uid = Host.call("getuid");
     private final Map<PsxSession, Thread> running = new ConcurrentHashMap<>();
     private volatile long lastActive = System.nanoTime();
-    private volatile int served;
+    private final java.util.concurrent.atomic.AtomicInteger served = new java.util.concurrent.atomic.AtomicInteger();
     private ServicePort listener;
 
     /**
@@ -161,7 +161,7 @@ public final class PsxService {
             }
         }
         listener.close();
-        log("lxrun service: stopped after " + served + " sessions");
+        log("lxrun service: stopped after " + served.get() + " sessions");
     }
 
     /** Stops taking clients: the accept loop ends, running sessions are killed. */
@@ -184,8 +184,8 @@ public final class PsxService {
                 return;
             }
             long quiet = System.nanoTime() - lastActive;
-            if (running.isEmpty() && served != collected && quiet > 2_000_000_000L) {
-                collected = served;
+            if (running.isEmpty() && served.get() != collected && quiet > 2_000_000_000L) {
+                collected = served.get();
                 System.gc();
             }
             if (running.isEmpty() && quiet > idleNanos) {
@@ -254,7 +254,7 @@ public final class PsxService {
         }
         PsxSession session = psxss.openSession(prog.config());
         running.put(session, Thread.currentThread());
-        served++;
+        served.incrementAndGet();
         int stderr = r.launch().fds().getOrDefault(2, -1);
         Thread relay = null;
         try {
@@ -346,7 +346,7 @@ public final class PsxService {
     }
 
     private String status() {
-        return "pid " + ProcessHandle.current().pid() + ", " + running.size() + " sessions running, " + served
+        return "pid " + ProcessHandle.current().pid() + ", " + running.size() + " sessions running, " + served.get()
                 + " served, " + (residentBytes() >> 20) + " MiB resident (limit " + (maxRss >> 20) + "), exits after "
                 + idleNanos / 1_000_000_000L + " s idle";
     }
