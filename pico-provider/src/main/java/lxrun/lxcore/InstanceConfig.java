@@ -12,8 +12,14 @@ import java.util.Map;
  * @param strace where {@code --strace} lines go, or null for no tracing
  * @param tmpfs  guest directories to mount an empty tmpfs on ({@code --tmpfs})
  * @param launch what the process started from the host inherits from whoever asked for it
+ * @param messages where lxrun's own lines about the guest go (SIGILL's disassembly, an internal error in
+ *               a call): the stderr of whoever started it
  */
-public record InstanceConfig(Path root, PrintStream strace, List<String> tmpfs, Launch launch) {
+public record InstanceConfig(Path root, PrintStream strace, List<String> tmpfs, Launch launch, PrintStream messages) {
+    public InstanceConfig(Path root, PrintStream strace, List<String> tmpfs, Launch launch) {
+        this(root, strace, tmpfs, launch, System.err);
+    }
+
     public InstanceConfig(Path root, PrintStream strace, List<String> tmpfs) {
         this(root, strace, tmpfs, Launch.ofThisProcess(List.of(0, 1, 2), 022, Map.of()));
     }

@@ -176,6 +176,11 @@ public final class LxInstance extends NtObject {
         return config.strace();
     }
 
+    /** Where lxrun's own one-line messages about this instance's programs go. */
+    public PrintStream messages() {
+        return config.messages();
+    }
+
     /** Prints a line under --strace (exit and signal lines). */
     public void trace(String format, Object... args) {
         PrintStream s = config.strace();

@@ -310,7 +310,7 @@ public final class Signals {
         boolean blocked = (t.sigmask & bit(sig)) != 0;
         if (a.handler() == SignalAction.SIG_DFL || a.handler() == SignalAction.SIG_IGN || blocked) {
             // an instruction the translator cannot run is the user's to know about: one line naming it
-            if (sig == SIGILL && e.getMessage() != null) System.err.println("lxrun: " + e.getMessage());
+            if (sig == SIGILL && e.getMessage() != null) t.process.instance.messages().println("lxrun: " + e.getMessage());
             kill(t.process, info); // as Linux's force_sig: a blocked or ignored synchronous signal is fatal
         }
         t.process.instance.trace("--- %s {si_signo=%s, si_code=%s} ---", name(sig), name(sig), codeName(info));

@@ -74,8 +74,9 @@ public final class SystemCalls {
             // guest (or the run) with a stack trace; one line says what broke, and the guest gets ENOSYS,
             // "this kernel cannot do that call", which programs handle (libc falls back), where an EFAULT
             // or EINVAL would blame arguments that Linux would have taken.
-            System.err.println("lxrun: internal error in " + (s != null ? s.name() : "syscall " + nr) + ": " + e);
-            System.err.flush();
+            PrintStream out = thread.process.instance.messages();
+            out.println("lxrun: internal error in " + (s != null ? s.name() : "syscall " + nr) + ": " + e);
+            out.flush();
             r = -Errno.ENOSYS;
         } finally {
             c.release();

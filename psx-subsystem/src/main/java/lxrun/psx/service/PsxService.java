@@ -252,10 +252,11 @@ public final class PsxService {
             reply(c, FALLBACK, 0);
             return;
         }
-        PsxSession session = psxss.openSession(prog.config());
+        Messages messages = new Messages(r.launch().fds().getOrDefault(2, -1));
+        InstanceConfig c0 = prog.config();
+        PsxSession session = psxss.openSession(new InstanceConfig(c0.root(), c0.strace(), c0.tmpfs(), c0.launch(), messages.stream));
         running.put(session, Thread.currentThread());
         served.incrementAndGet();
-        int stderr = r.launch().fds().getOrDefault(2, -1);
         Thread relay = null;
         try {
             reply(c, ACCEPTED, session.id());
@@ -264,14 +265,14 @@ public final class PsxService {
             try {
                 status = psxss.runProcess(session, prog.path(), prog.argv(), prog.envp());
             } catch (LxExecException e) {
-                say(stderr, "lxrun: " + e.getMessage());
+                messages.stream.println("lxrun: " + e.getMessage());
                 status = e.errno == 2 ? 127 : 126;
             } catch (IllegalArgumentException e) { // a bad option value found while setting up (--tmpfs)
-                say(stderr, "lxrun: " + e.getMessage());
+                messages.stream.println("lxrun: " + e.getMessage());
                 status = 2;
             } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
                 // an lxrun bug or a runaway guest: the session ends, the service and the other sessions go on
-                say(stderr, "lxrun: internal error: " + e);
+                messages.stream.println("lxrun: internal error: " + e);
                 log("lxrun service: session " + session.id() + " failed: " + e);
                 kill(session);
                 status = 70;
@@ -289,6 +290,7 @@ public final class PsxService {
                 }
             }
             running.remove(session);
+            messages.close();
             psxss.closeSession(session);
             lastActive = System.nanoTime();
         }
@@ -361,11 +363,36 @@ public final class PsxService {
         c.send(t);
     }
 
-    /** A line on the session's stderr (the client's), as in-process lxrun would print it. */
-    private static void say(int fd, String line) {
-        if (fd < 0) return;
-        byte[] b = (line + "\n").getBytes(StandardCharsets.UTF_8);
-        Host.write(fd, b, 0, b.length);
+    /**
+     * lxrun's lines for a session (exec errors, SIGILL's disassembly, internal errors), on the client's
+     * stderr as in-process lxrun prints them: through a duplicate of it, since the guest's own descriptor
+     * may be closed (and its number reused by another session) while the session runs, and never after
+     * the session, when processes it left behind may still try.
+     */
+    private static final class Messages extends java.io.OutputStream {
+        private static final int F_DUPFD_CLOEXEC = 1030;
+        private int fd;
+        final java.io.PrintStream stream = new java.io.PrintStream(this, true, StandardCharsets.UTF_8);
+
+        Messages(int stderr) {
+            fd = stderr < 0 ? -1 : lxrun.lxcore.fs.HostFd.fcntl(stderr, F_DUPFD_CLOEXEC, 3);
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int n) {
+            if (fd >= 0) Host.write(fd, b, off, n);
+        }
+
+        @Override
+        public synchronized void close() {
+            if (fd >= 0) Host.call("close", fd);
+            fd = -1;
+        }
     }
 
     private static void log(String line) {
