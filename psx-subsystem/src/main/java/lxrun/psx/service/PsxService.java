@@ -279,6 +279,7 @@ public final class PsxService {
             }
             // once the program was created its descriptor table holds them, and lxcore closes them with it
             if (session.process() != null) received.clear();
+            running.remove(session); // before the client hears: a status it asks next no longer counts it
             reply(c, EXIT, status);
         } finally {
             c.shutdown(); // ends the relay's read
