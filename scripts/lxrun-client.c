@@ -2,7 +2,7 @@
  * lxrun's client (scripts/dist builds it as PREFIX/bin/lxrun; it is never committed as a binary).
  * With LXRUN_SERVICE=1 it hands the program to the user's resident lxrun service (psx-subsystem's
  * lxrun.psx.service.PsxService): its lxrun arguments, environment, cwd, umask, RLIMIT_NOFILE and
- * RLIMIT_STACK, and every descriptor it has that is not close-on-exec (SCM_RIGHTS), over the Unix
+ * RLIMIT_STACK, every descriptor it has that is not close-on-exec and its controlling terminal (SCM_RIGHTS), over the Unix
  * socket in a directory of this user's with mode 0700; then it forwards the signals it gets and exits
  * with the program's status. In every other case (no LXRUN_SERVICE, --service, no service answering, a
  * stale socket, a directory that is not the user's own, or the service answering FALLBACK) it execs the
@@ -113,6 +113,14 @@ int main(int argc, char **argv) {
         fds[nfds++] = fd;
     }
     closedir(fdDir);
+    /* its controlling terminal, so that the program has it as its own (job control, /dev/tty) */
+    int tty_fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
+    int guest[MAX_FDS + 1];
+    memcpy(guest, fds, sizeof(int) * nfds);
+    if (tty_fd >= 0 && nfds < MAX_FDS) {
+        fds[nfds] = tty_fd;
+        guest[nfds++] = -1;
+    }
 
     struct rlimit nofile, stack;
     getrlimit(RLIMIT_NOFILE, &nofile);
@@ -132,7 +140,7 @@ int main(int argc, char **argv) {
     put64((int64_t) stack.rlim_cur);
     put64((int64_t) stack.rlim_max);
     put32((uint32_t) nfds);
-    for (int i = 0; i < nfds; i++) put32((uint32_t) fds[i]);
+    for (int i = 0; i < nfds; i++) put32((uint32_t) guest[i]);
     put_string(cwd);
     put32((uint32_t) (argc - 1));
     for (int i = 1; i < argc; i++) put_string(argv[i]);
@@ -171,7 +179,7 @@ int main(int argc, char **argv) {
     /* the program runs: the signals lxrun would pass on to it go to the service (SIGTSTP too, so the
        client itself never stops while its program runs), and a raw-mode terminal is restored at the end */
     struct termios saved;
-    int tty = tcgetattr(0, &saved) == 0 ? fcntl(0, F_DUPFD_CLOEXEC, 3) : -1;
+    int tty = tty_fd >= 0 && tcgetattr(tty_fd, &saved) == 0 ? tty_fd : -1;
     signal(SIGPIPE, SIG_IGN);
     struct sigaction sa_fwd = {.sa_handler = forward, .sa_flags = SA_RESTART};
     sigemptyset(&sa_fwd.sa_mask);
@@ -184,7 +192,7 @@ int main(int argc, char **argv) {
     }
     /* the descriptors are the program's now, in the service: a reader of its stdout sees the end when
        the program closes it, not when the client exits; stderr stays for the client's own last word */
-    for (int i = 0; i < nfds; i++) if (fds[i] != 2) close(fds[i]);
+    for (int i = 0; i < nfds; i++) if (fds[i] != 2 && fds[i] != tty_fd) close(fds[i]);
     while (read_full(reply, 8)) {
         if (reply[0] != EXIT) continue;
         if (tty >= 0) tcsetattr(tty, TCSADRAIN, &saved);

@@ -38,13 +38,17 @@ public record InstanceConfig(Path root, PrintStream strace, List<String> tmpfs, 
      * @param umask     the file mode creation mask
      * @param rlimits   {soft, hard} by resource number (RLIMIT_NOFILE, RLIMIT_STACK...; -1 unlimited); a
      *                  resource not given keeps lxcore's default
+     * @param terminal  the controlling terminal: {@link #OWN_TERMINAL} (this JVM's, in-process), {@link
+     *                  #NO_TERMINAL}, or a host fd open on the terminal of whoever asked (the service's client)
      */
-    public record Launch(Map<Integer, Integer> fds, Path cwd, long parentPid, int umask, Map<Integer, long[]> rlimits) {
+    public record Launch(Map<Integer, Integer> fds, Path cwd, long parentPid, int umask, Map<Integer, long[]> rlimits, int terminal) {
+        public static final int OWN_TERMINAL = -1, NO_TERMINAL = -2;
+
         /** This JVM's own descriptors {@code fds} under their numbers, its cwd and pid, with {@code umask} and {@code rlimits}. */
         public static Launch ofThisProcess(List<Integer> fds, int umask, Map<Integer, long[]> rlimits) {
             Map<Integer, Integer> same = new java.util.LinkedHashMap<>();
             for (int fd : fds) same.put(fd, fd);
-            return new Launch(same, Path.of("").toAbsolutePath().normalize(), ProcessHandle.current().pid(), umask, rlimits);
+            return new Launch(same, Path.of("").toAbsolutePath().normalize(), ProcessHandle.current().pid(), umask, rlimits, OWN_TERMINAL);
         }
     }
 }

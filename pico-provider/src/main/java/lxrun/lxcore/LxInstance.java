@@ -210,6 +210,43 @@ public final class LxInstance extends NtObject {
      */
     public volatile long terminalSession = -1, terminalForeground;
 
+    /** Whether the program started from the host has a controlling terminal (lxrun's, or the service client's). */
+    public boolean hasTerminal() {
+        int t = config.launch().terminal();
+        return t == InstanceConfig.Launch.OWN_TERMINAL ? TerminalSignals.hostHasTerminal() : t >= 0;
+    }
+
+    /**
+     * Whether host fd {@code fd} is that controlling terminal: in-process, the host's answer for the JVM;
+     * for a service client's, a character device that is the terminal it passed (its st_rdev is the
+     * device TIOCGDEV names: the client's fd is an open of /dev/tty, whose own st_rdev is 5:0).
+     */
+    public boolean isTerminal(int fd) {
+        int t = config.launch().terminal();
+        if (t == InstanceConfig.Launch.OWN_TERMINAL) return TerminalSignals.isControllingTerminal(fd);
+        byte[] dev = new byte[4], st = fd >= 0 ? lxrun.lxcore.fs.HostFd.fstat(fd) : null;
+        if (t < 0 || st == null || lxrun.lxcore.fs.Host.ioctl(t, TIOCGDEV, dev) != 0) return false;
+        lxrun.lxcore.fs.Stat s = lxrun.lxcore.fs.Stat.of(st);
+        return (s.mode() & lxrun.lxcore.fs.Stat.S_IFMT) == lxrun.lxcore.fs.Stat.S_IFCHR
+                && s.rdev() == (java.nio.ByteBuffer.wrap(dev).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL);
+    }
+
+    private static final long TIOCGDEV = 0x80045432L;
+
+    /**
+     * Whether lxrun puts its terminal's settings back when it exits (HostTerminal): in-process; the
+     * service's client restores its own terminal, and the service's exit is no client's.
+     */
+    public boolean restoresTerminal() {
+        return config.launch().terminal() == InstanceConfig.Launch.OWN_TERMINAL;
+    }
+
+    /** The host path /dev/tty opens for the guest: the JVM's own, or the client's terminal it passed. */
+    public String terminalPath() {
+        int t = config.launch().terminal();
+        return t >= 0 ? "/proc/self/fd/" + t : "/dev/tty";
+    }
+
     /** The guest cwd of a process started from the host: its host cwd when that lies under the root, else /. */
     public String initialCwd() {
         Path cwd = config.launch().cwd();
@@ -325,12 +362,12 @@ public final class LxInstance extends NtObject {
         // runs in: its leader is outside the guest's pids, so its id reads 0 (as from a pid namespace)
         lp.pgid = p.id;
         lp.sid = 0;
-        lp.ctty = TerminalSignals.hostHasTerminal();
+        lp.ctty = hasTerminal();
         if (lp.ctty) {
             terminalSession = 0;
             terminalForeground = p.id;
         }
-        TerminalSignals.forwardTo(this, p.id);
+        if (launch.terminal() == InstanceConfig.Launch.OWN_TERMINAL) TerminalSignals.forwardTo(this, p.id);
         CpuState cpu = new CpuState();
         cpu.rip = img.start();
         cpu.r[CpuState.RSP] = img.rsp();

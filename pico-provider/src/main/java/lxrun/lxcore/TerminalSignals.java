@@ -50,7 +50,7 @@ public final class TerminalSignals {
         LxProcess p = t.process;
         LxInstance inst = p.instance;
         if (!p.ctty || p.sid != inst.terminalSession || p.pgid == inst.terminalForeground) return 0;
-        if (!isControllingTerminal(fd)) return 0;
+        if (!inst.isTerminal(fd)) return 0;
         boolean ignored = p.actions[sig].handler() == LxProcess.SignalAction.SIG_IGN || (t.sigmask & Signals.bit(sig)) != 0;
         if (ignored) return sig == Signals.SIGTTIN ? -lxrun.lxcore.sys.Errno.EIO : 0;
         if (p.orphanedGroup()) return -lxrun.lxcore.sys.Errno.EIO;
@@ -101,9 +101,18 @@ public final class TerminalSignals {
             if (i == null) continue;
             // ssi_code as the host has it (SI_KERNEL from the terminal, SI_USER from kill); a sender outside
             // the guest has no pid the guest knows: 0, as from another pid namespace
-            Signals.Info si = new Signals.Info(sig, b.getInt(8), 0, 0, b.getInt(16));
-            if (i.terminalSession != -1 && sig != Signals.SIGTERM && sig != Signals.SIGHUP) i.signalGroup(i.terminalForeground, si);
-            else i.signal(p -> p.pid() == firstPid, si);
+            deliver(i, firstPid, new Signals.Info(sig, b.getInt(8), 0, 0, b.getInt(16)));
         }
+    }
+
+    /**
+     * A signal lxrun got (or the service's client forwarded) for {@code instance}: a terminal's key goes to
+     * the foreground group of the guest's controlling terminal; without one, and for SIGTERM, SIGHUP and
+     * the rest, to the process lxrun started, {@code pid}.
+     */
+    public static void deliver(LxInstance instance, long pid, Signals.Info si) {
+        boolean key = si.sig() == Signals.SIGINT || si.sig() == Signals.SIGQUIT || si.sig() == Signals.SIGTSTP || si.sig() == Signals.SIGWINCH;
+        if (instance.terminalSession != -1 && key) instance.signalGroup(instance.terminalForeground, si);
+        else instance.signal(p -> p.pid() == pid, si);
     }
 }

@@ -43,7 +43,7 @@ final class TtyCalls {
             c.check(arg, HostTerminal.TERMIOS_SIZE, PROT_READ);
             int j = lxrun.lxcore.TerminalSignals.checkBackground(host, Signals.SIGTTOU); // tty_check_change
             if (j != 0) return j;
-            HostTerminal.saveOriginal(host);
+            if (c.process.instance.restoresTerminal()) HostTerminal.saveOriginal(host);
             return Host.ioctl(host, req, c.mem.read(arg, HostTerminal.TERMIOS_SIZE));
         }
         if (req == TIOCOUTQ) return toGuest(c, host, req, arg, 4);
@@ -61,14 +61,14 @@ final class TtyCalls {
 
     /**
      * The requests on lxrun's terminal that concern guest sessions (tty_ioctl(4), drivers/tty/tty_jobctrl.c):
-     * the host terminal is the JVM's, so the guest's session, foreground group and controlling terminal
+     * the host terminal is the JVM's (or the service client's), so the guest's session, foreground group and controlling terminal
      * are kept in the instance. A terminal that is not lxrun's controlling one is nobody's here (ENOTTY,
      * and TIOCSCTTY EPERM).
      */
     private static long sessionIoctl(Call c, int host, long req, long arg) {
         LxProcess p = c.process;
         LxInstance inst = p.instance;
-        boolean ours = TerminalSignals.isControllingTerminal(host);
+        boolean ours = inst.isTerminal(host);
         boolean mine = ours && p.ctty && p.sid == inst.terminalSession; // the caller's controlling terminal
         if (req == TIOCSCTTY) {
             if (!ours) return -Errno.EPERM;

@@ -45,7 +45,7 @@ public final class DevFs extends FileSystem {
     private static LxFile openTty(int flags) {
         LxThread t = LxThread.current();
         if (t != null && !t.process.ctty) throw Errno.error(Errno.ENXIO);
-        return openHost("/dev/tty", "/dev/tty", flags);
+        return openHost(t != null ? t.process.instance.terminalPath() : "/dev/tty", "/dev/tty", flags);
     }
 
     /** A host terminal device opened for the guest (never becoming lxrun's controlling terminal). */

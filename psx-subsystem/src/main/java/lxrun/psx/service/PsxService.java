@@ -4,6 +4,7 @@ import lxrun.lxcore.InstanceConfig;
 import lxrun.lxcore.LxExecException;
 import lxrun.lxcore.LxInstance;
 import lxrun.lxcore.Signals;
+import lxrun.lxcore.TerminalSignals;
 import lxrun.lxcore.fs.Host;
 import lxrun.psx.PsxServer;
 import lxrun.psx.PsxSession;
@@ -20,7 +21,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -35,7 +35,8 @@ import java.util.function.Function;
  *
  * <p>The wire format (little-endian): a request is {@code u32 MAGIC, u32 op, u32 length, body}; a RUN
  * body is {@code u32 pid, u32 umask, i64 nofile soft, hard, stack soft, hard (-1 unlimited), u32 nfds,
- * nfds x u32 guest fd (the descriptors ride along in that order), string cwd, u32 n, n strings of
+ * nfds x u32 guest fd (the descriptors ride along in that order; -1 is the client's controlling terminal,
+ * opened from /dev/tty), string cwd, u32 n, n strings of
  * lxrun's arguments, u32 n, n strings of the environment}, a string being {@code u32 length, bytes}.
  * The service answers with {@code u32 type, i32 value} records: ACCEPTED (the session id) or FALLBACK
  * (run in-process: options the service does not take, or it is at its limits), then EXIT (the status);
@@ -47,8 +48,6 @@ public final class PsxService {
     static final int RUN = 1, STATUS = 2, STOP = 3;
     static final int ACCEPTED = 1, FALLBACK = 2, EXIT = 3, TEXT = 4;
     private static final int RLIMIT_STACK = 3, RLIMIT_NOFILE = 7;
-    /** Signals a client forwards to its session's leader alone; the others go to the leader's process group. */
-    private static final Set<Integer> TO_LEADER = Set.of(Signals.SIGTERM, Signals.SIGHUP, Signals.SIGCONT);
 
     /** What a client asked for: its lxrun arguments and what its program inherits. */
     public record Request(long pid, Path cwd, List<String> args, List<String> env, InstanceConfig.Launch launch) {}
@@ -277,8 +276,9 @@ public final class PsxService {
                 kill(session);
                 status = 70;
             }
-            // once the program was created its descriptor table holds them, and lxcore closes them with it
-            if (session.process() != null) received.clear();
+            // once the program was created its descriptor table holds them, and lxcore closes them with it;
+            // the terminal's stays the service's, closed with the session
+            if (session.process() != null) received.retainAll(List.of(r.launch().terminal()));
             running.remove(session); // before the client hears: a status it asks next no longer counts it
             reply(c, EXIT, status);
         } finally {
@@ -304,10 +304,9 @@ public final class PsxService {
             int sig = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getInt();
             LxInstance lx = session.instance();
             if (lx == null || session.process() == null || sig < 1 || sig > 64) continue;
-            long leader = session.process().id;
-            Signals.Info info = new Signals.Info(sig, Signals.SI_USER, 0, 0, uid, 0);
-            // as a terminal's keys reach the foreground group and kill(1) of lxrun the program it started
-            if (TO_LEADER.contains(sig) || lx.signalGroup(leader, info) == 0) lx.signal(p -> p.pid() == leader, info);
+            // SI_KERNEL, as the terminal's keys come; a kill(1) of the client would be SI_USER, which the
+            // client cannot tell apart
+            TerminalSignals.deliver(lx, session.process().id, new Signals.Info(sig, Signals.SI_KERNEL, 0, 0, 0));
         }
         if (!session.isComplete()) kill(session); // the client is gone (killed, or its terminal hung up)
     }
@@ -322,17 +321,19 @@ public final class PsxService {
         long pid = b.getInt();
         int umask = b.getInt();
         long nofileSoft = b.getLong(), nofileHard = b.getLong(), stackSoft = b.getLong(), stackHard = b.getLong();
-        int nfds = b.getInt();
+        int nfds = b.getInt(), terminal = InstanceConfig.Launch.NO_TERMINAL;
         Map<Integer, Integer> fds = new java.util.LinkedHashMap<>();
         for (int i = 0; i < nfds; i++) {
             int guest = b.getInt();
-            if (i < received.size()) fds.put(guest, received.get(i));
+            if (i >= received.size()) continue;
+            if (guest == -1) terminal = received.get(i); // the client's /dev/tty: the program's controlling terminal
+            else fds.put(guest, received.get(i));
         }
         Path cwd = Path.of(string(b));
         List<String> args = strings(b), env = strings(b);
         Map<Integer, long[]> limits = Map.of(RLIMIT_NOFILE, new long[] {nofileSoft, nofileHard},
                 RLIMIT_STACK, new long[] {stackSoft, stackHard});
-        return new Request(pid, cwd, args, env, new InstanceConfig.Launch(fds, cwd, pid, umask, limits));
+        return new Request(pid, cwd, args, env, new InstanceConfig.Launch(fds, cwd, pid, umask, limits, terminal));
     }
 
     private static List<String> strings(ByteBuffer b) {
