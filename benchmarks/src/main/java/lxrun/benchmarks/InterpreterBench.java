@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The first tier's speed once HotSpot has compiled it: nanoseconds per guest instruction of a loop run
  * by the interpreter through a code cache that never promotes (as {@code --tier-threshold -1}), with
- * the dispatch loop's step to the next block at every block end, as in ProcessLayer.run. Kernels, each 8 instructions
+ * the dispatch loop's lookup at every block end, as in ProcessLayer.run. Kernels, each 8 instructions
  * a turn: {@code alu} is gcc's bitwise CRC-32 loop (crc32.c's crc_bit: register ALU, shift, neg, jnz);
  * {@code memory} loads, stores, pushes and pops through the stack and a buffer, as compiled code's
  * prologues and struct accesses do.
@@ -78,8 +78,7 @@ public class InterpreterBench {
         r[CpuState.RSI] = DATA;
         r[CpuState.RDI] = DATA + 8;
         long rip = CODE;
-        var b = cache.lookup(rip);
-        while ((rip = b.run(cpu)) != STOP) b = cache.next(b, rip); // as ProcessLayer.run
+        while (rip != STOP) rip = cache.lookup(rip).run(cpu); // as ProcessLayer.run
         return r[CpuState.RAX];
     }
 }

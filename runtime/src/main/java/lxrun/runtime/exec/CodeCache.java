@@ -67,24 +67,6 @@ public final class CodeCache implements GuestMemory.CodeWatcher {
         return lookupSlow(rip);
     }
 
-    /**
-     * The block at {@code rip}, which the dispatch loop goes on to after running {@code from}: the block
-     * that followed {@code from} last time, unless it is gone or is due for promotion; else as
-     * {@link #lookup}, remembered for next time.
-     */
-    public CompiledBlock next(CompiledBlock from, long rip) {
-        CompiledBlock b = from.successor;
-        if (b == null || b.start != rip || b.invalidated) {
-            b = lookup(rip);
-        } else {
-            if (EngineStats.ON) EngineStats.DISPATCHES.increment();
-            if (b.untilPromotion == 0 || --b.untilPromotion != 0) return b;
-            b = promote(b);
-        }
-        from.successor = b;
-        return b;
-    }
-
     private synchronized CompiledBlock lookupSlow(long rip) {
         CompiledBlock b = all.get(rip);
         if (b == null) b = add(translate(rip, promoteAfter == 0 ? BlockTranslator.Tier.REGION : BlockTranslator.Tier.INTERPRETER));

@@ -26,12 +26,6 @@ public abstract class CompiledBlock {
      * count without synchronisation: a lost decrement only delays the promotion.
      */
     int untilPromotion;
-    /**
-     * The block the dispatch loop ran after this one last time (an inline cache: most blocks go on to the
-     * same one), checked against the address and {@link #invalidated} before use; written racily by any
-     * thread that runs this block, which costs at most a lookup.
-     */
-    CompiledBlock successor;
 
     protected CompiledBlock(long start, long[] ranges, BlockTranslator.Tier tier, int instructions, int classBytes) {
         this.start = start;

@@ -4,7 +4,6 @@ import lxrun.nt.ob.HandleTable;
 import lxrun.runtime.cpu.CpuState;
 import lxrun.runtime.exec.BlockTranslator;
 import lxrun.runtime.exec.CodeCache;
-import lxrun.runtime.exec.CompiledBlock;
 import lxrun.runtime.mem.GuestException;
 import lxrun.runtime.mem.GuestMemory;
 
@@ -146,11 +145,7 @@ public final class ProcessLayer implements PicoRoutines {
                 CodeCache cache = t.process.codeCache; // an exec replaces it and raises cpu.interrupt
                 try {
                     long rip = cpu.rip;
-                    CompiledBlock b = null;
-                    while (!cpu.interrupt) {
-                        b = b == null ? cache.lookup(rip) : cache.next(b, rip);
-                        rip = cpu.rip = b.run(cpu);
-                    }
+                    while (!cpu.interrupt) rip = cpu.rip = cache.lookup(rip).run(cpu);
                     if (t.terminateRequested) break;
                     cpu.interrupt = false; // an exec or an alert: the provider delivers what is queued
                     routines.deliverAlert().deliver(t, cpu);
