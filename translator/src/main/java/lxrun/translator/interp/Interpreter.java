@@ -146,7 +146,10 @@ public final class Interpreter {
         if (s.sub != OpcodeTable.CMP) c.r[s.rd] = v & s.mask();
     }
 
-    /** Executes one instruction; returns the address of the next one to run. */
+    /**
+     * Executes one instruction that has no fast form (direct branches and RET always have one); returns the
+     * address of the next one to run.
+     */
     private static long step(Step st, CpuState c) {
         long[] r = c.r;
         GuestMemory mem = c.mem;
@@ -206,28 +209,13 @@ public final class Interpreter {
             case LAHF -> Misc.lahf(c);
             case SAHF -> Misc.sahf(c);
             case FLAGOP -> Misc.flagOp(c, st.sub);
-            case JCC -> {
-                return Flags.cond(c, st.sub) ? st.target() : st.next();
-            }
-            case JMP -> {
-                return st.target();
-            }
             case JMP_IND -> {
                 return load(c, st, d);
-            }
-            case CALL -> {
-                push(c, st.next(), 8);
-                return st.target();
             }
             case CALL_IND -> {
                 long target = load(c, st, d);
                 push(c, st.next(), 8);
                 return target;
-            }
-            case RET -> {
-                long sp = r[4], v = mem.read64(sp);
-                r[4] = sp + 8 + (st.imm & 0xffff);
-                return v;
             }
             case LOOP -> {
                 int cx = st.reg(1, st.adsize ? 4 : 8);
