@@ -103,10 +103,7 @@ final class Step {
         d = (short) a;
         s = (short) b;
         t = (short) c;
-        int f = a == NONE && sem != Sem.RET ? GENERIC : form(this);
-        // a fast form's register operands are plain 32/64-bit ones or sources read whole
-        if (f != GENERIC && (a != NONE && kind(a) == REG && high(a) || b != NONE && kind(b) == REG && high(b))) f = GENERIC;
-        form = (byte) f;
+        form = (byte) form(this);
         rd = (byte) (a != NONE ? reg(a) : 0);
         rs = (byte) (b != NONE ? reg(b) : 0);
         size = (byte) Integer.numberOfTrailingZeros(a != NONE ? bytes(a) : 8);
@@ -143,7 +140,15 @@ final class Step {
         int w = d != NONE ? bytes(d) : 0;
         boolean wide = w >= 4, rD = d != NONE && kind(d) == REG, mD = d != NONE && kind(d) == MEM;
         int ks = s != NONE ? kind(s) : -1;
-        if (st.locked || st.adsize && st.mem) return GENERIC;
+        switch (st.sem) { // direct branches and RET: their operand is a displacement or an immediate
+            case JCC: return JCC;
+            case JMP: return JMP;
+            case CALL: return CALL;
+            case RET: return RET;
+            default: break;
+        }
+        // the other forms' register operands are plain 32/64-bit ones or sources read whole
+        if (d == NONE || st.locked || st.adsize && st.mem || rD && high(d) || ks == REG && high(s)) return GENERIC;
         return switch (st.sem) {
             case MOV -> !wide ? GENERIC : rD ? (ks == REG ? MOV_RR : ks == IMM ? MOV_RI : ks == MEM ? MOV_RM : GENERIC)
                     : mD ? (ks == REG ? MOV_MR : ks == IMM ? MOV_MI : GENERIC) : GENERIC;
@@ -158,10 +163,6 @@ final class Step {
                 yield mD ? (ks == REG ? ALU_MR : ks == IMM ? ALU_MI : GENERIC) : GENERIC;
             }
             case TEST -> rD ? (ks == REG ? TEST_RR : ks == IMM ? TEST_RI : GENERIC) : mD ? (ks == REG ? TEST_MR : ks == IMM ? TEST_MI : GENERIC) : GENERIC;
-            case JCC -> JCC;
-            case JMP -> JMP;
-            case CALL -> CALL;
-            case RET -> RET;
             case JMP_IND -> rD ? JMP_IND_R : mD ? JMP_IND_M : GENERIC;
             case CALL_IND -> rD ? CALL_IND_R : mD ? CALL_IND_M : GENERIC;
             case SHIFT -> wide && rD && (ks == IMM || ks == ONE) ? SHIFT_RI : GENERIC;
