@@ -56,7 +56,7 @@ public final class Interpreter {
                 switch (s.form) {
                     case Step.MOV_RR -> r[s.rd] = r[s.rs] & s.mask();
                     case Step.MOV_RI -> r[s.rd] = s.value();
-                    case Step.MOV_RM -> r[s.rd] = read(mem, addr(c, s), 1 << s.size) ;
+                    case Step.MOV_RM -> r[s.rd] = read(mem, addr(c, s), 1 << s.size);
                     case Step.MOVZX_RM -> r[s.rd] = read(mem, addr(c, s), Step.bytes(s.s));
                     case Step.MOVZX_RR -> r[s.rd] = r[s.rs] & mask(Step.bytes(s.s));
                     case Step.MOVSX_RM -> r[s.rd] = signExtend(read(mem, addr(c, s), Step.bytes(s.s)), Step.bytes(s.s)) & s.mask();
@@ -120,12 +120,12 @@ public final class Interpreter {
                     case Step.JMP_IND_M -> {
                         return mem.read64(addr(c, s));
                     }
-                    case Step.CALL, Step.CALL_IND_R, Step.CALL_IND_M -> {
+                    case Step.CALL, Step.CALL_IND_R, Step.CALL_IND_M -> { // a trace ends at every call
                         to = s.form == Step.CALL ? s.target() : s.form == Step.CALL_IND_R ? r[s.rd] : mem.read64(addr(c, s));
                         long sp = r[4] - 8;
                         mem.write64(sp, s.next());
                         r[4] = sp;
-                        if (to != s.follow() || block.invalidated) return to;
+                        return to;
                     }
                     default -> {
                         to = step(s, c);
