@@ -61,10 +61,17 @@ public final class CodeCache implements GuestMemory.CodeWatcher {
         if (EngineStats.ON) EngineStats.DISPATCHES.increment();
         CompiledBlock b = fast[slot(rip)];
         if (b != null && b.start == rip) {
+            if (EngineStats.ON) EngineStats.ENTERED[b.tier.ordinal()].increment();
             if (b.untilPromotion == 0 || --b.untilPromotion != 0) return b;
             return promote(b);
         }
         return lookupSlow(rip);
+    }
+
+    /** The region at {@code rip} if the fast array holds one (a chaining exit's lookup: no translation, no counting). */
+    CompiledBlock region(long rip) {
+        CompiledBlock b = fast[slot(rip)];
+        return b != null && b.start == rip && b.tier == BlockTranslator.Tier.REGION && !b.invalidated ? b : null;
     }
 
     private synchronized CompiledBlock lookupSlow(long rip) {
@@ -90,6 +97,7 @@ public final class CodeCache implements GuestMemory.CodeWatcher {
         // regions at once (nothing has run yet): every block a direct branch reaches; else those that ran
         CompiledBlock b = translator.translate(mem, rip, tier, promoteAfter == 0 ? a -> true : this::ran);
         if (EngineStats.ON) EngineStats.translated(b, System.nanoTime() - t0);
+        b.cache = this;
         b.untilPromotion = b.tier != BlockTranslator.Tier.REGION && promoteAfter > 0 ? promoteAfter : 0;
         return b;
     }

@@ -16,9 +16,17 @@ public final class EngineStats {
     static final LongAdder DISPATCHES = new LongAdder(), INVALIDATIONS = new LongAdder(), PROMOTIONS = new LongAdder();
     /** Guest instructions run by the interpreter (translated code is not counted: it runs at full speed). */
     public static final LongAdder INTERPRETED = new LongAdder();
+    /** How regions were left, counted by translated code generated while ON: see {@link #exit}. */
+    public static final int EXIT_DIRECT = 0, EXIT_CHAINED = 1, EXIT_INDIRECT = 2, EXIT_RETURN = 3, EXIT_SYSCALL = 4;
+    private static final String[] EXIT_NAMES = {"to a known address", "chained to its region", "indirect jump or call", "return", "system call"};
+    private static final LongAdder[] EXITS = new LongAdder[EXIT_NAMES.length];
+    /** Dispatch-loop entries per tier of the translation entered. */
+    static final LongAdder[] ENTERED = new LongAdder[BlockTranslator.Tier.values().length];
 
     static {
         for (LongAdder[] t : TRANSLATED) for (int i = 0; i < t.length; i++) t[i] = new LongAdder();
+        for (int i = 0; i < EXITS.length; i++) EXITS[i] = new LongAdder();
+        for (int i = 0; i < ENTERED.length; i++) ENTERED[i] = new LongAdder();
     }
 
     private EngineStats() {
@@ -32,6 +40,11 @@ public final class EngineStats {
         t[3].add(nanos);
     }
 
+    /** A region exit of kind {@code kind} (EXIT_*), called from translated code generated with stats on. */
+    public static void exit(int kind) {
+        EXITS[kind].increment();
+    }
+
     public static void print(PrintStream out) {
         out.println("lxrun --stats:");
         for (BlockTranslator.Tier tier : BlockTranslator.Tier.values()) {
@@ -41,5 +54,13 @@ public final class EngineStats {
         }
         out.printf("  %d guest instructions interpreted, %d dispatch-loop round trips, %d blocks promoted to regions, %d translations invalidated%n",
                 INTERPRETED.sum(), DISPATCHES.sum(), PROMOTIONS.sum(), INVALIDATIONS.sum());
+        StringBuilder entered = new StringBuilder("  dispatch-loop entries:");
+        for (BlockTranslator.Tier tier : BlockTranslator.Tier.values()) {
+            entered.append(String.format(" %d %s", ENTERED[tier.ordinal()].sum(), tier.name().toLowerCase()));
+        }
+        out.println(entered);
+        StringBuilder exits = new StringBuilder("  region exits:");
+        for (int i = 0; i < EXITS.length; i++) exits.append(String.format(" %d %s;", EXITS[i].sum(), EXIT_NAMES[i]));
+        out.println(exits);
     }
 }
