@@ -21,7 +21,7 @@ public record Entry(String mnemonic, Operand[] operands, Sem sem, int sub, Strin
     public static final int BRANCH = 8;
     /** Reads the arithmetic flags. */
     public static final int READS_FLAGS = 16;
-    /** Writes all six arithmetic flags without reading them (so earlier flag results are dead). */
+    /** Changes arithmetic flags (which ones, and whether earlier values survive: {@link FlagEffects}). */
     public static final int WRITES_FLAGS = 32;
     /** Memory operand required (mod == 3 is undefined). */
     public static final int MEM_ONLY = 64;
