@@ -34,7 +34,7 @@ import java.util.concurrent.Future;
 public final class IsaHarness {
     /** Arithmetic flags, DF, and AC/ID (which POPF may change in user mode). */
     public static final long COMPARED_FLAGS = Flags.STATUS_MASK | Flags.DF | 0x40000 | 0x200000;
-    private static final String[] GPR = {"rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
+    static final String[] GPR = {"rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
         "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15"};
 
     public record Options(int cases, long seed, String filter, boolean verbose) {}
@@ -312,7 +312,7 @@ public final class IsaHarness {
         return CaseGenerator.le(b, off, n);
     }
 
-    private static void area(StringBuilder sb, String name, byte[] nat, byte[] jit) {
+    static void area(StringBuilder sb, String name, byte[] nat, byte[] jit) {
         int lo = java.util.Arrays.mismatch(nat, jit);
         if (lo < 0) return;
         int hi = nat.length;

@@ -53,6 +53,15 @@ public final class JitRunner implements AutoCloseable {
 
     /** The case run through the translator's tier {@code tier} (translated as a region, or interpreted). */
     public IsaResult run(IsaCase c, BlockTranslator.Tier tier) {
+        return run(c, tier, 8);
+    }
+
+    /**
+     * As {@link #run(IsaCase, BlockTranslator.Tier)}, for code that runs more than a few translations (the
+     * sequences of {@link SequenceHarness}: loops, calls): up to {@code maxSteps} translations, each address
+     * translated once per run (a loop that leaves its region at a call comes back to the same translation).
+     */
+    public IsaResult run(IsaCase c, BlockTranslator.Tier tier, int maxSteps) {
         IsaResult res = new IsaResult();
         mem.poke(IsaCase.PAGE, ZERO_PAGE, 0, ZERO_PAGE.length);
         mem.poke(IsaCase.BLOCK, c.mem, 0, c.mem.length);
@@ -67,7 +76,7 @@ public final class JitRunner implements AutoCloseable {
         CpuState cpu = new CpuState();
         cpu.mem = mem;
         cpu.gsBase = IsaCase.GS_BASE;
-        cpu.interrupt = true; // a case never loops: a loop (a wrong branch target) leaves at its first back-edge check
+        cpu.interrupt = true; // a case loops at most 40 times: a wrong branch target leaves at its first back-edge check (every 1024)
         System.arraycopy(c.gpr, 0, cpu.r, 0, 16);
         if (c.x87 != null) { // FXRSTOR as isa_native does, before MXCSR and XMM
             mem.poke(X87_IN, c.x87, 0, c.x87.length);
@@ -78,9 +87,11 @@ public final class JitRunner implements AutoCloseable {
         System.arraycopy(c.xmm, 0, cpu.xmm, 0, 32);
         try {
             long rip = IsaCase.CODE;
+            java.util.Map<Long, CompiledBlock> done = new java.util.HashMap<>();
             for (int steps = 0; rip != STOP; steps++) {
-                if (steps > 8) throw new IllegalStateException("did not reach an exit stub (rip 0x" + Long.toHexString(rip) + ")");
-                CompiledBlock b = compiler.translate(mem, rip, tier, a -> true);
+                if (steps > maxSteps) throw new IllegalStateException("did not reach an exit stub (rip 0x" + Long.toHexString(rip) + ")");
+                CompiledBlock b = done.get(rip);
+                if (b == null) done.put(rip, b = compiler.translate(mem, rip, tier, a -> true));
                 rip = b.run(cpu);
             }
         } catch (GuestException e) {

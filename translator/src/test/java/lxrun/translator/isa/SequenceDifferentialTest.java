@@ -1,0 +1,32 @@
+package lxrun.translator.isa;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The bounded run of the sequence-level differential harness ({@link SequenceHarness}): the regression
+ * sequences of src/test/resources/isa/sequences.txt, then {@code seq.cases} generated sequences (default 400)
+ * from seed {@code seq.seed} (default fixed, so the suite is reproducible), each natively and through the
+ * region JIT and the interpreter. Long runs: scripts/seq-fuzz.
+ */
+class SequenceDifferentialTest {
+    @Test
+    void sequencesMatchThisCpu() throws Exception {
+        assumeTrue(System.getProperty("os.arch").matches("amd64|x86_64"), "needs an x86-64 host");
+        int cases = Integer.getInteger("seq.cases", 400);
+        long seed = Long.getLong("seq.seed", 20261204L);
+        List<SequenceGenerator.Seq> seqs = new ArrayList<>(SequenceHarness.regressions());
+        int kept = seqs.size();
+        seqs.addAll(SequenceHarness.generate(seed, 0, cases));
+        SequenceHarness.Report rep = SequenceHarness.run(seqs, 5, null);
+        System.out.printf("sequences: %d regression + %d generated (%d loops), %d mismatches (seed %d)%n", kept, cases,
+                rep.loops, rep.mismatches, seed);
+        assertTrue(rep.cases == seqs.size(), "not every sequence ran");
+        assertTrue(rep.mismatches == 0, rep.mismatches + " mismatches, first:\n" + String.join("\n", rep.failures));
+    }
+}
