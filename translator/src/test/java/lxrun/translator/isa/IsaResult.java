@@ -15,6 +15,8 @@ public final class IsaResult {
     public byte[] stack = new byte[IsaCase.STACK_LEN];
     /** The landing stub execution continued at (IsaCase.next() when it fell through). */
     public long landed;
+    /** Translations the translator ran (JitRunner; 1: the whole code ran in one region). */
+    public int translations;
     /** The FXSAVE area after the case, when the case gave one. */
     public byte[] x87;
 

@@ -92,6 +92,7 @@ public final class JitRunner implements AutoCloseable {
                 if (steps > maxSteps) throw new IllegalStateException("did not reach an exit stub (rip 0x" + Long.toHexString(rip) + ")");
                 CompiledBlock b = done.get(rip);
                 if (b == null) done.put(rip, b = compiler.translate(mem, rip, tier, a -> true));
+                res.translations++;
                 rip = b.run(cpu);
             }
         } catch (GuestException e) {

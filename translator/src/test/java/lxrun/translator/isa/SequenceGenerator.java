@@ -610,6 +610,7 @@ public final class SequenceGenerator {
             c.code = layout();
             if (c.code == null || c.code.length > 0x160) return null;
             s.undefinedAtExit = u;
+            if (callUsed && !shape.toString().contains("call")) shape.append(", call");
             s.shape = shape.toString();
             s.strict = strict;
             return s;
@@ -676,7 +677,7 @@ public final class SequenceGenerator {
                 items.addAll(body);
                 shape.append(String.format("loop %dx %s %d-bit, body %d", n, ctlName[ctl], 8 * sz, len));
                 if (skipDone) shape.append(", skip");
-                if (callUsed && !hadCall) shape.append(", call");
+                if (callUsed && !hadCall) shape.append(", call in the body");
                 return true;
             }
             return false;

@@ -34,6 +34,8 @@ public final class SequenceHarness {
 
     public static final class Report {
         public int cases, mismatches, loops;
+        /** Loops without a call, and those of them the region JIT ran as one translation (back edge inside). */
+        public int plainLoops, oneRegion;
         public final List<String> failures = new ArrayList<>();
     }
 
@@ -68,6 +70,10 @@ public final class SequenceHarness {
                 SequenceGenerator.Seq s = seqs.get(i);
                 rep.cases++;
                 if (s.shape.startsWith("loop")) rep.loops++;
+                if (s.shape.startsWith("loop") && !s.shape.contains("call")) {
+                    rep.plainLoops++;
+                    if (res.get(2 * i).translations == 1) rep.oneRegion++;
+                }
                 String diff = compare(s, natives.get(i), res.get(2 * i));
                 String idiff = compare(s, natives.get(i), res.get(2 * i + 1));
                 if (diff != null) diff = "  [region JIT]\n" + diff;
@@ -181,7 +187,7 @@ public final class SequenceHarness {
             }
         }
         long t0 = System.nanoTime();
-        int mismatches = 0, total = 0, loops = 0;
+        int mismatches = 0, total = 0, loops = 0, plain = 0, one = 0;
         if (file != null) {
             List<SequenceGenerator.Seq> seqs = parseFile(java.nio.file.Files.readString(java.nio.file.Path.of(file)));
             Report rep = run(seqs, Integer.MAX_VALUE, System.out);
@@ -202,11 +208,13 @@ public final class SequenceHarness {
                 mismatches += rep.mismatches;
                 total += rep.cases;
                 loops += rep.loops;
+                plain += rep.plainLoops;
+                one += rep.oneRegion;
                 if (end - from > batch) System.out.printf("  %d sequences, %d mismatches so far%n", total, mismatches);
             }
         }
-        System.out.printf("%d sequences (%d loops), %d mismatches (seed %d, %.1f s)%n", total, loops, mismatches, seed,
-                (System.nanoTime() - t0) / 1e9);
+        System.out.printf("%d sequences (%d loops; of the %d without a call %d ran as one region), %d mismatches (seed %d, %.1f s)%n",
+                total, loops, plain, one, mismatches, seed, (System.nanoTime() - t0) / 1e9);
         System.exit(mismatches == 0 ? 0 : 1);
     }
 }
