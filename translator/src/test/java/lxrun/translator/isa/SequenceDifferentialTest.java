@@ -27,6 +27,9 @@ class SequenceDifferentialTest {
         if (strict) seqs.addAll(SequenceHarness.resource(SequenceHarness.OPEN));
         int kept = seqs.size();
         seqs.addAll(SequenceHarness.generate(seed, 0, cases, strict));
+        for (SequenceGenerator.Seq s : seqs.subList(kept, Math.min(seqs.size(), kept + 50))) { // a printed line replays the case
+            assertTrue(SequenceGenerator.Seq.parse(s.line()).c.line().equals(s.c.line()), "line() does not replay: " + s.line());
+        }
         SequenceHarness.Report rep = SequenceHarness.run(seqs, 5, null);
         System.out.printf("sequences: %d regression + %d generated (%d loops; of the %d without a call %d ran as one region), %d mismatches (seed %d)%n",
                 kept, cases, rep.loops, rep.plainLoops, rep.oneRegion, rep.mismatches, seed);

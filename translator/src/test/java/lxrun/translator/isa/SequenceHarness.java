@@ -213,8 +213,8 @@ public final class SequenceHarness {
                 if (end - from > batch) System.out.printf("  %d sequences, %d mismatches so far%n", total, mismatches);
             }
         }
-        System.out.printf("%d sequences (%d loops; of the %d without a call %d ran as one region), %d mismatches (seed %d, %.1f s)%n",
-                total, loops, plain, one, mismatches, seed, (System.nanoTime() - t0) / 1e9);
+        System.out.printf("%d sequences (%d loops; of the %d without a call %d ran as one region), %d mismatches (%s, %.1f s)%n",
+                total, loops, plain, one, mismatches, file != null ? file : "seed " + seed, (System.nanoTime() - t0) / 1e9);
         System.exit(mismatches == 0 ? 0 : 1);
     }
 }
