@@ -16,9 +16,13 @@ import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongPredicate;
@@ -40,6 +44,7 @@ import static org.objectweb.asm.Opcodes.V1_5;
 /**
  * The JIT: decodes a guest basic block and compiles it into one JVM method, {@code long run(CpuState)},
  * of a hidden class. See the package documentation for the design and where region compilation fits.
+ * {@code -Dlxrun.jit.dump=DIR} also writes each region's class to DIR as {@code <hex start address>.class}, for javap.
  */
 public final class BlockCompiler implements BlockTranslator {
     /** Blocks stop after this many instructions. */
@@ -68,6 +73,9 @@ public final class BlockCompiler implements BlockTranslator {
     static final String MEM = "lxrun/runtime/mem/GuestMemory";
     static final String CPU_D = "L" + CPU + ";";
 
+    /** Where {@code -Dlxrun.jit.dump} writes the classes it defines, or null. */
+    private static final String DUMP = System.getProperty("lxrun.jit.dump");
+
     private final Decoder decoder = new Decoder();
 
     @Override
@@ -76,7 +84,19 @@ public final class BlockCompiler implements BlockTranslator {
         for (int budget = MAX_REGION_INSNS; ; budget /= 2) {
             List<List<Instruction>> blocks = region(mem, rip, budget, ran);
             byte[] bytes = generate(blocks, rip);
-            if (bytes.length <= MAX_CLASS_BYTES || blocks.size() == 1) return define(blocks, rip, tier, bytes);
+            if (bytes.length <= MAX_CLASS_BYTES || blocks.size() == 1) {
+                if (DUMP != null) dump(rip, bytes);
+                return define(blocks, rip, tier, bytes);
+            }
+        }
+    }
+
+    private static void dump(long rip, byte[] bytes) {
+        try {
+            Path dir = Files.createDirectories(Path.of(DUMP));
+            Files.write(dir.resolve(Long.toHexString(rip) + ".class"), bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("lxrun.jit.dump", e);
         }
     }
 
