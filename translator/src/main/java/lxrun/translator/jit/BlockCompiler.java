@@ -166,7 +166,7 @@ public final class BlockCompiler implements BlockTranslator {
             Instruction in;
             try {
                 in = decoder.decode(mem, pc);
-                if (!Emitter.supported(in.entry)) throw undefined(mem, pc, in, "not implemented");
+                if (!HelperCheck.supported(in.entry)) throw undefined(mem, pc, in, "not implemented");
             } catch (GuestException e) {
                 if (insns.isEmpty()) {
                     e.rip = pc;
@@ -195,7 +195,7 @@ public final class BlockCompiler implements BlockTranslator {
 
     /** True when the translator implements the row (false: it decodes but raises SIGILL "not implemented"). */
     public static boolean implemented(Entry e) {
-        return Emitter.supported(e);
+        return HelperCheck.supported(e);
     }
 
     /** #UD with the one line the user sees: address, bytes and, when decodable, the disassembly. */
@@ -250,22 +250,22 @@ public final class BlockCompiler implements BlockTranslator {
         mv.visitCode();
         Label tryStart = new Label(), tryEnd = new Label(), handler = new Label();
         mv.visitTryCatchBlock(tryStart, tryEnd, handler, "lxrun/runtime/mem/GuestException");
-        Emitter em = new Emitter(mv, start, blocks);
+        CodeGen em = new CodeGen(mv, start, blocks);
         em.prologue();
         mv.visitLabel(tryStart);
         em.body();
         mv.visitLabel(tryEnd);
         // a guest exception: record which instruction raised it (ip holds its offset from the block start)
         mv.visitLabel(handler);
-        mv.visitVarInsn(ASTORE, Emitter.L_TMP0);
-        em.flushRegistersForException(Emitter.L_TMP0); // the guest state as of the faulting instruction
-        mv.visitVarInsn(ALOAD, Emitter.L_TMP0);
+        mv.visitVarInsn(ASTORE, CodeGen.L_TMP0);
+        em.flushRegistersForException(CodeGen.L_TMP0); // the guest state as of the faulting instruction
+        mv.visitVarInsn(ALOAD, CodeGen.L_TMP0);
         mv.visitLdcInsn(start);
-        mv.visitVarInsn(ILOAD, Emitter.L_IP);
+        mv.visitVarInsn(ILOAD, CodeGen.L_IP);
         mv.visitInsn(I2L);
         mv.visitInsn(LADD);
         mv.visitFieldInsn(PUTFIELD, "lxrun/runtime/mem/GuestException", "rip", "J");
-        mv.visitVarInsn(ALOAD, Emitter.L_TMP0);
+        mv.visitVarInsn(ALOAD, CodeGen.L_TMP0);
         mv.visitInsn(ATHROW);
         mv.visitMaxs(0, 0);
         mv.visitEnd();

@@ -10,7 +10,7 @@ import lxrun.runtime.mem.GuestException;
  *
  * <p>SDM vol. 1 ch. 9: MMn is the significand of x87 physical register Rn; writing it sets the register's
  * sign and exponent bits to all ones. The switch to MMX mode (TOS 0, all tags valid) is emitted after each
- * MMX row by the Emitter, so the helpers here only compute.
+ * MMX row by the JIT (jit.SseFamily), so the helpers here only compute.
  *
  * <p>The lane arithmetic is {@link Sse}'s: an MMX operation is the low quadword of the SSE2 operation on
  * operands staged in scratch registers 17 (destination) and 16 (source) with zero high quadwords. Where the

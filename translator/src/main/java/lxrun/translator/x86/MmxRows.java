@@ -11,7 +11,7 @@ import static lxrun.translator.x86.OpcodeTable.P_NONE;
  * ModRM.rm). They share opcodes with the 66-prefixed SSE2 rows, so they sit in the P_NONE slot of the
  * same prefixed row: the 66 prefix still selects the SSE2 row, and opcodes without an MMX form keep no
  * P_NONE row and stay #UD. Helpers live in {@code ops.Mmx} with the signatures of {@link SseRows}, an MMX
- * register numbered 0-7 and a memory operand in scratch register 16. The Emitter switches the x87 unit to
+ * register numbered 0-7 and a memory operand in scratch register 16. The JIT (jit.SseFamily) switches the x87 unit to
  * MMX mode (TOS 0, all tags valid) after every row that names an MMX register; EMMS names none.
  * Compared with the CPU by {@code MmxHardwareTest} (table from {@code src/test/resources/mmx/mmx_ref.c}).
  * SSSE3's MMX forms (0F 38 00-0B/1C-1E, 0F 3A 0F) are not here yet.

@@ -8,7 +8,7 @@ import static lxrun.translator.x86.OpcodeTable.P_NONE;
 /**
  * The SSE, SSE2, SSE3 and SSE4.2 string-compare rows of the opcode table. Each row names the static method
  * of {@code lxrun.translator.ops.Sse} (or, for a "Class.method" name, of that ops class) that implements it;
- * the operand specs decide the method's signature (see {@code Emitter.sse()/sseStore()}):
+ * the operand specs decide the method's signature (see {@code jit.SseFamily}):
  * <ul>
  * <li>{@code Vx,Wx} (XMM destination, XMM or memory source): {@code (CpuState, int dst, int src)}; a memory
  *     source is first loaded into scratch register 16 with as many bytes as the W operand's size code says
@@ -248,7 +248,7 @@ final class SseRows {
     /**
      * SSE4.2 without CRC32 and POPCNT: PCMPGTQ and the packed string compares. Besides their operands the
      * string compares read the explicit lengths in rAX/rDX (the E forms) and write ECX (the I forms) or XMM0
-     * (the M forms) and all six status flags; the Emitter knows which GPRs each helper touches.
+     * (the M forms) and all six status flags; jit.RegisterUse knows which GPRs each helper touches.
      */
     private static void sse42(OpcodeTable t) {
         t.prefixed(0x237, P_66, "pcmpgtq", "Vx,Wx", Sem.SSE, 0, "pcmpgtq", 0);
