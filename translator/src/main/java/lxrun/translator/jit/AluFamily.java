@@ -14,7 +14,8 @@ import static org.objectweb.asm.Opcodes.*;
 
 /**
  * Integer arithmetic: the ALU group, TEST, INC/DEC, NOT, NEG, CMPXCHG, XADD, ADCX/ADOX and the
- * multiplications and divisions. Flag updates nobody reads ({@link CodeGen#flagsLive}) are left out.
+ * multiplications and divisions. Flag updates nobody reads ({@link CodeGen#flagsLive}) are left out; a
+ * deferred one ({@link CodeGen#defer}) computes the plain result and leaves its inputs for the edges.
  */
 final class AluFamily {
     private AluFamily() {}
@@ -27,6 +28,25 @@ final class AluFamily {
         int op = in.entry.sub();
         Loc d = g.loc(ops[0]);
         Loc s = g.loc(ops[1], d.bytes());
+        if (g.defer) {
+            g.load(d);
+            int a = g.storeTemp();
+            g.load(s);
+            int b = g.storeTemp();
+            g.pending = new FlagFusion.Pending(in, ALU_HELPERS[op], "(" + CPU_D + "JJI)J", a, b, d.bytes());
+            if (op == OpcodeTable.CMP) {
+                g.fused = new FlagFusion.Fused(g.insnIndex, FlagFusion.OPERANDS, a, b, d.bytes());
+                return;
+            }
+            g.lload(a);
+            g.lload(b);
+            g.mv.visitInsn(ALU_PLAIN[op]);
+            int r = g.storeTemp();
+            g.store(d, r);
+            g.fused = op == OpcodeTable.SUB ? new FlagFusion.Fused(g.insnIndex, FlagFusion.OPERANDS, a, b, d.bytes())
+                    : new FlagFusion.Fused(g.insnIndex, FlagFusion.kind(in), r, r, d.bytes());
+            return;
+        }
         if (!g.flagsLive && op == OpcodeTable.CMP) {
             // nothing reads the flags: a compare has no effect, but its memory operand may still fault
             if (d.kind() == MEMORY) { g.load(d); g.mv.visitInsn(POP2); }
@@ -47,7 +67,7 @@ final class AluFamily {
             g.lload(b);
             g.iconst(sizeIndex(d.bytes()));
             g.call(ALU, ALU_HELPERS[op], "(" + CPU_D + "JJI)J");
-            if (op == OpcodeTable.CMP || op == OpcodeTable.SUB) g.fused = new CodeGen.Fused(g.insnIndex, false, a, b, d.bytes());
+            if (op == OpcodeTable.CMP || op == OpcodeTable.SUB) g.fused = new FlagFusion.Fused(g.insnIndex, FlagFusion.OPERANDS, a, b, d.bytes());
         }
         if (op == OpcodeTable.CMP) g.mv.visitInsn(POP2);
         else g.storeTop(d);
@@ -60,23 +80,37 @@ final class AluFamily {
         g.load(s);
         g.mv.visitInsn(LAND);
         int r = g.storeTemp();
-        if (!g.flagsLive) return;
+        g.fused = new FlagFusion.Fused(g.insnIndex, FlagFusion.LOGIC, r, r, d.bytes());
+        if (g.defer) g.pending = new FlagFusion.Pending(in, "logic", "(" + CPU_D + "JI)J", r, -1, d.bytes());
+        if (!g.flagsLive || g.defer) return;
         g.cpu();
         g.lload(r);
         g.iconst(sizeIndex(d.bytes()));
         g.call(ALU, "logic", "(" + CPU_D + "JI)J");
         g.mv.visitInsn(POP2);
-        g.fused = new CodeGen.Fused(g.insnIndex, true, r, r, d.bytes());
     }
 
     static void incDec(CodeGen g, Instruction in, Operand[] ops) {
         Entry e = in.entry;
         Loc d = g.loc(ops[0]);
+        String helper = e.sem() == Sem.INC ? "inc" : "dec";
+        if (g.defer) {
+            g.load(d);
+            int a = g.storeTemp();
+            g.lload(a);
+            g.lconst(1);
+            g.mv.visitInsn(e.sem() == Sem.INC ? LADD : LSUB);
+            int r = g.storeTemp();
+            g.store(d, r);
+            g.pending = new FlagFusion.Pending(in, helper, "(" + CPU_D + "JI)J", a, -1, d.bytes());
+            g.fused = new FlagFusion.Fused(g.insnIndex, FlagFusion.RESULT, r, r, d.bytes());
+            return;
+        }
         if (g.flagsLive) {
             g.cpu();
             g.load(d);
             g.iconst(sizeIndex(d.bytes()));
-            g.call(ALU, e.sem() == Sem.INC ? "inc" : "dec", "(" + CPU_D + "JI)J");
+            g.call(ALU, helper, "(" + CPU_D + "JI)J");
         } else {
             g.load(d);
             g.lconst(1);

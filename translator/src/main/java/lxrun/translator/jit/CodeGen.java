@@ -3,6 +3,7 @@ package lxrun.translator.jit;
 import lxrun.runtime.mem.GuestException;
 import lxrun.translator.x86.Disassembler;
 import lxrun.translator.x86.Entry;
+import lxrun.translator.x86.FlagEffects;
 import lxrun.translator.x86.Instruction;
 import lxrun.translator.x86.Sem;
 import org.objectweb.asm.Label;
@@ -26,8 +27,9 @@ import static org.objectweb.asm.Opcodes.*;
  * <p>Locals: 1 the CpuState, 2 its register array, 3 guest memory, 4 the offset of the instruction being
  * executed (read by the exception handler for precise faults), 6 a back-edge countdown, then one long per
  * guest register the region uses (loaded at entry, written back at every exit), then per-instruction
- * temporaries. Arithmetic whose flags are overwritten before any read in the block is emitted without
- * flag updates.
+ * temporaries. Arithmetic whose flags are overwritten before any read ({@link FlagLiveness}, over the
+ * region's graph) is emitted without flag updates; a block's last flag writer may leave its update to the
+ * edges that need it ({@link FlagFusion}).
  */
 final class CodeGen extends Operands {
     static final int L_CPU = 1, L_R = 2, L_MEM = 3, L_IP = 4, L_TMP0 = 5, L_BACK_EDGES = 6, L_TEMPS = 7;
@@ -52,11 +54,15 @@ final class CodeGen extends Operands {
     /** JVM local caching each guest register the block uses, or -1; temporaries start at {@link #tempBase}. */
     private final int[] regLocal = new int[16];
     private int tempBase = L_TEMPS;
+    private final RegionGraph graph;
+    private final FlagLiveness liveness;
 
     CodeGen(MethodVisitor mv, long start, List<List<Instruction>> blocks) {
         super(mv);
         this.start = start;
         this.blocks = blocks;
+        this.graph = new RegionGraph(blocks);
+        this.liveness = FlagLiveness.of(graph);
         Arrays.fill(regLocal, -1);
         for (int b = 0; b < blocks.size(); b++) {
             long entry = blocks.get(b).get(0).address;
@@ -165,18 +171,23 @@ final class CodeGen extends Operands {
             List<Instruction> insns = blocks.get(blockIndex);
             mv.visitLabel(blockLabels.get(insns.get(0).address));
             fused = null;
-            boolean[] live = flagLiveness(insns);
+            pending = null;
+            int pinned = tempBase;
             for (int i = 0; i < insns.size(); i++) {
                 in = insns.get(i);
                 insnIndex = i;
-                flagsLive = live[i];
-                nextLocal = tempBase;
+                long after = liveness.after(blockIndex, i);
+                if (in.entry.sem() == Sem.INC || in.entry.sem() == Sem.DEC) after &= ~FlagEffects.CF; // passed through
+                flagsLive = after != 0;
+                defer = FlagFusion.deferrable(insns, i);
+                nextLocal = pinned;
                 iconst((int) (in.address - start));
                 mv.visitVarInsn(ISTORE, L_IP);
                 int[] sync = RegisterUse.helperRegisters(in);
                 flushRegisters(sync);
                 lockRetryPoint();
                 emit();
+                if (defer) pinned = nextLocal; // the branch after it still reads its temporaries
                 reloadRegisters(sync);
                 if (in.entry.sem() == Sem.CPUID) leaveIfInvalidated(in.next()); // serializing
             }
@@ -187,22 +198,6 @@ final class CodeGen extends Operands {
             mv.visitLabel(leave);
             exit();
         }
-    }
-
-    /**
-     * Per instruction of a block, whether the flags it writes may be read later: flags are live at the end
-     * of a block, and dead before an instruction that writes them without reading them.
-     */
-    static boolean[] flagLiveness(List<Instruction> block) {
-        boolean[] live = new boolean[block.size()];
-        boolean l = true;
-        for (int i = block.size() - 1; i >= 0; i--) {
-            live[i] = l;
-            Entry e = block.get(i).entry;
-            if (e.has(Entry.READS_FLAGS)) l = true;
-            else if (e.has(Entry.WRITES_FLAGS)) l = false;
-        }
-        return live;
     }
 
     /** The current instruction, by its family; a Sem without one is #UD. */
@@ -243,6 +238,9 @@ final class CodeGen extends Operands {
      * not, and the exit here is an ordinary exit after the jump.
      */
     void returnConst(long target) {
+        if (pending != null && (liveness.atEdge(graph.blockAt(target)) & FlagEffects.writes(pending.writer())) != 0) {
+            materialize(pending);
+        }
         Label l = blockLabels.get(target);
         if (l != null) {
             leaveIfInvalidated(target);
@@ -280,38 +278,41 @@ final class CodeGen extends Operands {
 
     // ------------------------------------------------------------------ cmp/jcc fusion
 
-    /**
-     * The operands of the compare (or subtraction, or test) just before this instruction, still in their
-     * temporaries: a Jcc right after it branches on them directly instead of through the lazy flags.
-     */
-    record Fused(int index, boolean test, int a, int b, int bytes) {}
+    /** The flag writer just before the current instruction, for a Jcc to branch on its values ({@link FlagFusion}). */
+    FlagFusion.Fused fused;
+    /** The current instruction's flag update is left to the block's edges ({@link FlagFusion#deferrable}). */
+    boolean defer;
+    /** The deferred flag update of this block, made on each edge where a flag it writes is live. */
+    FlagFusion.Pending pending;
 
-    /** The compare or test that set the flags, for a Jcc right after it. */
-    Fused fused;
+    private void materialize(FlagFusion.Pending p) {
+        cpu();
+        lload(p.a());
+        if (p.b() >= 0) lload(p.b());
+        iconst(Operands.sizeIndex(p.bytes()));
+        call(ALU, p.helper(), p.desc());
+        mv.visitInsn(POP2);
+    }
 
     /** Jumps to {@code taken} when condition {@code cc} holds. */
     void jumpIf(int cc, Label taken) {
-        Fused f = fused;
-        if (f != null && f.index == insnIndex - 1) {
-            int op = fusedCompare(f, cc);
-            if (op >= 0) {
-                mv.visitJumpInsn(op, taken);
-                return;
-            }
+        FlagFusion.Fused f = fused;
+        if (f != null && f.index() == insnIndex - 1 && FlagFusion.fusable(f.kind(), cc)) {
+            mv.visitJumpInsn(fusedCompare(f, cc), taken);
+            return;
         }
         cond(cc);
         mv.visitJumpInsn(IFNE, taken);
     }
 
-    /** Pushes an int whose sign answers condition {@code cc} and returns the IFxx opcode, or -1 if not fusable. */
-    private int fusedCompare(Fused f, int cc) {
+    /** Pushes an int whose sign answers condition {@code cc} (fusable for f) and returns the IFxx opcode. */
+    private int fusedCompare(FlagFusion.Fused f, int cc) {
         boolean unsigned = cc == 2 || cc == 3 || cc == 6 || cc == 7;
         boolean signed = cc >= 12;
-        if (f.test) {
-            // TEST: compare the AND result with zero; OF = CF = 0 so L is S and LE is "zero or negative"
-            if (cc != 4 && cc != 5 && cc != 8 && cc != 9 && !signed) return -1;
-            lload(f.a);
-            signExtend(f.bytes);
+        if (f.kind() != FlagFusion.OPERANDS) {
+            // a result against zero: ZF and SF; a logic result has OF = CF = 0 too, so L is S and LE "zero or negative"
+            lload(f.a());
+            signExtend(f.bytes());
             lconst(0);
             mv.visitInsn(LCMP);
             return switch (cc) {
@@ -323,13 +324,12 @@ final class CodeGen extends Operands {
                 default -> IFGT;
             };
         }
-        if (cc != 4 && cc != 5 && !unsigned && !signed) return -1;
-        lload(f.a);
-        if (signed) signExtend(f.bytes);
-        else if (f.bytes == 8 && unsigned) { lconst(Long.MIN_VALUE); mv.visitInsn(LXOR); }
-        lload(f.b);
-        if (signed) signExtend(f.bytes);
-        else if (f.bytes == 8 && unsigned) { lconst(Long.MIN_VALUE); mv.visitInsn(LXOR); }
+        lload(f.a());
+        if (signed) signExtend(f.bytes());
+        else if (f.bytes() == 8 && unsigned) { lconst(Long.MIN_VALUE); mv.visitInsn(LXOR); }
+        lload(f.b());
+        if (signed) signExtend(f.bytes());
+        else if (f.bytes() == 8 && unsigned) { lconst(Long.MIN_VALUE); mv.visitInsn(LXOR); }
         mv.visitInsn(LCMP);
         return switch (cc) {
             case 4 -> IFEQ;

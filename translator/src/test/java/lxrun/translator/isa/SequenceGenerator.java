@@ -46,8 +46,6 @@ public final class SequenceGenerator {
         public long undefinedAtExit;
         /** A short description of the shape ("loop 17x jnz, body 5, call" ...). */
         public String shape = "";
-        /** Generated relying on the flags of the open issue (see {@link SequenceGenerator#generate}). */
-        public boolean strict;
 
         Seq(IsaCase c) {
             this.c = c;
@@ -91,21 +89,10 @@ public final class SequenceGenerator {
         return h ^ (h >>> 31);
     }
 
-    /**
-     * Open translator issue (found by this harness, 2026-12-04): the region JIT's flag liveness takes BT/BTS/BTR/BTC
-     * and SAHF (WRITES_FLAGS, no READS_FLAGS in the opcode table) for writers of all six status flags, so the
-     * flags of the writer before them are dropped although BT* keeps ZF and SAHF keeps OF. Unless {@code strict},
-     * the generator treats those kept flags as undefined (a reader gets a definer first, the exit masks them);
-     * strict sequences rely on them. The reproducers are in src/test/resources/isa/sequences-open.txt.
-     */
+    /** Sequence {@code index} of {@code seed}. */
     public static Seq generate(long seed, int index) {
-        return generate(seed, index, false);
-    }
-
-    public static Seq generate(long seed, int index, boolean strict) {
         for (int attempt = 0; ; attempt++) {
             Gen g = new Gen(new Random(caseSeed(seed, index) + attempt), seed, index);
-            g.strict = strict;
             Seq s = g.build();
             if (s != null) return s;
         }
@@ -175,7 +162,7 @@ public final class SequenceGenerator {
         int base, counter = -1;
         /** Pushes not yet popped (the body pops them before its end). */
         int depth;
-        boolean callUsed, noStack, strict;
+        boolean callUsed, noStack;
         final StringBuilder shape = new StringBuilder();
 
         Gen(Random r, long seed, int index) {
@@ -500,8 +487,6 @@ public final class SequenceGenerator {
             Entry e = d.get(0).entry;
             long undef = UndefinedFlags.mask(e, i.bits, i.count) & i.writes;
             u = (u & ~i.writes) | undef;
-            if (!strict && e.sem() == lxrun.translator.x86.Sem.BT) u |= ZF; // the open issue (see generate)
-            if (!strict && e.sem() == lxrun.translator.x86.Sem.SAHF) u |= OF;
             Item it = new Item();
             it.bytes = i.bytes;
             to.add(it);
@@ -612,7 +597,6 @@ public final class SequenceGenerator {
             s.undefinedAtExit = u;
             if (callUsed && !shape.toString().contains("call")) shape.append(", call");
             s.shape = shape.toString();
-            s.strict = strict;
             return s;
         }
 

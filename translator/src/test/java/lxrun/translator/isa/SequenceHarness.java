@@ -25,7 +25,7 @@ import java.util.concurrent.Future;
  * line that, appended to src/test/resources/isa/sequences.txt, makes it a regression case
  * {@link SequenceDifferentialTest} always replays (independent of later changes to the generator).
  *
- * <p>{@code main} is the entry point of scripts/seq-fuzz: {@code --cases N --seed S --case I --file F --strict --verbose}.
+ * <p>{@code main} is the entry point of scripts/seq-fuzz: {@code --cases N --seed S --case I --file F --verbose}.
  */
 public final class SequenceHarness {
     /** Translations a sequence may take: a call in a 40-iteration loop leaves the region twice per iteration. */
@@ -127,7 +127,7 @@ public final class SequenceHarness {
         for (int i = 0; i < 16; i++) sb.append(' ').append(IsaHarness.GPR[i]).append('=').append(Long.toHexString(c.gpr[i]));
         sb.append(String.format(" rflags=%x %s; undefined at exit %s%n", c.rflags, IsaHarness.flags(c.rflags), IsaHarness.flags(s.undefinedAtExit)));
         sb.append(diff).append('\n');
-        if (c.seed >= 0) sb.append(String.format("  rerun: scripts/seq-fuzz --seed %d --case %d%s%n", c.seed, c.index, s.strict ? " --strict" : ""));
+        if (c.seed >= 0) sb.append(String.format("  rerun: scripts/seq-fuzz --seed %d --case %d%n", c.seed, c.index));
         sb.append("  keep as a regression (append to translator/src/test/resources/isa/sequences.txt):\n");
         sb.append("  ").append(s.line());
         return sb.toString();
@@ -144,23 +144,16 @@ public final class SequenceHarness {
         return out;
     }
 
-    /** Mismatches of open translator issues (see SequenceGenerator.generate): replayed in strict runs. */
-    public static final String OPEN = "/isa/sequences-open.txt";
-
     static List<SequenceGenerator.Seq> regressions() throws IOException {
-        return resource(REGRESSIONS);
-    }
-
-    static List<SequenceGenerator.Seq> resource(String name) throws IOException {
-        try (InputStream in = SequenceHarness.class.getResourceAsStream(name)) {
+        try (InputStream in = SequenceHarness.class.getResourceAsStream(REGRESSIONS)) {
             if (in == null) return List.of();
             return parseFile(new String(in.readAllBytes(), StandardCharsets.US_ASCII));
         }
     }
 
-    static List<SequenceGenerator.Seq> generate(long seed, int from, int count, boolean strict) {
+    static List<SequenceGenerator.Seq> generate(long seed, int from, int count) {
         List<SequenceGenerator.Seq> out = new ArrayList<>(count);
-        for (int i = from; i < from + count; i++) out.add(SequenceGenerator.generate(seed, i, strict));
+        for (int i = from; i < from + count; i++) out.add(SequenceGenerator.generate(seed, i));
         return out;
     }
 
@@ -171,7 +164,6 @@ public final class SequenceHarness {
         long seed = System.currentTimeMillis();
         String file = null;
         boolean verbose = false;
-        boolean strict = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--cases", "--sequences" -> cases = Integer.parseInt(args[++i]);
@@ -179,9 +171,8 @@ public final class SequenceHarness {
                 case "--case" -> only = Integer.parseInt(args[++i]);
                 case "--file" -> file = args[++i];
                 case "--verbose", "-v" -> verbose = true;
-                case "--strict" -> strict = true;
                 default -> {
-                    System.err.println("usage: SequenceHarness [--cases N] [--seed S] [--case I] [--file F] [--strict] [--verbose]");
+                    System.err.println("usage: SequenceHarness [--cases N] [--seed S] [--case I] [--file F] [--verbose]");
                     System.exit(2);
                 }
             }
@@ -195,12 +186,11 @@ public final class SequenceHarness {
             total = rep.cases;
             loops = rep.loops;
         } else {
-            System.out.printf("sequence harness: seed %d, %s%s%n", seed, only >= 0 ? "case " + only : cases + " sequences",
-                    strict ? ", strict" : "");
+            System.out.printf("sequence harness: seed %d, %s%n", seed, only >= 0 ? "case " + only : cases + " sequences");
             int batch = 2000;
             int from = only >= 0 ? only : 0, end = only >= 0 ? only + 1 : cases;
             for (int i = from; i < end; i += batch) {
-                List<SequenceGenerator.Seq> seqs = generate(seed, i, Math.min(batch, end - i), strict);
+                List<SequenceGenerator.Seq> seqs = generate(seed, i, Math.min(batch, end - i));
                 if (verbose || only >= 0) {
                     for (SequenceGenerator.Seq s : seqs) System.out.printf("case %d: %s%n%s%n", s.c.index, s.shape, s.listing());
                 }
