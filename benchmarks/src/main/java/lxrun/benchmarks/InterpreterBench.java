@@ -78,7 +78,7 @@ public class InterpreterBench {
         r[CpuState.RSI] = DATA;
         r[CpuState.RDI] = DATA + 8;
         long rip = CODE;
-        while (rip != STOP) rip = cache.lookup(rip).enter(cpu); // as ProcessLayer.run
+        while (rip != STOP) rip = cache.lookup(rip).run(cpu); // as ProcessLayer.run
         return r[CpuState.RAX];
     }
 }

@@ -40,11 +40,6 @@ public final class CpuState {
      * it between blocks and translated loops check it on their back edges.
      */
     public volatile boolean interrupt;
-    /**
-     * Transfers left before translated code returns to the dispatch loop instead of calling the next
-     * translation directly (a chained exit nests a Java frame; the loop unwinds them and sets it again).
-     */
-    public int chainBudget;
 
     public GuestMemory mem;
     /** The runtime's PicoThread that owns this state (kept untyped so the cpu package stays leaf). */

@@ -68,12 +68,6 @@ public final class CodeCache implements GuestMemory.CodeWatcher {
         return lookupSlow(rip);
     }
 
-    /** The region at {@code rip} if the fast array holds one (a chaining exit's lookup: no translation, no counting). */
-    CompiledBlock region(long rip) {
-        CompiledBlock b = fast[slot(rip)];
-        return b != null && b.start == rip && b.tier == BlockTranslator.Tier.REGION && !b.invalidated ? b : null;
-    }
-
     private synchronized CompiledBlock lookupSlow(long rip) {
         CompiledBlock b = all.get(rip);
         if (b == null) b = add(translate(rip, promoteAfter == 0 ? BlockTranslator.Tier.REGION : BlockTranslator.Tier.INTERPRETER));
@@ -97,7 +91,6 @@ public final class CodeCache implements GuestMemory.CodeWatcher {
         // regions at once (nothing has run yet): every block a direct branch reaches; else those that ran
         CompiledBlock b = translator.translate(mem, rip, tier, promoteAfter == 0 ? a -> true : this::ran);
         if (EngineStats.ON) EngineStats.translated(b, System.nanoTime() - t0);
-        b.cache = this;
         b.untilPromotion = b.tier != BlockTranslator.Tier.REGION && promoteAfter > 0 ? promoteAfter : 0;
         return b;
     }

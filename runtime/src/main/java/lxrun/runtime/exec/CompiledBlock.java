@@ -26,10 +26,6 @@ public abstract class CompiledBlock {
      * count without synchronisation: a lost decrement only delays the promotion.
      */
     int untilPromotion;
-    /** The cache it was made for: where a region looks up the translations its exits chain to. */
-    CodeCache cache;
-    /** Chained transfers one entry from the dispatch loop may make (each nests a Java frame); -Dlxrun.chain.depth=0 turns chaining off. */
-    public static final int CHAIN_DEPTH = Integer.getInteger("lxrun.chain.depth", 32);
 
     protected CompiledBlock(long start, long[] ranges, BlockTranslator.Tier tier, int instructions, int classBytes) {
         this.start = start;
@@ -68,18 +64,4 @@ public abstract class CompiledBlock {
     }
 
     public abstract long run(CpuState cpu);
-
-    /** Runs it from the dispatch loop: exits that chain may then call up to {@link #CHAIN_DEPTH} translations in a row. */
-    public final long enter(CpuState cpu) {
-        cpu.chainBudget = CHAIN_DEPTH;
-        return run(cpu);
-    }
-
-    /**
-     * The region translated at {@code target}, for an exit of this one to call directly instead of returning
-     * to the dispatch loop; null while the code there is interpreted or not translated (the loop handles it).
-     */
-    public final CompiledBlock chainTo(long target) {
-        return cache == null ? null : cache.region(target);
-    }
 }

@@ -17,8 +17,8 @@ public final class EngineStats {
     /** Guest instructions run by the interpreter (translated code is not counted: it runs at full speed). */
     public static final LongAdder INTERPRETED = new LongAdder();
     /** How regions were left, counted by translated code generated while ON: see {@link #exit}. */
-    public static final int EXIT_DIRECT = 0, EXIT_CHAINED = 1, EXIT_INDIRECT = 2, EXIT_RETURN = 3, EXIT_SYSCALL = 4;
-    private static final String[] EXIT_NAMES = {"to a known address", "chained to its region", "indirect jump or call", "return", "system call"};
+    public static final int EXIT_DIRECT = 0, EXIT_INDIRECT = 1, EXIT_RETURN = 2, EXIT_SYSCALL = 3;
+    private static final String[] EXIT_NAMES = {"to a known address", "indirect jump or call", "return", "system call"};
     private static final LongAdder[] EXITS = new LongAdder[EXIT_NAMES.length];
     /** Dispatch-loop entries per tier of the translation entered. */
     static final LongAdder[] ENTERED = new LongAdder[BlockTranslator.Tier.values().length];

@@ -145,7 +145,7 @@ public final class ProcessLayer implements PicoRoutines {
                 CodeCache cache = t.process.codeCache; // an exec replaces it and raises cpu.interrupt
                 try {
                     long rip = cpu.rip;
-                    while (!cpu.interrupt) rip = cpu.rip = cache.lookup(rip).enter(cpu);
+                    while (!cpu.interrupt) rip = cpu.rip = cache.lookup(rip).run(cpu);
                     if (t.terminateRequested) break;
                     cpu.interrupt = false; // an exec or an alert: the provider delivers what is queued
                     routines.deliverAlert().deliver(t, cpu);

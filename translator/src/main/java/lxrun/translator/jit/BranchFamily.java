@@ -1,5 +1,6 @@
 package lxrun.translator.jit;
 
+import lxrun.runtime.exec.EngineStats;
 import lxrun.translator.jit.Operands.Loc;
 import lxrun.translator.x86.Entry;
 import lxrun.translator.x86.Instruction;
@@ -31,7 +32,7 @@ final class BranchFamily {
 
     static void jmpIndirect(CodeGen g, Instruction in, Operand[] ops) {
         g.load(g.loc(ops[0], 8));
-        g.exit();
+        g.exit(EngineStats.EXIT_INDIRECT);
     }
 
     static void callDirect(CodeGen g, Instruction in, Operand[] ops) {
@@ -46,7 +47,7 @@ final class BranchFamily {
         g.lconst(in.next());
         g.push(g.storeTemp(), 8);
         g.lload(target);
-        g.exit();
+        g.exit(EngineStats.EXIT_INDIRECT);
     }
 
     static void ret(CodeGen g, Instruction in, Operand[] ops) {
@@ -58,7 +59,7 @@ final class BranchFamily {
             g.regWrite64(4, g.storeTemp());
         }
         g.lload(v);
-        g.exit();
+        g.exit(EngineStats.EXIT_RETURN);
     }
 
     static void loop(CodeGen g, Instruction in, Operand[] ops) {

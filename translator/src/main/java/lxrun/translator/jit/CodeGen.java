@@ -1,5 +1,6 @@
 package lxrun.translator.jit;
 
+import lxrun.runtime.exec.EngineStats;
 import lxrun.runtime.mem.GuestException;
 import lxrun.translator.x86.Disassembler;
 import lxrun.translator.x86.Entry;
@@ -215,6 +216,19 @@ final class CodeGen extends Operands {
         mv.visitInsn(LRETURN);
     }
 
+    /** Leaves for a target computed at run time (on the stack), counted as {@code kind} (EngineStats.EXIT_*) with --stats. */
+    void exit(int kind) {
+        countExit(kind);
+        exit();
+    }
+
+    /** With --stats, counts a region exit of kind {@code kind}. */
+    void countExit(int kind) {
+        if (!EngineStats.ON) return;
+        iconst(kind);
+        call("lxrun/runtime/exec/EngineStats", "exit", "(I)V");
+    }
+
     /** The region's shared exit, entered with the guest address to continue at on the stack. */
     private Label leave;
 
@@ -261,6 +275,7 @@ final class CodeGen extends Operands {
             mv.visitJumpInsn(GOTO, l);
             return;
         }
+        countExit(EngineStats.EXIT_DIRECT);
         lconst(target);
         exit();
     }

@@ -1,5 +1,6 @@
 package lxrun.translator.jit;
 
+import lxrun.runtime.exec.EngineStats;
 import lxrun.runtime.mem.GuestException;
 import lxrun.translator.jit.Operands.Loc;
 import lxrun.translator.x86.Entry;
@@ -30,6 +31,7 @@ final class SystemFamily {
         g.lload(next);
         g.mv.visitFieldInsn(PUTFIELD, CPU, "rip", "J");
         g.flushRegisters();
+        g.countExit(EngineStats.EXIT_SYSCALL);
         g.cpu();
         g.call("lxrun/runtime/ps/ProcessLayer", "systemCall", "(" + CPU_D + ")V");
         g.cpu();

@@ -51,7 +51,7 @@ class BlockCompilerTest {
         cpu.r[CpuState.RSP] = STACK - 8;
         mem.write64(STACK - 8, STOP);
         long rip = CODE;
-        while (rip != STOP) rip = cache.lookup(rip).enter(cpu);
+        while (rip != STOP) rip = cache.lookup(rip).run(cpu);
     }
 
     @Test
@@ -177,7 +177,7 @@ class BlockCompilerTest {
                     c.r[CpuState.RSP] = sp - 8;
                     mem.write64(sp - 8, STOP);
                     long rip = CODE;
-                    while (rip != STOP) rip = cache.lookup(rip).enter(c);
+                    while (rip != STOP) rip = cache.lookup(rip).run(c);
                 } catch (Throwable e) {
                     failure[0] = e;
                 }

@@ -71,7 +71,7 @@ class MmxHardwareTest {
     private void run(long rip) {
         cpu.r[CpuState.RSP] = STACK - 8;
         mem.write64(STACK - 8, STOP);
-        while (rip != STOP) rip = cache.lookup(rip).enter(cpu);
+        while (rip != STOP) rip = cache.lookup(rip).run(cpu);
     }
 
     /** The fields of one side of a line: fsw ftw mxcsr A Ase B Bse Xlo Xhi Ylo Yhi G Mlo Mhi. */

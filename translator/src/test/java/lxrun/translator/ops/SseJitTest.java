@@ -45,7 +45,7 @@ class SseJitTest {
         cpu.r[CpuState.RSP] = STACK - 8;
         mem.write64(STACK - 8, STOP);
         long rip = CODE;
-        while (rip != STOP) rip = cache.lookup(rip).enter(cpu);
+        while (rip != STOP) rip = cache.lookup(rip).run(cpu);
     }
 
     private long xmm(int n, int half) {
