@@ -223,7 +223,8 @@ public final class BlockCompiler implements BlockTranslator {
         }
     }
 
-    private static byte[] generate(List<List<Instruction>> blocks, long start) {
+    /** The class file of the region made of {@code blocks} (package-private for the bytecode tests). */
+    static byte[] generate(List<List<Instruction>> blocks, long start) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS) {
             @Override
             protected String getCommonSuperClass(String a, String b) {
